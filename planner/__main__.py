@@ -1,0 +1,97 @@
+"""Command line of the planner: ``python -m planner COMMAND``.
+
+Stable contracts (automation relies on them):
+
+- ``areas``: the available areas, one per line, id first (tab-separated: id, name, kind).
+- ``checkpoints --area ID --perimeter FILE.geojson`` (or ``--osm-file PATH``): a GeoJSON
+  FeatureCollection of the checkpoints on stdout, each with ``street``, ``highway``, ``kind``.
+- ``fetch-demo-data``: the set-up step that fetches and verifies the Monaco extract.
+
+A user error exits with status 2 and one line on stderr; notices go to stderr, results to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from planner.errors import PlannerError
+
+EXIT_USER_ERROR = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except PlannerError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:  # output piped into `head`: not an error
+        return 0
+    except OSError as err:
+        print(f"error: {err.strerror or err}: {Path(err.filename or '').name}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m planner", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    areas = commands.add_parser("areas", help="list the available areas, id first")
+    areas.set_defaults(run=_areas)
+
+    checkpoints = commands.add_parser(
+        "checkpoints", help="checkpoints where a perimeter cuts the streets, as GeoJSON"
+    )
+    source = checkpoints.add_mutually_exclusive_group(required=True)
+    source.add_argument("--area", help="area id (see `areas`)")
+    source.add_argument("--osm-file", type=Path, help="local .osm or .osm.pbf file")
+    checkpoints.add_argument("--perimeter", type=Path, required=True,
+                             help="GeoJSON file with the perimeter polygon (WGS84)")
+    checkpoints.set_defaults(run=_checkpoints)
+
+    fetch = commands.add_parser("fetch-demo-data", help="fetch and verify the demo extracts")
+    fetch.set_defaults(run=_fetch)
+    return parser
+
+
+def _areas(args: argparse.Namespace) -> int:
+    from planner.area import list_areas
+
+    for area_id, name, kind in list_areas():
+        print(f"{area_id}\t{name}\t{kind}")
+    return 0
+
+
+def _checkpoints(args: argparse.Namespace) -> int:
+    from planner.area import AreaSource, load_area, load_area_by_id
+    from planner.checkpoints import find_checkpoints
+    from planner.perimeter import parse_perimeter
+
+    perimeter = parse_perimeter(args.perimeter.read_bytes())
+    if args.osm_file is not None:
+        area = load_area(AreaSource.file(args.osm_file))
+    else:
+        area = load_area_by_id(args.area)
+    plan = find_checkpoints(area, perimeter)
+    for notice in plan.notices:
+        print(f"note: {notice.message()}", file=sys.stderr)
+    json.dump(plan.to_geojson(), sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from planner.demo_data import fetch_demo_data
+
+    print(f"monaco\t{fetch_demo_data(quiet=True)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""Errors of the planning core.
+
+Every failure a user can cause (a bad file, a perimeter in the wrong place, no network) raises a
+subclass of :class:`PlannerError`. It carries a message key of :mod:`planner.messages`, so the UI
+shows it in French or English; ``str(err)`` is the English sentence the CLI prints. Anything else
+is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planner.messages import Lang, text
+
+
+class PlannerError(Exception):
+    """Base class of the errors a user can cause."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(text(key, "en", **params))
+
+    def message(self, lang: Lang = "en") -> str:
+        """The error as one sentence in ``lang``."""
+        return text(self.key, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something done to the user's input that they should know (a repair, a partial result)."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def message(self, lang: Lang = "en") -> str:
+        return text(self.key, lang, **self.params)
+
+
+class DemoDataMissingError(PlannerError):
+    """A bundled demo area's data was not fetched by the set-up command."""
+
+
+class NotOSMError(PlannerError):
+    """A file that should hold OpenStreetMap data does not."""
+
+
+class EmptyAreaError(PlannerError):
+    """An OSM file or download that holds no street network."""
+
+
+class OfflineError(PlannerError):
+    """An online source was asked for with no network (or the server did not answer)."""
+
+
+class PlaceNotFoundError(PlannerError):
+    """An online place name that the geocoder does not know, or a malformed bounding box."""
+
+
+class UnknownAreaError(PlannerError):
+    """An area id that is neither a demo area nor a cached one."""
+
+
+class PerimeterError(PlannerError):
+    """A perimeter that is not a usable polygon (broken GeoJSON, no polygon, empty)."""
+
+
+class OutsideAreaError(PerimeterError):
+    """A perimeter that does not overlap the loaded area."""

@@ -1,0 +1,120 @@
+"""User-facing messages of the core, in English and French.
+
+Errors and notices carry a key and parameters; the UI shows them in the user's language, the CLI
+in English. Keeping the catalogue here lets the core stay free of any UI code.
+"""
+
+from __future__ import annotations
+
+Lang = str  # "fr" or "en"
+
+MESSAGES: dict[str, dict[Lang, str]] = {
+    "demo_missing": {
+        "en": "The {area} demo data is missing: run `make setup` (it fetches and verifies it).",
+        "fr": "Les données de démonstration {area} manquent : lancez `make setup` "
+              "(il les récupère et les vérifie).",
+    },
+    "demo_bad_hash": {
+        "en": "The downloaded Monaco extract has sha256 {actual}, expected {expected}: not installed.",
+        "fr": "L'extrait de Monaco téléchargé a le sha256 {actual} au lieu de {expected} : "
+              "il n'est pas installé.",
+    },
+    "unknown_area": {
+        "en": "Unknown area {area!r}; available: {available}.",
+        "fr": "Zone inconnue {area!r} ; disponibles : {available}.",
+    },
+    "no_such_file": {
+        "en": "No such OSM file: {name}.",
+        "fr": "Fichier OSM introuvable : {name}.",
+    },
+    "file_too_large": {
+        "en": "This OSM file is larger than {limit_mb} MB: cut a smaller extract first.",
+        "fr": "Ce fichier OSM dépasse {limit_mb} Mo : découpez d'abord un extrait plus petit.",
+    },
+    "not_osm": {
+        "en": "This file is not OpenStreetMap data (expected an .osm or .osm.pbf file).",
+        "fr": "Ce fichier n'est pas une donnée OpenStreetMap (fichier .osm ou .osm.pbf attendu).",
+    },
+    "osm_unreadable": {
+        "en": "This file is not readable OpenStreetMap data ({detail}).",
+        "fr": "Ce fichier n'est pas une donnée OpenStreetMap lisible ({detail}).",
+    },
+    "osm_empty": {
+        "en": "This OpenStreetMap file holds no data.",
+        "fr": "Ce fichier OpenStreetMap est vide.",
+    },
+    "osm_no_streets": {
+        "en": "This OpenStreetMap data holds no streets: nothing to plan on.",
+        "fr": "Ces données OpenStreetMap ne contiennent aucune rue : rien à planifier.",
+    },
+    "offline": {
+        "en": "No network: the OpenStreetMap servers cannot be reached ({detail}). "
+              "Use a demo area or load a local .osm/.osm.pbf file.",
+        "fr": "Pas de réseau : les serveurs OpenStreetMap sont injoignables ({detail}). "
+              "Utilisez une zone de démonstration ou chargez un fichier .osm/.osm.pbf local.",
+    },
+    "place_not_found": {
+        "en": "No place named {place!r} was found on OpenStreetMap.",
+        "fr": "Aucun lieu nommé {place!r} n'a été trouvé sur OpenStreetMap.",
+    },
+    "bad_bbox": {
+        "en": "A bounding box is four numbers west,south,east,north in degrees (got {bbox!r}).",
+        "fr": "Une emprise se donne par quatre nombres ouest,sud,est,nord en degrés "
+              "(reçu {bbox!r}).",
+    },
+    "area_too_large": {
+        "en": "The requested area is {km2:.0f} km²: more than the {limit_km2:.0f} km² allowed "
+              "online. Use a local extract for a whole metropolis.",
+        "fr": "La zone demandée fait {km2:.0f} km², plus que les {limit_km2:.0f} km² permis en "
+              "ligne. Pour toute une métropole, utilisez un extrait local.",
+    },
+    "geojson_invalid": {
+        "en": "The perimeter is not valid GeoJSON ({detail}).",
+        "fr": "Le périmètre n'est pas un GeoJSON valide ({detail}).",
+    },
+    "geojson_no_polygon": {
+        "en": "The perimeter GeoJSON holds no polygon (found: {found}).",
+        "fr": "Le GeoJSON du périmètre ne contient aucun polygone (trouvé : {found}).",
+    },
+    "geojson_not_wgs84": {
+        "en": "The perimeter's coordinates are not longitude/latitude in degrees (WGS84).",
+        "fr": "Les coordonnées du périmètre ne sont pas des longitudes/latitudes en degrés (WGS84).",
+    },
+    "perimeter_empty": {
+        "en": "The perimeter polygon has no surface.",
+        "fr": "Le polygone du périmètre n'a pas de surface.",
+    },
+    "perimeter_outside": {
+        "en": "The perimeter lies outside the loaded area ({area}): draw it on the area's streets.",
+        "fr": "Le périmètre est en dehors de la zone chargée ({area}) : tracez-le sur ses rues.",
+    },
+    # Notices: the input was usable, but the user should know what was done with it.
+    "perimeter_repaired": {
+        "en": "The perimeter crossed itself: it was repaired (shapely make_valid) into "
+              "{parts} polygon(s).",
+        "fr": "Le périmètre se recoupait : il a été réparé (make_valid de shapely) en "
+              "{parts} polygone(s).",
+    },
+    "perimeter_merged": {
+        "en": "{count} polygons were found: the perimeter is their union.",
+        "fr": "{count} polygones ont été trouvés : le périmètre est leur union.",
+    },
+    "perimeter_partly_outside": {
+        "en": "{share:.0%} of the perimeter's outline lies outside the loaded area: "
+              "checkpoints there are unknown.",
+        "fr": "{share:.0%} du contour du périmètre sort de la zone chargée : les points de "
+              "filtrage y sont inconnus.",
+    },
+    "area_clipped": {
+        "en": "{count} streets are cut at the edge of this extract: routes near the edge may "
+              "be incomplete.",
+        "fr": "{count} rues sont coupées au bord de cet extrait : les itinéraires près du bord "
+              "peuvent être incomplets.",
+    },
+}
+
+
+def text(key: str, lang: Lang = "en", **params: object) -> str:
+    """The message ``key`` in ``lang`` (English if missing), formatted with ``params``."""
+    templates = MESSAGES[key]
+    return templates.get(lang, templates["en"]).format(**params)
