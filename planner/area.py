@@ -64,6 +64,13 @@ class AreaSource:
             raise NotOSMError("file_too_large", limit_mb=MAX_OSM_FILE_BYTES // 2**20)
         return AreaSource("file", str(path.resolve()), name or path.name)
 
+    @staticmethod
+    def online(place: str | None = None, bbox: str | None = None) -> "AreaSource":
+        from planner.online import online_ref
+
+        ref = online_ref(place=place, bbox=bbox)
+        return AreaSource("online", ref, ref.partition(":")[2])
+
     def area_id(self) -> str:
         """Stable id: the demo id, or a short hash of the file's content or of the query."""
         if self.kind == "demo":
@@ -135,6 +142,7 @@ def load_area(source: AreaSource, progress: osm_io.Progress = None, use_cache: b
     if use_cache:
         cached = _read_cache(area_id)
         if cached is not None:
+            cached.name = source.name  # the label may differ (an upload's file name)
             return cached
     report("reading")
     if source.kind == "online":

@@ -120,12 +120,12 @@ def read_pbf(path: Path, clipped_ways: int = 0, progress: Progress = None) -> Os
         walk = _graph(osm, "walking")
         report("features")
         buildings = osm.get_buildings()
-        pois = osm.get_pois(custom_filter=_merged_poi_filter())
+        pois = osm.get_pois(custom_filter=merged_poi_filter())
     return OsmFrames(
-        streets=_select(all_edges.rename(columns={"id": "osm_id"}), STREET_COLUMNS),
+        streets=select_columns(all_edges.rename(columns={"id": "osm_id"}), STREET_COLUMNS),
         drive=drive,
         walk=walk,
-        buildings=_select(_with_osm_id(buildings), BUILDING_COLUMNS),
+        buildings=select_columns(_with_osm_id(buildings), BUILDING_COLUMNS),
         pois=categorise_pois(_with_osm_id(pois)),
         clipped_ways=clipped_ways,
     )
@@ -143,7 +143,7 @@ def _graph(osm, network_type: str) -> nx.MultiDiGraph:
     return osm.to_graph(nodes, edges, graph_type="networkx", retain_all=True)
 
 
-def _merged_poi_filter() -> dict[str, list[str]]:
+def merged_poi_filter() -> dict[str, list[str]]:
     merged: dict[str, list[str]] = {}
     for tags in POI_CATEGORIES.values():
         for key, values in tags.items():
@@ -169,7 +169,7 @@ def categorise_pois(pois: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # centroids of lon/lat polygons: a display point only
         pois["geometry"] = pois.geometry.representative_point()
-    return _select(pois, POI_COLUMNS)
+    return select_columns(pois, POI_COLUMNS)
 
 
 def _with_osm_id(frame: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
@@ -178,7 +178,7 @@ def _with_osm_id(frame: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
     return frame.rename(columns={"id": "osm_id"})
 
 
-def _select(frame: gpd.GeoDataFrame | None, columns: list[str]) -> gpd.GeoDataFrame:
+def select_columns(frame: gpd.GeoDataFrame | None, columns: list[str]) -> gpd.GeoDataFrame:
     """The given columns (missing ones as None), geometry set, WGS84."""
     if frame is None or len(frame) == 0:
         return gpd.GeoDataFrame(columns=columns, geometry="geometry", crs="EPSG:4326")

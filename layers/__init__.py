@@ -1,0 +1,1 @@
+"""Map layers: planner results turned into folium layers (no Streamlit here either)."""

@@ -1,0 +1,189 @@
+"""The base map of an area, readable without any tile server.
+
+Streets (by class) and buildings are drawn from the area's OSM vectors, with emergency services
+and transit stops on top; online OSM tiles are an option. The GeoJSON of the vectors is built once
+per area (:func:`base_geojson`) and reused for every map; a map gets the Leaflet.draw toolbar
+(French or English), the OSM attribution, and locally served assets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import geopandas as gpd
+import shapely
+from branca.element import Element, MacroElement
+from folium.plugins import Draw
+from jinja2 import Template
+
+from layers.assets import LeafletImagePath, localize_assets
+from layers.labels import label
+from planner.area import Area
+from planner.crs import WGS84
+from planner.roads import VEHICLE_HIGHWAYS
+
+ATTRIBUTION = "© OpenStreetMap contributors, ODbL"
+BACKGROUND = "#f2efe9"
+MAJOR = set(VEHICLE_HIGHWAYS[:10])  # motorway … tertiary_link
+
+#: Street classes drawn on the base map, bottom to top: (key, style).
+STREET_STYLES: dict[str, dict[str, Any]] = {
+    "pedestrian": {"color": "#7d93ad", "weight": 1.4, "dashArray": "3 3", "opacity": 0.9},
+    "minor": {"color": "#9c9c9c", "weight": 2.6, "opacity": 0.9},
+    "major": {"color": "#e39b2d", "weight": 4.5, "opacity": 0.95},
+    "tunnel": {"color": "#6f6f6f", "weight": 2.5, "dashArray": "6 4", "opacity": 0.55},
+}
+BUILDING_STYLE = {"color": "#b9aea4", "weight": 0.6, "fillColor": "#d9d0c9", "fillOpacity": 0.9}
+
+#: Marker colour of each point-of-interest category (transit and cameras smaller).
+POI_COLOURS: dict[str, str] = {
+    "fire_station": "#c0392b", "hospital": "#2e86c1", "police": "#1b2631",
+    "assembly_point": "#27ae60", "defibrillator": "#16a085", "transit": "#8e44ad",
+    "camera": "#7f8c8d",
+}
+SIMPLIFY_M = 0.5
+
+
+def base_geojson(area: Area) -> dict[str, dict[str, Any]]:
+    """GeoJSON FeatureCollections (WGS84) of the area's street classes and buildings."""
+    streets = area.streets.copy()
+    streets["style"] = [_street_style(h, k, t) for h, k, t in
+                        zip(streets["highway"], streets["kind"], streets["tunnel"])]
+    streets["name"] = streets["name"].where(streets["name"].notna(), "")
+    merged = streets.dissolve(by=["style", "name"], as_index=False)[["style", "name", "geometry"]]
+    merged["geometry"] = shapely.line_merge(merged.geometry.values)
+    layers = {key: _collection(merged[merged["style"] == key], ["name"]) for key in STREET_STYLES}
+    buildings = area.buildings[["geometry"]].copy()
+    layers["buildings"] = _collection(buildings, [])
+    return layers
+
+
+def _street_style(highway: str, kind: str, tunnel: Any) -> str:
+    if isinstance(tunnel, str) and tunnel not in ("no", ""):
+        return "tunnel"
+    if kind == "pedestrian":
+        return "pedestrian"
+    return "major" if highway in MAJOR else "minor"
+
+
+def _collection(frame: gpd.GeoDataFrame, properties: list[str]) -> dict[str, Any]:
+    frame = frame.copy()
+    frame["geometry"] = frame.geometry.simplify(SIMPLIFY_M)
+    frame = frame.to_crs(WGS84)
+    frame["geometry"] = shapely.set_precision(frame.geometry.values, 1e-6)  # ~0.1 m
+    return frame[[*properties, "geometry"]].__geo_interface__
+
+
+def make_map(area: Area, base: dict[str, dict[str, Any]], lang: str,
+             online_tiles: bool = False, draw: bool = True) -> folium.Map:
+    """A folium map of the area: vector base, optional tiles, POIs, draw toolbar."""
+    lat, lon = area.center_wgs84()
+    fmap = folium.Map(location=[lat, lon], zoom_start=16, tiles=None, control_scale=True,
+                      prefer_canvas=True, max_zoom=20)
+    fmap.get_root().header.add_child(Element(
+        f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>"))
+    if online_tiles:
+        folium.TileLayer("OpenStreetMap", name=label("tiles", lang), max_zoom=20,
+                         max_native_zoom=19).add_to(fmap)
+    buildings = folium.FeatureGroup(name=label("buildings", lang))
+    folium.GeoJson(base["buildings"], style_function=lambda _: BUILDING_STYLE,
+                   smooth_factor=1.0).add_to(buildings)
+    buildings.add_to(fmap)
+    streets = folium.FeatureGroup(name=label("streets", lang))
+    for key, style in STREET_STYLES.items():
+        if base[key]["features"]:
+            folium.GeoJson(
+                base[key], style_function=lambda _, s=style: s,
+                tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+            ).add_to(streets)
+    streets.add_to(fmap)
+    _poi_layer(area, lang).add_to(fmap)
+    if draw:
+        _draw_control(lang).add_to(fmap)
+    fmap.add_child(Attribution())
+    fmap.add_child(LeafletImagePath())
+    return localize_assets(fmap)
+
+
+def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
+    """Emergency services and transit as one GeoJSON layer of circle markers."""
+    group = folium.FeatureGroup(name=label("pois", lang))
+    pois = area.pois.to_crs(WGS84)
+    if len(pois) == 0:
+        return group
+    names = pois["name"].where(pois["name"].notna(), "")
+    frame = gpd.GeoDataFrame({
+        "category": pois["category"].values,
+        "label": [label(c, lang) + (f" — {n}" if n else "") for c, n in zip(pois["category"], names)],
+    }, geometry=pois.geometry.values, crs=WGS84)
+    folium.GeoJson(
+        frame.__geo_interface__,
+        marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
+        style_function=_poi_style,
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    ).add_to(group)
+    return group
+
+
+def _poi_style(feature: dict[str, Any]) -> dict[str, Any]:
+    category = feature["properties"]["category"]
+    small = category in ("transit", "camera")
+    return {"radius": 3 if small else 7, "color": "white", "weight": 1.5 if not small else 1,
+            "fillColor": POI_COLOURS.get(category, "#555555"), "fillOpacity": 0.95}
+
+
+def _draw_control(lang: str) -> Draw:
+    shape = {"color": "#d7263d", "weight": 3, "fillOpacity": 0.08}
+    control = Draw(
+        export=False, position="topleft",
+        draw_options={
+            "polyline": False, "circle": False, "circlemarker": False, "marker": False,
+            "polygon": {"allowIntersection": False, "showArea": False, "shapeOptions": shape},
+            "rectangle": {"shapeOptions": shape},
+        },
+        edit_options={"edit": False, "remove": True},
+    )
+    control.add_child(DrawLocale(lang))
+    return control
+
+
+class DrawLocale(MacroElement):
+    """Leaflet.draw's buttons and hints in the user's language."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "if (window.L && L.drawLocal) {"
+        " L.drawLocal.draw.toolbar.buttons.polygon = {{ this.t.draw_polygon|tojson }};"
+        " L.drawLocal.draw.toolbar.buttons.rectangle = {{ this.t.draw_rectangle|tojson }};"
+        " L.drawLocal.draw.toolbar.actions.text = {{ this.t.draw_cancel|tojson }};"
+        " L.drawLocal.draw.toolbar.finish.text = {{ this.t.draw_finish|tojson }};"
+        " L.drawLocal.draw.toolbar.undo.text = {{ this.t.draw_undo|tojson }};"
+        " L.drawLocal.draw.handlers.polygon.tooltip.start = {{ this.t.draw_start|tojson }};"
+        " L.drawLocal.draw.handlers.polygon.tooltip.cont = {{ this.t.draw_cont|tojson }};"
+        " L.drawLocal.draw.handlers.polygon.tooltip.end = {{ this.t.draw_end|tojson }};"
+        "}"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._name = "DrawLocale"
+        keys = ["draw_polygon", "draw_rectangle", "draw_cancel", "draw_finish", "draw_undo",
+                "draw_start", "draw_cont", "draw_end"]
+        self.t = {k: label(k, lang) for k in keys}
+
+
+class Attribution(MacroElement):
+    """The OpenStreetMap attribution, shown even when no tile layer is."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, text: str = ATTRIBUTION) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text = text

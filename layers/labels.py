@@ -1,0 +1,42 @@
+"""Names shown on the map (layer names, tooltips, legend), in French and English."""
+
+from __future__ import annotations
+
+MAP_LABELS: dict[str, dict[str, str]] = {
+    "streets": {"fr": "Rues (OSM)", "en": "Streets (OSM)"},
+    "buildings": {"fr": "Bâtiments (OSM)", "en": "Buildings (OSM)"},
+    "pois": {"fr": "Secours et transports", "en": "Emergency and transit"},
+    "tiles": {"fr": "Fond OpenStreetMap (en ligne)", "en": "OpenStreetMap tiles (online)"},
+    "perimeter": {"fr": "Périmètre", "en": "Perimeter"},
+    "checkpoints": {"fr": "Points de filtrage", "en": "Checkpoints"},
+    "vehicle": {"fr": "véhicules", "en": "vehicles"},
+    "pedestrian": {"fr": "piétons", "en": "pedestrians"},
+    "unnamed": {"fr": "voie sans nom", "en": "unnamed way"},
+    "tunnel": {"fr": "tunnel", "en": "tunnel"},
+    "bridge": {"fr": "pont", "en": "bridge"},
+    "hospital": {"fr": "Hôpital / clinique", "en": "Hospital / clinic"},
+    "fire_station": {"fr": "Centre de secours (pompiers)", "en": "Fire station"},
+    "police": {"fr": "Police", "en": "Police"},
+    "transit": {"fr": "Arrêt / entrée de transport", "en": "Transit stop / entrance"},
+    "camera": {"fr": "Caméra de vidéoprotection", "en": "Surveillance camera"},
+    "assembly_point": {"fr": "Point de rassemblement", "en": "Assembly point"},
+    "defibrillator": {"fr": "Défibrillateur", "en": "Defibrillator"},
+    "draw_polygon": {"fr": "Tracer le périmètre (polygone)", "en": "Draw the perimeter (polygon)"},
+    "draw_rectangle": {"fr": "Tracer un périmètre rectangulaire",
+                       "en": "Draw a rectangular perimeter"},
+    "draw_start": {"fr": "Cliquez pour placer le premier sommet du périmètre.",
+                   "en": "Click to place the perimeter's first vertex."},
+    "draw_cont": {"fr": "Cliquez pour continuer le périmètre.",
+                  "en": "Click to continue the perimeter."},
+    "draw_end": {"fr": "Cliquez sur le premier sommet pour fermer le périmètre.",
+                 "en": "Click the first vertex to close the perimeter."},
+    "draw_cancel": {"fr": "Annuler", "en": "Cancel"},
+    "draw_finish": {"fr": "Terminer", "en": "Finish"},
+    "draw_undo": {"fr": "Supprimer le dernier sommet", "en": "Delete last vertex"},
+}
+
+
+def label(key: str, lang: str) -> str:
+    """A map label in ``lang`` (English when missing)."""
+    entry = MAP_LABELS[key]
+    return entry.get(lang, entry["en"])
