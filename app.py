@@ -21,7 +21,7 @@ from planner.demo_data import DEMO_AREAS
 from planner.errors import PlannerError
 from planner.perimeter import parse_perimeter
 from ui.i18n import DEFAULT_LANG, LANGUAGES, lang, t
-from ui.resources import cached_base_geojson, load_area_with_status
+from ui.resources import load_area_with_status
 
 st.set_page_config(page_title="Vigie", page_icon="🛡️", layout="wide")
 st.session_state.setdefault("lang", DEFAULT_LANG)
@@ -30,10 +30,29 @@ st.session_state.setdefault("perimeter", None)
 st.session_state.setdefault("map_epoch", 0)
 
 
-def set_perimeter(perimeter, origin: str) -> None:
+def set_perimeter(perimeter, origin_key: str, **origin_params: str) -> None:
     st.session_state.perimeter = perimeter
-    st.session_state.perimeter_origin = origin
+    st.session_state.perimeter_origin = (origin_key, origin_params)  # translated when shown
     st.session_state.perimeter_error = None
+
+
+def localized_choice(widget, label: str, options: list[str], state_key: str, format_func):
+    """A radio/selectbox whose option labels follow the language and whose choice survives it.
+
+    The widget's key includes the language, so switching language gives a fresh widget (the
+    browser would otherwise lose the selection when the labels change); the choice itself is
+    kept under ``state_key``.
+    """
+    current = st.session_state.setdefault(state_key, options[0])
+    choice = widget(
+        label,
+        options,
+        index=options.index(current),
+        format_func=format_func,
+        key=f"{state_key}-{lang()}",
+    )
+    st.session_state[state_key] = choice
+    return choice
 
 
 def on_perimeter_upload() -> None:
@@ -41,7 +60,7 @@ def on_perimeter_upload() -> None:
     if upload is None:
         return
     try:
-        set_perimeter(parse_perimeter(upload.getvalue()), t("perimeter_file", name=upload.name))
+        set_perimeter(parse_perimeter(upload.getvalue()), "perimeter_file", name=upload.name)
     except PlannerError as err:
         st.session_state.perimeter_error = err.message(lang())
 
@@ -54,14 +73,23 @@ def clear_perimeter() -> None:
 
 # --- Sidebar: language, area, perimeter ---------------------------------------------------
 with st.sidebar:
-    st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
-             horizontal=True)
+    st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
     st.header(t("area_header"))
-    kind = st.radio(t("area_source"), ["demo", "file", "online"],
-                    format_func=lambda k: t("source_" + k), key="source_kind")
+    kind = localized_choice(
+        st.radio,
+        t("area_source"),
+        ["demo", "file", "online"],
+        "source_kind",
+        lambda k: t("source_" + k),
+    )
     if kind == "demo":
-        demo_id = st.selectbox(t("demo_area"), list(DEMO_AREAS), key="demo_id",
-                               format_func=lambda i: getattr(DEMO_AREAS[i], f"name_{lang()}"))
+        demo_id = localized_choice(
+            st.selectbox,
+            t("demo_area"),
+            list(DEMO_AREAS),
+            "demo_id",
+            lambda i: getattr(DEMO_AREAS[i], f"name_{lang()}"),
+        )
         st.session_state.area_source = AreaSource.demo(demo_id)
     elif kind == "file":
         upload = st.file_uploader(t("osm_upload"), key="osm_upload")
@@ -82,8 +110,12 @@ with st.sidebar:
     online_tiles = st.toggle(t("online_tiles"), value=False, help=t("online_tiles_help"))
 
     st.header(t("perimeter_header"))
-    st.file_uploader(t("perimeter_upload"), type=["geojson", "json"], key="perimeter_upload",
-                     on_change=on_perimeter_upload)
+    st.file_uploader(
+        t("perimeter_upload"),
+        type=["geojson", "json"],
+        key="perimeter_upload",
+        on_change=on_perimeter_upload,
+    )
     st.button(t("perimeter_clear"), on_click=clear_perimeter)
     st.caption(t("attribution"))
 
@@ -95,18 +127,19 @@ if missing:
     st.error(t("assets_missing", files=", ".join(missing[:3])))
     st.stop()
 
-area, error = load_area_with_status(st.session_state.area_source)
+loaded, error = load_area_with_status(st.session_state.area_source)
 if error:
     st.error(error)
     previous = st.session_state.get("last_good_source")
     if previous is None or previous == st.session_state.area_source:
         st.stop()
     st.info(t("kept_area"))
-    area, _ = load_area_with_status(previous)
-    if area is None:
+    loaded, _ = load_area_with_status(previous)
+    if loaded is None:
         st.stop()
 else:
     st.session_state.last_good_source = st.session_state.area_source
+area, base = loaded
 
 # --- Plan ----------------------------------------------------------------------------------
 plan: CheckpointPlan | None = None
@@ -120,7 +153,7 @@ if st.session_state.perimeter is not None:
 
 map_column, table_column = st.columns([3, 2], gap="medium")
 with map_column:
-    fmap = make_map(area, cached_base_geojson(area.id, area), lang(), online_tiles=online_tiles)
+    fmap = make_map(area, base, lang(), online_tiles=online_tiles)
     result = st_folium(
         fmap,
         key=f"map-{area.id}-{lang()}-{online_tiles}-{st.session_state.map_epoch}",
@@ -136,7 +169,7 @@ with map_column:
         if drawn != st.session_state.get("last_drawn"):
             st.session_state.last_drawn = drawn
             try:
-                set_perimeter(parse_perimeter(drawn), t("perimeter_drawn"))
+                set_perimeter(parse_perimeter(drawn), "perimeter_drawn")
             except PlannerError as err:
                 st.session_state.perimeter_error = err.message(lang())
             st.rerun()
@@ -146,7 +179,8 @@ with table_column:
     if plan is None:
         st.info(t("no_perimeter"))
     else:
-        st.caption(st.session_state.get("perimeter_origin", ""))
+        origin_key, origin_params = st.session_state.perimeter_origin
+        st.caption(t(origin_key, **origin_params))
         for notice in plan.notices:
             st.warning(notice.message(lang()))
         counts = plan.counts()
@@ -154,20 +188,29 @@ with table_column:
             st.info(t("no_checkpoints"))
         else:
             st.markdown(t("checkpoints_summary", total=len(plan.checkpoints), **counts))
-            table = pd.DataFrame([{
-                t("col_id"): c.id,
-                t("col_street"): c.street or t("unnamed"),
-                t("col_highway"): c.highway,
-                t("col_kind"): t("kind_" + c.kind),
-                t("col_level"): t("level_" + ("tunnel" if c.tunnel else
-                                               "bridge" if c.bridge else "surface")),
-                t("col_crossings"): c.crossings,
-                t("col_lat"): round(c.lat, 6),
-                t("col_lon"): round(c.lon, 6),
-            } for c in plan.checkpoints])
+            table = pd.DataFrame(
+                [
+                    {
+                        t("col_id"): c.id,
+                        t("col_street"): c.street or t("unnamed"),
+                        t("col_highway"): c.highway,
+                        t("col_kind"): t("kind_" + c.kind),
+                        t("col_level"): t(
+                            "level_"
+                            + ("tunnel" if c.tunnel else "bridge" if c.bridge else "surface")
+                        ),
+                        t("col_crossings"): c.crossings,
+                        t("col_lat"): round(c.lat, 6),
+                        t("col_lon"): round(c.lon, 6),
+                    }
+                    for c in plan.checkpoints
+                ]
+            )
             with st.container(height=470):
                 st.table(table.set_index(t("col_id")))
-            st.download_button(t("download_geojson"),
-                               json.dumps(plan.to_geojson(), ensure_ascii=False),
-                               file_name=f"checkpoints-{area.id}.geojson",
-                               mime="application/geo+json")
+            st.download_button(
+                t("download_geojson"),
+                json.dumps(plan.to_geojson(), ensure_ascii=False),
+                file_name=f"checkpoints-{area.id}.geojson",
+                mime="application/geo+json",
+            )

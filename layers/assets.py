@@ -24,6 +24,8 @@ NODE_MODULES = STATIC_DIR / "node_modules"
 #: URL prefix of ``static/`` seen from streamlit-folium's component iframe.
 COMPONENT_PREFIX = "../../app/static/"
 
+_AWESOME = "node_modules/drmonty-leaflet-awesome-markers/"
+
 #: folium asset name -> file under static/ (None: not needed by this app, dropped).
 LOCAL_ASSETS: dict[str, str | None] = {
     "leaflet": "node_modules/leaflet/dist/leaflet.js",
@@ -31,8 +33,8 @@ LOCAL_ASSETS: dict[str, str | None] = {
     "jquery": "node_modules/jquery/dist/jquery.min.js",
     "bootstrap": "node_modules/bootstrap/dist/js/bootstrap.bundle.min.js",
     "bootstrap_css": "node_modules/bootstrap/dist/css/bootstrap.min.css",
-    "awesome_markers": "node_modules/drmonty-leaflet-awesome-markers/js/leaflet.awesome-markers.min.js",
-    "awesome_markers_css": "node_modules/drmonty-leaflet-awesome-markers/css/leaflet.awesome-markers.css",
+    "awesome_markers": _AWESOME + "js/leaflet.awesome-markers.min.js",
+    "awesome_markers_css": _AWESOME + "css/leaflet.awesome-markers.css",
     "awesome_markers_font_css": "node_modules/@fortawesome/fontawesome-free/css/all.min.css",
     "leaflet_draw_js": "node_modules/leaflet-draw/dist/leaflet.draw.js",
     "leaflet_draw_css": "node_modules/leaflet-draw/dist/leaflet.draw.css",

@@ -38,8 +38,12 @@ BUILDING_STYLE = {"color": "#b9aea4", "weight": 0.6, "fillColor": "#d9d0c9", "fi
 
 #: Marker colour of each point-of-interest category (transit and cameras smaller).
 POI_COLOURS: dict[str, str] = {
-    "fire_station": "#c0392b", "hospital": "#2e86c1", "police": "#1b2631",
-    "assembly_point": "#27ae60", "defibrillator": "#16a085", "transit": "#8e44ad",
+    "fire_station": "#c0392b",
+    "hospital": "#2e86c1",
+    "police": "#1b2631",
+    "assembly_point": "#27ae60",
+    "defibrillator": "#16a085",
+    "transit": "#8e44ad",
     "camera": "#7f8c8d",
 }
 SIMPLIFY_M = 0.5
@@ -48,8 +52,10 @@ SIMPLIFY_M = 0.5
 def base_geojson(area: Area) -> dict[str, dict[str, Any]]:
     """GeoJSON FeatureCollections (WGS84) of the area's street classes and buildings."""
     streets = area.streets.copy()
-    streets["style"] = [_street_style(h, k, t) for h, k, t in
-                        zip(streets["highway"], streets["kind"], streets["tunnel"])]
+    streets["style"] = [
+        _street_style(h, k, t)
+        for h, k, t in zip(streets["highway"], streets["kind"], streets["tunnel"], strict=True)
+    ]
     streets["name"] = streets["name"].where(streets["name"].notna(), "")
     merged = streets.dissolve(by=["style", "name"], as_index=False)[["style", "name", "geometry"]]
     merged["geometry"] = shapely.line_merge(merged.geometry.values)
@@ -71,30 +77,47 @@ def _collection(frame: gpd.GeoDataFrame, properties: list[str]) -> dict[str, Any
     frame = frame.copy()
     frame["geometry"] = frame.geometry.simplify(SIMPLIFY_M)
     frame = frame.to_crs(WGS84)
-    frame["geometry"] = shapely.set_precision(frame.geometry.values, 1e-6)  # ~0.1 m
+    frame["geometry"] = shapely.set_precision(
+        frame.geometry.values, 1e-6, mode="pointwise"
+    )  # ~0.1 m
     return frame[[*properties, "geometry"]].__geo_interface__
 
 
-def make_map(area: Area, base: dict[str, dict[str, Any]], lang: str,
-             online_tiles: bool = False, draw: bool = True) -> folium.Map:
+def make_map(
+    area: Area,
+    base: dict[str, dict[str, Any]],
+    lang: str,
+    online_tiles: bool = False,
+    draw: bool = True,
+) -> folium.Map:
     """A folium map of the area: vector base, optional tiles, POIs, draw toolbar."""
     lat, lon = area.center_wgs84()
-    fmap = folium.Map(location=[lat, lon], zoom_start=16, tiles=None, control_scale=True,
-                      prefer_canvas=True, max_zoom=20)
-    fmap.get_root().header.add_child(Element(
-        f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>"))
+    fmap = folium.Map(
+        location=[lat, lon],
+        zoom_start=16,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=True,
+        max_zoom=20,
+    )
+    fmap.get_root().header.add_child(
+        Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>")
+    )
     if online_tiles:
-        folium.TileLayer("OpenStreetMap", name=label("tiles", lang), max_zoom=20,
-                         max_native_zoom=19).add_to(fmap)
+        folium.TileLayer(
+            "OpenStreetMap", name=label("tiles", lang), max_zoom=20, max_native_zoom=19
+        ).add_to(fmap)
     buildings = folium.FeatureGroup(name=label("buildings", lang))
-    folium.GeoJson(base["buildings"], style_function=lambda _: BUILDING_STYLE,
-                   smooth_factor=1.0).add_to(buildings)
+    folium.GeoJson(
+        base["buildings"], style_function=lambda _: BUILDING_STYLE, smooth_factor=1.0
+    ).add_to(buildings)
     buildings.add_to(fmap)
     streets = folium.FeatureGroup(name=label("streets", lang))
     for key, style in STREET_STYLES.items():
         if base[key]["features"]:
             folium.GeoJson(
-                base[key], style_function=lambda _, s=style: s,
+                base[key],
+                style_function=lambda _, s=style: s,
                 tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
             ).add_to(streets)
     streets.add_to(fmap)
@@ -113,10 +136,17 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
     if len(pois) == 0:
         return group
     names = pois["name"].where(pois["name"].notna(), "")
-    frame = gpd.GeoDataFrame({
-        "category": pois["category"].values,
-        "label": [label(c, lang) + (f" — {n}" if n else "") for c, n in zip(pois["category"], names)],
-    }, geometry=pois.geometry.values, crs=WGS84)
+    frame = gpd.GeoDataFrame(
+        {
+            "category": pois["category"].values,
+            "label": [
+                label(c, lang) + (f" — {n}" if n else "")
+                for c, n in zip(pois["category"], names, strict=True)
+            ],
+        },
+        geometry=pois.geometry.values,
+        crs=WGS84,
+    )
     folium.GeoJson(
         frame.__geo_interface__,
         marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
@@ -129,16 +159,25 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
 def _poi_style(feature: dict[str, Any]) -> dict[str, Any]:
     category = feature["properties"]["category"]
     small = category in ("transit", "camera")
-    return {"radius": 3 if small else 7, "color": "white", "weight": 1.5 if not small else 1,
-            "fillColor": POI_COLOURS.get(category, "#555555"), "fillOpacity": 0.95}
+    return {
+        "radius": 3 if small else 7,
+        "color": "white",
+        "weight": 1.5 if not small else 1,
+        "fillColor": POI_COLOURS.get(category, "#555555"),
+        "fillOpacity": 0.95,
+    }
 
 
 def _draw_control(lang: str) -> Draw:
     shape = {"color": "#d7263d", "weight": 3, "fillOpacity": 0.08}
     control = Draw(
-        export=False, position="topleft",
+        export=False,
+        position="topleft",
         draw_options={
-            "polyline": False, "circle": False, "circlemarker": False, "marker": False,
+            "polyline": False,
+            "circle": False,
+            "circlemarker": False,
+            "marker": False,
             "polygon": {"allowIntersection": False, "showArea": False, "shapeOptions": shape},
             "rectangle": {"shapeOptions": shape},
         },
@@ -169,8 +208,16 @@ class DrawLocale(MacroElement):
     def __init__(self, lang: str) -> None:
         super().__init__()
         self._name = "DrawLocale"
-        keys = ["draw_polygon", "draw_rectangle", "draw_cancel", "draw_finish", "draw_undo",
-                "draw_start", "draw_cont", "draw_end"]
+        keys = [
+            "draw_polygon",
+            "draw_rectangle",
+            "draw_cancel",
+            "draw_finish",
+            "draw_undo",
+            "draw_start",
+            "draw_cont",
+            "draw_end",
+        ]
         self.t = {k: label(k, lang) for k in keys}
 
 

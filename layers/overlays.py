@@ -23,8 +23,12 @@ def plan_overlay(plan: CheckpointPlan | None, crs: str, lang: str) -> folium.Fea
     if plan is None:
         return group
     outline = gpd.GeoSeries([plan.perimeter], crs=crs).to_crs(WGS84)
-    folium.GeoJson(outline.__geo_interface__, style_function=lambda _: PERIMETER_STYLE,
-                   interactive=False, name=label("perimeter", lang)).add_to(group)
+    folium.GeoJson(
+        outline.__geo_interface__,
+        style_function=lambda _: PERIMETER_STYLE,
+        interactive=False,
+        name=label("perimeter", lang),
+    ).add_to(group)
     for checkpoint in plan.checkpoints:
         _checkpoint_marker(checkpoint, lang).add_to(group)
     return group
@@ -32,8 +36,12 @@ def plan_overlay(plan: CheckpointPlan | None, crs: str, lang: str) -> folium.Fea
 
 def checkpoint_caption(checkpoint: Checkpoint, lang: str) -> str:
     """``P3 · Avenue d'Ostende · secondary · vehicles`` (tooltip and sheet text)."""
-    parts = [checkpoint.id, checkpoint.street or label("unnamed", lang), checkpoint.highway,
-             label(checkpoint.kind, lang)]
+    parts = [
+        checkpoint.id,
+        checkpoint.street or label("unnamed", lang),
+        checkpoint.highway,
+        label(checkpoint.kind, lang),
+    ]
     if checkpoint.tunnel:
         parts.append(label("tunnel", lang))
     if checkpoint.bridge:

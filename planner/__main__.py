@@ -51,8 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     source = checkpoints.add_mutually_exclusive_group(required=True)
     source.add_argument("--area", help="area id (see `areas`)")
     source.add_argument("--osm-file", type=Path, help="local .osm or .osm.pbf file")
-    checkpoints.add_argument("--perimeter", type=Path, required=True,
-                             help="GeoJSON file with the perimeter polygon (WGS84)")
+    checkpoints.add_argument(
+        "--perimeter",
+        type=Path,
+        required=True,
+        help="GeoJSON file with the perimeter polygon (WGS84)",
+    )
     checkpoints.set_defaults(run=_checkpoints)
 
     fetch = commands.add_parser("fetch-demo-data", help="fetch and verify the demo extracts")

@@ -48,7 +48,7 @@ class AreaSource:
     name: str
 
     @staticmethod
-    def demo(area_id: str) -> "AreaSource":
+    def demo(area_id: str) -> AreaSource:
         if area_id not in DEMO_AREAS:
             raise UnknownAreaError(
                 "unknown_area", area=area_id, available=", ".join(available_area_ids())
@@ -56,7 +56,7 @@ class AreaSource:
         return AreaSource("demo", area_id, DEMO_AREAS[area_id].name_en)
 
     @staticmethod
-    def file(path: str | Path, name: str | None = None) -> "AreaSource":
+    def file(path: str | Path, name: str | None = None) -> AreaSource:
         path = Path(path)
         if not path.is_file():
             raise NotOSMError("no_such_file", name=path.name)
@@ -65,7 +65,7 @@ class AreaSource:
         return AreaSource("file", str(path.resolve()), name or path.name)
 
     @staticmethod
-    def online(place: str | None = None, bbox: str | None = None) -> "AreaSource":
+    def online(place: str | None = None, bbox: str | None = None) -> AreaSource:
         from planner.online import online_ref
 
         ref = online_ref(place=place, bbox=bbox)
@@ -199,15 +199,17 @@ def build_area(area_id: str, source: AreaSource, frames: osm_io.OsmFrames) -> Ar
     streets = frames.streets.copy()
     streets["highway"] = streets["highway"].map(highway_value)
     streets["kind"] = [
-        street_kind(h, mv) for h, mv in zip(streets["highway"], streets["motor_vehicle"])
+        street_kind(h, mv)
+        for h, mv in zip(streets["highway"], streets["motor_vehicle"], strict=True)
     ]
     streets = streets[streets["kind"].notna()].reset_index(drop=True)
     streets["rank"] = streets["highway"].map(highway_rank)
     lon, lat = _center_lonlat(streets)
     crs = projected_crs_for(lon, lat)
     streets = streets.to_crs(crs)
-    extent = shapely.convex_hull(shapely.union_all(shapely.points(
-        shapely.get_coordinates(streets.geometry.values))))
+    extent = shapely.convex_hull(
+        shapely.union_all(shapely.points(shapely.get_coordinates(streets.geometry.values)))
+    )
     return Area(
         id=area_id,
         name=source.name,

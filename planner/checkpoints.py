@@ -5,7 +5,7 @@ access on the ground are merged into one checkpoint: the carriageways of a dual 
 street name a few metres apart), the segments of one OSM way meeting at the outline, and the
 sidewalks and crossings drawn beside a street. Tunnels and bridges are kept apart from the
 surface streets they pass under or over. Checkpoints are numbered P1, P2, … clockwise along the
-outline, starting from its northernmost point.
+outline, starting from its northernmost (then westernmost) vertex.
 """
 
 from __future__ import annotations
@@ -55,8 +55,13 @@ class Checkpoint:
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(self.lon, 7), round(self.lat, 7)]},
             "properties": {
-                "id": self.id, "street": self.street, "highway": self.highway, "kind": self.kind,
-                "crossings": self.crossings, "tunnel": self.tunnel, "bridge": self.bridge,
+                "id": self.id,
+                "street": self.street,
+                "highway": self.highway,
+                "kind": self.kind,
+                "crossings": self.crossings,
+                "tunnel": self.tunnel,
+                "bridge": self.bridge,
                 "osm_ways": list(self.osm_ways),
             },
         }
@@ -74,8 +79,10 @@ class CheckpointPlan:
         return {"type": "FeatureCollection", "features": [c.to_feature() for c in self.checkpoints]}
 
     def counts(self) -> dict[str, int]:
-        return {kind: sum(c.kind == kind for c in self.checkpoints)
-                for kind in ("vehicle", "pedestrian")}
+        return {
+            kind: sum(c.kind == kind for c in self.checkpoints)
+            for kind in ("vehicle", "pedestrian")
+        }
 
 
 def find_checkpoints(area: Area, perimeter: Perimeter) -> CheckpointPlan:
@@ -132,7 +139,9 @@ def _same_access(crossings: gpd.GeoDataFrame, i: int, j: int) -> bool:
         return True
     if _named(a) and _named(b) and a["name"] == b["name"]:
         return True
-    return _is_furniture(a) and b["kind"] == "vehicle" or _is_furniture(b) and a["kind"] == "vehicle"
+    return (
+        _is_furniture(a) and b["kind"] == "vehicle" or _is_furniture(b) and a["kind"] == "vehicle"
+    )
 
 
 def _level(row: Any) -> str:
@@ -172,24 +181,34 @@ def _checkpoints(
         names = [n for n in crossings["name"].values[members] if isinstance(n, str) and n]
         kinds = set(crossings["kind"].values[members])
         position = (outline.project(crossings.geometry.values[main]) - start) % outline.length
-        drafts.append((position, dict(
-            street=row["name"] if _named(row) else (names[0] if names else None),
-            highway=row["highway"],
-            kind="vehicle" if "vehicle" in kinds else "pedestrian",
-            lon=float(lonlat[main, 0]), lat=float(lonlat[main, 1]),
-            x=float(xy[main, 0]), y=float(xy[main, 1]),
-            crossings=len(members),
-            osm_ways=tuple(sorted({int(w) for w in crossings["osm_id"].values[members]})),
-            tunnel=_level(row) == "tunnel", bridge=_level(row) == "bridge",
-        )))
+        drafts.append(
+            (
+                position,
+                dict(
+                    street=row["name"] if _named(row) else (names[0] if names else None),
+                    highway=row["highway"],
+                    kind="vehicle" if "vehicle" in kinds else "pedestrian",
+                    lon=float(lonlat[main, 0]),
+                    lat=float(lonlat[main, 1]),
+                    x=float(xy[main, 0]),
+                    y=float(xy[main, 1]),
+                    crossings=len(members),
+                    osm_ways=tuple(sorted({int(w) for w in crossings["osm_id"].values[members]})),
+                    tunnel=_level(row) == "tunnel",
+                    bridge=_level(row) == "bridge",
+                ),
+            )
+        )
     clockwise = _is_clockwise(outline)
     drafts.sort(key=lambda d: d[0] if clockwise else -d[0] % outline.length)
     return [Checkpoint(id=f"P{i}", **fields) for i, (_, fields) in enumerate(drafts, start=1)]
 
 
 def _northernmost_position(outline: BaseGeometry) -> float:
-    coords = shapely.get_coordinates(outline)
-    return outline.project(Point(coords[np.argmax(coords[:, 1])]))
+    """Position along the outline of its northernmost vertex (the westernmost of ties)."""
+    coords = np.round(shapely.get_coordinates(outline), 3)
+    first = np.lexsort((coords[:, 0], -coords[:, 1]))[0]
+    return outline.project(Point(coords[first]))
 
 
 def _is_clockwise(outline: BaseGeometry) -> bool:

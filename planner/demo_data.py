@@ -85,8 +85,19 @@ def fetch_demo_data(quiet: bool = False) -> Path:
     if target.exists() and sha256_of(target) == MONACO_SHA256:
         return target
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-               "--no-binary", ":all:", "--dest", tmp, MONACO_SDIST]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            "--dest",
+            tmp,
+            MONACO_SDIST,
+        ]
         subprocess.run(cmd, check=True, capture_output=quiet)
         archive = next(Path(tmp).glob("quackosm-0.19.0.tar.gz"))
         with tarfile.open(archive) as tar:

@@ -12,12 +12,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "demo_missing": {
         "en": "The {area} demo data is missing: run `make setup` (it fetches and verifies it).",
         "fr": "Les données de démonstration {area} manquent : lancez `make setup` "
-              "(il les récupère et les vérifie).",
+        "(il les récupère et les vérifie).",
     },
     "demo_bad_hash": {
-        "en": "The downloaded Monaco extract has sha256 {actual}, expected {expected}: not installed.",
+        "en": "The downloaded Monaco extract has sha256 {actual}, expected {expected}: "
+        "not installed.",
         "fr": "L'extrait de Monaco téléchargé a le sha256 {actual} au lieu de {expected} : "
-              "il n'est pas installé.",
+        "il n'est pas installé.",
     },
     "unknown_area": {
         "en": "Unknown area {area!r}; available: {available}.",
@@ -49,9 +50,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "offline": {
         "en": "No network: the OpenStreetMap servers cannot be reached ({detail}). "
-              "Use a demo area or load a local .osm/.osm.pbf file.",
+        "Use a demo area or load a local .osm/.osm.pbf file.",
         "fr": "Pas de réseau : les serveurs OpenStreetMap sont injoignables ({detail}). "
-              "Utilisez une zone de démonstration ou chargez un fichier .osm/.osm.pbf local.",
+        "Utilisez une zone de démonstration ou chargez un fichier .osm/.osm.pbf local.",
     },
     "place_not_found": {
         "en": "No place named {place!r} was found on OpenStreetMap.",
@@ -60,13 +61,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "bad_bbox": {
         "en": "A bounding box is four numbers west,south,east,north in degrees (got {bbox!r}).",
         "fr": "Une emprise se donne par quatre nombres ouest,sud,est,nord en degrés "
-              "(reçu {bbox!r}).",
+        "(reçu {bbox!r}).",
     },
     "area_too_large": {
         "en": "The requested area is {km2:.0f} km²: more than the {limit_km2:.0f} km² allowed "
-              "online. Use a local extract for a whole metropolis.",
+        "online. Use a local extract for a whole metropolis.",
         "fr": "La zone demandée fait {km2:.0f} km², plus que les {limit_km2:.0f} km² permis en "
-              "ligne. Pour toute une métropole, utilisez un extrait local.",
+        "ligne. Pour toute une métropole, utilisez un extrait local.",
     },
     "geojson_invalid": {
         "en": "The perimeter is not valid GeoJSON ({detail}).",
@@ -78,7 +79,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "geojson_not_wgs84": {
         "en": "The perimeter's coordinates are not longitude/latitude in degrees (WGS84).",
-        "fr": "Les coordonnées du périmètre ne sont pas des longitudes/latitudes en degrés (WGS84).",
+        "fr": "Les coordonnées du périmètre ne sont pas des longitudes/latitudes en degrés "
+        "(WGS84).",
     },
     "perimeter_empty": {
         "en": "The perimeter polygon has no surface.",
@@ -91,9 +93,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     # Notices: the input was usable, but the user should know what was done with it.
     "perimeter_repaired": {
         "en": "The perimeter crossed itself: it was repaired (shapely make_valid) into "
-              "{parts} polygon(s).",
+        "{parts} polygon(s).",
         "fr": "Le périmètre se recoupait : il a été réparé (make_valid de shapely) en "
-              "{parts} polygone(s).",
+        "{parts} polygone(s).",
     },
     "perimeter_merged": {
         "en": "{count} polygons were found: the perimeter is their union.",
@@ -101,15 +103,15 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "perimeter_partly_outside": {
         "en": "{share:.0%} of the perimeter's outline lies outside the loaded area: "
-              "checkpoints there are unknown.",
+        "checkpoints there are unknown.",
         "fr": "{share:.0%} du contour du périmètre sort de la zone chargée : les points de "
-              "filtrage y sont inconnus.",
+        "filtrage y sont inconnus.",
     },
     "area_clipped": {
         "en": "{count} streets are cut at the edge of this extract: routes near the edge may "
-              "be incomplete.",
+        "be incomplete.",
         "fr": "{count} rues sont coupées au bord de cet extrait : les itinéraires près du bord "
-              "peuvent être incomplets.",
+        "peuvent être incomplets.",
     },
 }
 

@@ -114,8 +114,13 @@ def _graph(polygon: BaseGeometry, network_type: str, simplify: bool = True) -> n
     import osmnx as ox
 
     try:
-        return ox.graph_from_polygon(polygon, network_type=network_type, simplify=simplify,
-                                     retain_all=True, truncate_by_edge=True)
+        return ox.graph_from_polygon(
+            polygon,
+            network_type=network_type,
+            simplify=simplify,
+            retain_all=True,
+            truncate_by_edge=True,
+        )
     except ox._errors.InsufficientResponseError:
         raise EmptyAreaError("osm_no_streets") from None
 
@@ -125,7 +130,7 @@ def _streets(graph: nx.MultiDiGraph) -> gpd.GeoDataFrame:
     import osmnx as ox
 
     edges = ox.convert.graph_to_gdfs(graph, nodes=False).reset_index()
-    key = [frozenset(uv) for uv in zip(edges["u"], edges["v"])]
+    key = [frozenset(uv) for uv in zip(edges["u"], edges["v"], strict=True)]
     edges = edges.assign(_uv=key).drop_duplicates(subset=["osmid", "_uv"])
     return osm_io.select_columns(edges.rename(columns={"osmid": "osm_id"}), osm_io.STREET_COLUMNS)
 

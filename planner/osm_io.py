@@ -9,9 +9,10 @@ trusted from a file name.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 import geopandas as gpd
 import networkx as nx
@@ -39,8 +40,20 @@ POI_CATEGORIES: dict[str, dict[str, list[str]]] = {
 }
 
 STREET_COLUMNS = [
-    "osm_id", "name", "highway", "footway", "tunnel", "bridge", "layer", "access",
-    "motor_vehicle", "oneway", "lanes", "width", "maxspeed", "geometry",
+    "osm_id",
+    "name",
+    "highway",
+    "footway",
+    "tunnel",
+    "bridge",
+    "layer",
+    "access",
+    "motor_vehicle",
+    "oneway",
+    "lanes",
+    "width",
+    "maxspeed",
+    "geometry",
 ]
 BUILDING_COLUMNS = ["osm_id", "name", "building", "building:levels", "height", "geometry"]
 POI_COLUMNS = ["osm_id", "category", "kind", "name", "geometry"]

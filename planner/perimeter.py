@@ -37,8 +37,11 @@ class Perimeter:
 
     def to_geojson(self) -> dict[str, Any]:
         """A GeoJSON Feature of the perimeter (WGS84)."""
-        return {"type": "Feature", "properties": {"role": "perimeter"},
-                "geometry": shapely.geometry.mapping(self.polygon)}
+        return {
+            "type": "Feature",
+            "properties": {"role": "perimeter"},
+            "geometry": shapely.geometry.mapping(self.polygon),
+        }
 
 
 def parse_perimeter(data: str | bytes | dict[str, Any]) -> Perimeter:

@@ -13,14 +13,35 @@ Kind = Literal["vehicle", "pedestrian"]
 
 #: Drivable highway values, most important first (the order ranks a checkpoint's main street).
 VEHICLE_HIGHWAYS: tuple[str, ...] = (
-    "motorway", "trunk", "primary", "secondary", "tertiary",
-    "motorway_link", "trunk_link", "primary_link", "secondary_link", "tertiary_link",
-    "unclassified", "residential", "living_street", "busway", "road", "service", "track",
+    "motorway",
+    "trunk",
+    "primary",
+    "secondary",
+    "tertiary",
+    "motorway_link",
+    "trunk_link",
+    "primary_link",
+    "secondary_link",
+    "tertiary_link",
+    "unclassified",
+    "residential",
+    "living_street",
+    "busway",
+    "road",
+    "service",
+    "track",
 )
 
 #: Highway values used only on foot (or by bike), most important first.
 PEDESTRIAN_HIGHWAYS: tuple[str, ...] = (
-    "pedestrian", "footway", "steps", "path", "cycleway", "bridleway", "corridor", "elevator",
+    "pedestrian",
+    "footway",
+    "steps",
+    "path",
+    "cycleway",
+    "bridleway",
+    "corridor",
+    "elevator",
 )
 
 #: Sidewalks and crossings drawn as their own ways: a checkpoint on a street covers them.

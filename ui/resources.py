@@ -1,11 +1,15 @@
 """Resources shared by every browser session: areas and their base-map vectors.
 
-An area is loaded once per server (``st.cache_resource``) and reused by all sessions; the first
-load shows its steps in an ``st.status`` box. Errors come back as messages, never tracebacks.
+One :class:`AreaRegistry` per server (``st.cache_resource``) holds the loaded areas: an area is
+loaded once, under a lock, and reused by every session. Loading happens outside Streamlit's
+cached-function machinery so its progress can be shown step by step in an ``st.status`` box.
+Errors come back as messages, never tracebacks.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import streamlit as st
@@ -13,29 +17,51 @@ import streamlit as st
 from layers.basemap import base_geojson
 from planner.area import Area, AreaSource, load_area
 from planner.errors import PlannerError
+from planner.osm_io import Progress
 from ui.i18n import lang, t
 
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _cached_area(source: AreaSource, _progress: Any = None) -> Area:
-    return load_area(source, progress=_progress)
+#: Areas kept in memory per server (least recently used dropped first).
+MAX_AREAS_IN_MEMORY = 6
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def cached_base_geojson(area_id: str, _area: Area) -> dict[str, dict[str, Any]]:
-    """The area's base-map GeoJSON, built once per area."""
-    return base_geojson(_area)
+class AreaRegistry:
+    """Loaded areas and their base-map GeoJSON, shared by all sessions of one server."""
+
+    def __init__(self, capacity: int = MAX_AREAS_IN_MEMORY) -> None:
+        self._areas: OrderedDict[AreaSource, tuple[Area, dict[str, Any]]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._capacity = capacity
+        self.loads = 0  # how many times an area was actually loaded (tests, load figures)
+
+    def get(self, source: AreaSource, progress: Progress = None) -> tuple[Area, dict[str, Any]]:
+        """The area of ``source`` and its base-map GeoJSON, loading them on first use."""
+        with self._lock:
+            if source not in self._areas:
+                area = load_area(source, progress=progress)
+                self._areas[source] = (area, base_geojson(area))
+                self.loads += 1
+                while len(self._areas) > self._capacity:
+                    self._areas.popitem(last=False)
+            self._areas.move_to_end(source)
+            return self._areas[source]
 
 
-def load_area_with_status(source: AreaSource) -> tuple[Area | None, str | None]:
-    """The area of ``source`` and None, or None and the error message to show."""
+@st.cache_resource(show_spinner=False)
+def area_registry() -> AreaRegistry:
+    """The server's one registry."""
+    return AreaRegistry()
+
+
+def load_area_with_status(source: AreaSource) -> tuple[tuple[Area, dict] | None, str | None]:
+    """(area, base GeoJSON) and None, or None and the error message to show."""
     with st.status(t("loading", name=source.name), expanded=False) as status:
+
         def progress(step: str) -> None:
             status.update(label=t("step_" + step), state="running")
             status.write(t("step_" + step))
 
         try:
-            area = _cached_area(source, _progress=progress)
+            area, base = area_registry().get(source, progress=progress)
         except PlannerError as err:
             status.update(label=t("load_failed"), state="error")
             return None, err.message(lang())
@@ -43,8 +69,14 @@ def load_area_with_status(source: AreaSource) -> tuple[Area | None, str | None]:
             status.update(label=t("load_failed"), state="error")
             return None, f"{t('load_failed')} ({type(err).__name__})."
         status.update(
-            label=t("loaded", name=area.name, streets=len(area.streets),
-                    buildings=len(area.buildings), pois=len(area.pois), crs=area.crs),
+            label=t(
+                "loaded",
+                name=area.name,
+                streets=len(area.streets),
+                buildings=len(area.buildings),
+                pois=len(area.pois),
+                crs=area.crs,
+            ),
             state="complete",
         )
-    return area, None
+    return (area, base), None

@@ -1,0 +1,49 @@
+# Set-up, run and test on a fresh machine. `make run` and `make test` do all the set-up first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .setup-stamps
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8501
+
+.PHONY: setup run test lint bench browser demo-data clean-cache
+
+## setup: Python venv, map assets (npm), demo data (fetched from PyPI, sha256-checked)
+setup: $(STAMPS)/python $(STAMPS)/npm demo-data
+
+$(STAMPS)/python: requirements.txt requirements-dev.txt
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/npm: static/package.json static/package-lock.json
+	cd static && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@mkdir -p $(STAMPS) && touch $@
+
+demo-data: $(STAMPS)/python
+	$(PY) -m planner fetch-demo-data
+
+## run: the app on the Monaco demo, offline, at http://localhost:$(PORT)
+run: setup
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## browser: Debian Chromium for the browser tests (Playwright drives it; no browser download)
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+## test: lint, then every test (unit, AppTest, CLI, browser)
+test: setup browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(STAMPS)/python
+	$(PY) -m ruff check .
+
+## bench: area load (cold, cached) and perimeter -> checkpoints timings
+bench: setup
+	$(PY) bench/bench_area.py
+
+clean-cache:
+	$(PY) -c "import shutil, planner.paths as p; shutil.rmtree(p.cache_dir())"

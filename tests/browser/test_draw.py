@@ -1,0 +1,57 @@
+"""A planner draws a perimeter on the offline map and reads the checkpoints (real browser)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SQUARE = [(-170, -130), (170, -130), (170, 130), (-170, 130)]
+
+
+def test_draw_perimeter_and_read_the_checkpoints(offline_page):
+    page = offline_page
+    page.open()
+    # the map is drawn from the OSM vectors: streets on the canvas, attribution shown
+    page.map.locator("canvas.leaflet-zoom-animated, .leaflet-overlay-pane canvas").first.wait_for()
+    assert (
+        "OpenStreetMap contributors"
+        in page.map.locator(".leaflet-control-attribution").inner_text()
+    )
+    page.page.get_by_text("Aucun périmètre").wait_for()
+
+    page.draw_polygon(SQUARE)
+    summary = page.page.get_by_text("points de filtrage :")
+    summary.wait_for(timeout=60_000)
+    table = page.page.locator("table").first
+    header = table.locator("thead").inner_text()
+    for column in ("Rue", "Classe de voie", "Type"):
+        assert column in header
+    rows = table.locator("tbody tr")
+    count = rows.count()
+    assert count >= 5
+    body = table.locator("tbody").inner_text()
+    assert "véhicule" in body
+    first = rows.first.inner_text().split("\t")
+    assert first[0].strip() == "P1"
+    # one numbered marker per row on the map
+    markers = page.map.locator(".vigie-checkpoint")
+    markers.first.wait_for()
+    assert markers.count() == count
+    total = int(summary.inner_text().split()[0])
+    assert total == count
+    page.screenshot("draw-monaco.png")
+    assert page.blocked == [], f"requests left the machine: {page.blocked[:5]}"
+
+
+def test_english_switch_keeps_the_perimeter(offline_page):
+    page = offline_page
+    page.open()
+    page.draw_polygon(SQUARE)
+    page.page.get_by_text("points de filtrage :").wait_for(timeout=60_000)
+    page.page.get_by_text("English").click()
+    page.page.get_by_text("checkpoints:").wait_for(timeout=60_000)
+    assert "Street" in page.page.locator("table").first.locator("thead").inner_text()
+    page.map.locator(".vigie-checkpoint").first.wait_for(timeout=60_000)
+    page.screenshot("english-monaco.png")
+    assert page.blocked == []

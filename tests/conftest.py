@@ -1,0 +1,94 @@
+"""Shared fixtures: real OSM extracts (Monaco, Helsinki) loaded once, in a private cache."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import osmium
+import pytest
+from shapely.geometry import Point, box, mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Processed areas go to a fresh cache: every run exercises the cold path once."""
+    cache = tmp_path_factory.mktemp("vigie-cache")
+    os.environ["VIGIE_CACHE_DIR"] = str(cache)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def monaco(private_cache):
+    from planner.area import AreaSource, load_area
+
+    return load_area(AreaSource.demo("monaco"))
+
+
+@pytest.fixture(scope="session")
+def helsinki(private_cache):
+    from planner.area import AreaSource, load_area
+
+    return load_area(AreaSource.demo("helsinki"))
+
+
+@pytest.fixture(scope="session")
+def monaco_pbf() -> Path:
+    from planner.demo_data import DEMO_AREAS
+
+    return DEMO_AREAS["monaco"].path()
+
+
+@pytest.fixture(scope="session")
+def monaco_xml(tmp_path_factory: pytest.TempPathFactory, monaco_pbf: Path) -> Path:
+    """The Monaco extract written as OSM XML by osmium (a real .osm file)."""
+    target = tmp_path_factory.mktemp("xml") / "monaco.osm"
+    with osmium.SimpleWriter(str(target)) as writer:
+        for obj in osmium.FileProcessor(str(monaco_pbf)):
+            writer.add(obj)
+    return target
+
+
+def square(lon: float, lat: float, half_side_m: float, crs: str = "EPSG:2154") -> dict:
+    """GeoJSON Polygon (WGS84) of a square of ``2 * half_side_m`` metres centred on lon/lat."""
+    centre = gpd.GeoSeries([Point(lon, lat)], crs="EPSG:4326").to_crs(crs).iloc[0]
+    square_m = box(
+        centre.x - half_side_m,
+        centre.y - half_side_m,
+        centre.x + half_side_m,
+        centre.y + half_side_m,
+    )
+    return mapping(gpd.GeoSeries([square_m], crs=crs).to_crs("EPSG:4326").iloc[0])
+
+
+def write_geojson(path: Path, geometry: dict) -> Path:
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "properties": {}, "geometry": geometry}],
+            }
+        )
+    )
+    return path
+
+
+# A bow tie over Port Hercule: a polygon that crosses itself.
+BOWTIE_GEOJSON = json.dumps(
+    {
+        "type": "Polygon",
+        "coordinates": [
+            [[7.426, 43.740], [7.430, 43.7375], [7.430, 43.740], [7.426, 43.7375], [7.426, 43.740]]
+        ],
+    }
+)
+
+# Place du Casino, Monte-Carlo: the square in front of the casino and its gardens.
+CASINO = (7.4283, 43.7393)
+# A point on Avenue Princesse Grace (Larvotto), a dual carriageway.
+PRINCESSE_GRACE = (7.43186, 43.7452)
