@@ -46,8 +46,14 @@ def timed(fn, repeats: int = REPEATS) -> tuple[float, float]:
 
 def in_new_process(area: str, cache: bool) -> float:
     code = NEW_PROCESS.format(area=area, cache=cache)
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=os.environ,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -63,22 +69,30 @@ def main() -> None:
         area = load_area(source)
         perimeter = parse_perimeter(square(*centre, half_side, crs=area.crs))
         plan = find_checkpoints(area, perimeter)
-        tree_first, checkpoints = timed(lambda a=area: find_checkpoints(a, perimeter), 20)
+        tree_first, checkpoints = timed(lambda a=area, p=perimeter: find_checkpoints(a, p), 20)
         rows += [
             (area_id, "cold load (processing)", cold, 3.0),
             (area_id, "cold load, new process (with imports)", cold_process, None),
             (area_id, "cached load (disk)", cached, 0.5),
             (area_id, "cached load, new process (with imports)", cached_process, None),
-            (area_id, f"checkpoints ({len(plan.checkpoints)} found), 1st incl. index",
-             tree_first, None),
+            (
+                area_id,
+                f"checkpoints ({len(plan.checkpoints)} found), 1st incl. index",
+                tree_first,
+                None,
+            ),
             (area_id, "checkpoints, median", checkpoints, 0.1),
         ]
-        print(f"{area_id}: {len(area.streets)} street segments, "
-              f"{area.walk.number_of_edges()} walk edges, {len(area.buildings)} buildings",
-              file=sys.stderr)
+        print(
+            f"{area_id}: {len(area.streets)} street segments, "
+            f"{area.walk.number_of_edges()} walk edges, {len(area.buildings)} buildings",
+            file=sys.stderr,
+        )
     print(f"{'area':<9} {'measure':<52} {'seconds':>8}  target")
     for area_id, name, seconds, target in rows:
-        verdict = "" if target is None else ("ok" if seconds < target else "MISSED") + f" < {target}"
+        verdict = ""
+        if target is not None:
+            verdict = ("ok" if seconds < target else "MISSED") + f" < {target}"
         print(f"{area_id:<9} {name:<52} {seconds:8.3f}  {verdict}")
 
 
