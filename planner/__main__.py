@@ -5,9 +5,13 @@ Stable contracts (automation relies on them):
 - ``areas``: the available areas, one per line, id first (tab-separated: id, name, kind).
 - ``checkpoints --area ID --perimeter FILE.geojson`` (or ``--osm-file PATH``): a GeoJSON
   FeatureCollection of the checkpoints on stdout, each with ``street``, ``highway``, ``kind``.
+- ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
+  located by its path in the document (exit 2).
+- ``scenarios``: the stored scenarios (id, version, title) and the bundled examples.
 - ``fetch-demo-data``: the set-up step that fetches and verifies the Monaco extract.
 
-A user error exits with status 2 and one line on stderr; notices go to stderr, results to stdout.
+This module is the one place that wires the core (planner/) and the scenario package
+(scenarios/). A user error exits with status 2 and one line on stderr; notices go to stderr, results to stdout.
 """
 
 from __future__ import annotations
@@ -59,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     checkpoints.set_defaults(run=_checkpoints)
 
+    validate = commands.add_parser("validate", help="check a scenario file")
+    validate.add_argument("file", type=Path)
+    validate.set_defaults(run=_validate)
+
+    scenarios = commands.add_parser("scenarios", help="stored scenarios and bundled examples")
+    scenarios.add_argument("--store", type=Path, help="SQLite store (default: VIGIE_STORE)")
+    scenarios.set_defaults(run=_scenarios)
+
     fetch = commands.add_parser("fetch-demo-data", help="fetch and verify the demo extracts")
     fetch.set_defaults(run=_fetch)
     return parser
@@ -87,6 +99,30 @@ def _checkpoints(args: argparse.Namespace) -> int:
         print(f"note: {notice.message()}", file=sys.stderr)
     json.dump(plan.to_geojson(), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from scenarios.document import load_scenario
+    from scenarios.summary import summary_line
+
+    print(summary_line(load_scenario(args.file)))
+    return 0
+
+
+def _scenarios(args: argparse.Namespace) -> int:
+    from scenarios.examples import example_names, load_example
+    from scenarios.store import SQLiteStore
+
+    for item in SQLiteStore(args.store).list():
+        saved = item.updated_at.strftime("%Y-%m-%d %H:%M")
+        print(
+            f"{item.scenario_id}\tv{item.head_version}\t{item.kind}\t{item.title}"
+            f"\t{item.updated_by}\t{saved}"
+        )
+    for name in example_names():
+        example = load_example(name)
+        print(f"example:{name}\tbundled\t{example.kind}\t{example.title}")
     return 0
 
 

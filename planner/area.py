@@ -194,6 +194,16 @@ def store_upload(data: bytes) -> Path:
     return path
 
 
+def uploaded_file(sha256: str) -> Path:
+    """The cached upload with this content hash; NotOSMError if it is not (or no longer) there."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise NotOSMError("no_such_file", name=sha256[:16])
+    path = cache_dir() / "uploads" / sha256
+    if not path.is_file():
+        raise NotOSMError("no_such_file", name=f"sha256 {sha256[:12]}…")
+    return path
+
+
 def build_area(area_id: str, source: AreaSource, frames: osm_io.OsmFrames) -> Area:
     """Project the frames, classify the streets and compute the area's extent."""
     streets = frames.streets.copy()

@@ -116,6 +116,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 }
 
 
+def register(messages: dict[str, dict[Lang, str]]) -> None:
+    """Add another package's messages (scenarios/ registers its own) to the catalogue."""
+    clash = set(messages) & set(MESSAGES)
+    if clash:
+        raise ValueError(f"message keys already used: {sorted(clash)}")
+    MESSAGES.update(messages)
+
+
 def text(key: str, lang: Lang = "en", **params: object) -> str:
     """The message ``key`` in ``lang`` (English if missing), formatted with ``params``."""
     templates = MESSAGES[key]

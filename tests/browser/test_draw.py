@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -35,9 +36,7 @@ def test_draw_perimeter_and_read_the_checkpoints(offline_page):
     first = rows.first.inner_text().split("\t")
     assert first[0].strip() == "P1"
     # one numbered marker per row on the map
-    markers = page.map.locator(".vigie-checkpoint")
-    markers.first.wait_for()
-    assert markers.count() == count
+    expect(page.map.locator(".vigie-checkpoint")).to_have_count(count)
     total = int(summary.inner_text().split()[0])
     assert total == count
     page.screenshot("draw-monaco.png")
@@ -51,7 +50,8 @@ def test_english_switch_keeps_the_perimeter(offline_page):
     page.page.get_by_text("points de filtrage :").wait_for(timeout=60_000)
     page.page.get_by_text("English").click()
     page.page.get_by_text("checkpoints:").wait_for(timeout=60_000)
-    assert "Street" in page.page.locator("table").first.locator("thead").inner_text()
+    expect(page.page.locator("table").first.locator("thead")).to_contain_text("Street")
+    expect(page.page.locator("table").first.locator("tbody")).to_contain_text("vehicle")
     page.map.locator(".vigie-checkpoint").first.wait_for(timeout=60_000)
     page.screenshot("english-monaco.png")
     assert page.blocked == []

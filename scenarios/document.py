@@ -1,0 +1,89 @@
+"""Reading and writing scenario files: size limit, JSON, migration, validation.
+
+Every failure is a :class:`ScenarioError` that names the first problem and where it is in the
+document (``zones[2].geometry``), so a planner can fix the file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scenarios.errors import ScenarioError
+from scenarios.migrations import migrate
+from scenarios.model import CURRENT_VERSION, FORMAT, Scenario
+
+#: Largest scenario document accepted (a plan with hundreds of zones is well under 1 MB).
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+
+def load_scenario(data: str | bytes | Path | dict[str, Any]) -> Scenario:
+    """A validated Scenario from a file path, JSON text/bytes or parsed data."""
+    if isinstance(data, Path):
+        if data.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise ScenarioError("scenario_too_large", limit_mb=MAX_DOCUMENT_BYTES // 2**20)
+        data = data.read_bytes()
+    if isinstance(data, (str, bytes)):
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise ScenarioError("scenario_too_large", limit_mb=MAX_DOCUMENT_BYTES // 2**20)
+        try:
+            data = json.loads(data)
+        except UnicodeDecodeError:
+            raise ScenarioError("scenario_not_json", detail="not UTF-8 text") from None
+        except json.JSONDecodeError as err:
+            detail = f"{err.msg} at line {err.lineno}, column {err.colno}"
+            raise ScenarioError("scenario_not_json", detail=detail) from None
+    if not isinstance(data, dict):
+        raise ScenarioError("scenario_invalid", path="(document)", detail="not a JSON object")
+    if data.get("format") != FORMAT:
+        raise ScenarioError("scenario_not_vigie", found=data.get("format"))
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ScenarioError("scenario_invalid", path="version", detail="not an integer")
+    if version > CURRENT_VERSION:
+        raise ScenarioError("scenario_newer", found=version, current=CURRENT_VERSION)
+    try:
+        return Scenario.model_validate(migrate(data, CURRENT_VERSION))
+    except ValidationError as err:
+        raise ScenarioError("scenario_invalid", **_first_problem(err)) from None
+    except (TypeError, ValueError, RecursionError) as err:  # data pydantic could not even walk
+        raise ScenarioError("scenario_invalid", path="(document)", detail=str(err)[:120]) from None
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as JSON text (UTF-8, indented: diff-friendly)."""
+    return json.dumps(scenario.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_filename(scenario: Scenario) -> str:
+    """A safe file name for an exported scenario (its title, never a path)."""
+    ascii_title = unicodedata.normalize("NFKD", scenario.title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()[:60] or "scenario"
+    return f"{slug}.vigie.json"
+
+
+def _first_problem(err: ValidationError) -> dict[str, str]:
+    problem = err.errors(include_url=False)[0]
+    path = _path(problem["loc"])
+    if problem["type"] == "extra_forbidden":
+        detail = "unknown field (the file may come from a newer Vigie)"
+    else:
+        detail = problem["msg"].removeprefix("Value error, ")
+    return {"path": path or "(document)", "detail": detail[:200]}
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("function-after", "function-before") or str(part).startswith("function-"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out

@@ -1,0 +1,84 @@
+"""Migrations of older scenario documents to the current format version.
+
+Each step takes a document (plain JSON data) of version N and returns version N+1. Version 1 was
+the early single-perimeter layout (``name``, ``area`` as a demo id, ``perimeter`` and ``sectors``
+geometries, ``event`` with a date and an attendance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from planner.crs import projected_crs_for
+
+Document = dict[str, Any]
+
+
+def _v1_to_v2(doc: Document) -> Document:
+    event = doc.get("event") or {}
+    date = str(event.get("date") or "1970-01-01")
+    zones = []
+    if doc.get("perimeter"):
+        zones.append(_zone(doc["perimeter"], "perimeter", "perimeter-1", None))
+    for i, sector in enumerate(doc.get("sectors") or [], start=1):
+        zones.append(_zone(sector.get("geometry"), "sector", f"sector-{i}", sector.get("name")))
+    crs = "EPSG:2154"
+    first = _first_position(doc.get("perimeter"))
+    if first is not None:
+        crs = projected_crs_for(first[0], first[1])
+    created_by = doc.get("created_by") or "unknown"
+    created_at = doc.get("created_at") or f"{date}T00:00:00"
+    return {
+        "format": doc.get("format"),
+        "version": 2,
+        "kind": "event",
+        "title": doc.get("name"),
+        "area": {"kind": "demo", "id": doc.get("area"), "crs": crs},
+        "event": {
+            "name": event.get("name") or doc.get("name"),
+            "start": f"{date}T00:00:00",
+            "end": f"{date}T23:59:00",
+            "peak_attendance": event.get("attendance", 0),
+        },
+        "zones": zones,
+        "authorship": {
+            "created_by": created_by,
+            "created_at": created_at,
+            "updated_by": created_by,
+            "updated_at": created_at,
+        },
+    }
+
+
+def _zone(geometry: Any, role: str, zone_id: str, name: Any) -> Document:
+    properties = {"role": role, "id": zone_id}
+    if name:
+        properties["name"] = name
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def _first_position(geometry: Any) -> tuple[float, float] | None:
+    coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    while isinstance(coords, list) and coords and isinstance(coords[0], list):
+        coords = coords[0]
+    if (
+        isinstance(coords, list)
+        and len(coords) >= 2
+        and all(isinstance(c, (int, float)) for c in coords[:2])
+    ):
+        return float(coords[0]), float(coords[1])
+    return None
+
+
+#: version N -> function migrating a version-N document to N+1
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2}
+
+
+def migrate(doc: Document, target: int) -> Document:
+    """The document migrated step by step up to ``target``."""
+    version = doc.get("version")
+    while isinstance(version, int) and version < target and version in MIGRATIONS:
+        doc = MIGRATIONS[version](doc)
+        version = doc["version"]
+    return doc

@@ -1,0 +1,244 @@
+"""The scenario document: the whole plan of an event or an exercise, as one JSON document.
+
+Validated by pydantic. Every object refuses unknown fields (a document from a newer Vigie is not
+silently truncated); geometries are GeoJSON checked with shapely, coordinates in WGS84 range.
+Format ``vigie.scenario``, version :data:`CURRENT_VERSION`; older versions are migrated on load
+(:mod:`scenarios.migrations`). See docs/scenario-format.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import shapely
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from shapely.geometry import shape
+
+FORMAT = "vigie.scenario"
+CURRENT_VERSION = 2
+
+ZoneRole = Literal["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
+PointRole = Literal["command_post", "first_aid_post", "assembly_point"]
+AgentRole = Literal["municipal_police", "private_security", "first_aiders", "national_police"]
+PublicType = Literal["seated", "standing", "static_show", "dynamic"]
+ScreeningMode = Literal[
+    "visual",
+    "hand_search_no_bags",
+    "hand_search_mixed",
+    "hand_search_bags",
+    "hand_search_wand",
+    "bag_scanner",
+    "metal_detector",
+]
+EffectAction = Literal[
+    "add_hazard",
+    "clear_hazard",
+    "close_zone",
+    "reopen_zone",
+    "close_street",
+    "reopen_street",
+    "move_perimeter",
+    "open_checkpoint",
+    "close_checkpoint",
+    "evacuate_sector",
+]
+
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(max_length=4000)]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields refused, values checked on assignment too."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+class LonLat(Strict):
+    """A WGS84 position."""
+
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+
+
+class AreaRef(Strict):
+    """Which OSM data the plan is drawn on, and the CRS used for metric work."""
+
+    kind: Literal["demo", "file", "online"]
+    id: Name | None = None  # demo id ("monaco") or a processed area's id
+    file_name: Name | None = None  # a local OSM file, by name (never a path) …
+    file_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None  # … and content
+    place: Name | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    crs: Annotated[str, Field(pattern=r"^EPSG:\d{4,5}$")] = "EPSG:2154"
+
+    @model_validator(mode="after")
+    def _one_source(self) -> AreaRef:
+        needed = {"demo": self.id, "file": self.file_sha256, "online": self.place or self.bbox}
+        if needed[self.kind] is None:
+            what = {"demo": "id", "file": "file_sha256", "online": "place or bbox"}[self.kind]
+            raise ValueError(f"a {self.kind} area needs its {what}")
+        return self
+
+
+class Event(Strict):
+    """The event: when, how many, what kind of public, how it is screened."""
+
+    name: Name
+    start: datetime
+    end: datetime
+    peak_attendance: int = Field(ge=0, le=5_000_000)
+    arrival_peak_share: float = Field(default=0.25, gt=0, le=1)  # share arriving in busiest 15 min
+    public_type: PublicType = "standing"
+    screening_mode: ScreeningMode = "hand_search_mixed"
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Event:
+        if (self.start.tzinfo is None) != (self.end.tzinfo is None):
+            raise ValueError("start and end must both give a time zone, or neither")
+        if self.end <= self.start:
+            raise ValueError("the event must end after it starts")
+        return self
+
+
+class Geometry(Strict):
+    """A GeoJSON geometry, checked with shapely, coordinates in WGS84 range."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["Point", "LineString", "Polygon", "MultiPolygon"]
+    coordinates: list[Any]
+
+    @model_validator(mode="after")
+    def _valid_geojson(self) -> Geometry:
+        try:
+            geom = shape({"type": self.type, "coordinates": self.coordinates})
+        except Exception as err:  # shapely raises several types on malformed coordinates
+            raise ValueError(f"not valid GeoJSON {self.type} ({str(err)[:80]})") from None
+        if geom.is_empty:
+            raise ValueError(f"empty {self.type}")
+        minx, miny, maxx, maxy = geom.bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            raise ValueError("coordinates out of range (longitude/latitude in degrees expected)")
+        return self
+
+    def to_shapely(self) -> shapely.Geometry:
+        return shape(self.model_dump())
+
+
+class ZoneProperties(Strict):
+    role: ZoneRole
+    id: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Name | None = None
+    notes: Text | None = None
+
+
+class Zone(Strict):
+    """A drawn zone as a GeoJSON Feature with a role."""
+
+    type: Literal["Feature"] = "Feature"
+    geometry: Geometry
+    properties: ZoneProperties
+
+    @field_validator("geometry")
+    @classmethod
+    def _area_geometry(cls, geometry: Geometry) -> Geometry:
+        if geometry.type not in ("Polygon", "MultiPolygon"):
+            raise ValueError("a zone is a Polygon or a MultiPolygon")
+        return geometry
+
+
+class PointProperties(Strict):
+    role: PointRole
+    id: Annotated[str, Field(min_length=1, max_length=64)]
+    name: Name | None = None
+
+
+class DesignatedPoint(Strict):
+    """Command post (PC), first-aid post or assembly point, as a GeoJSON Point Feature."""
+
+    type: Literal["Feature"] = "Feature"
+    geometry: Geometry
+    properties: PointProperties
+
+    @field_validator("geometry")
+    @classmethod
+    def _point(cls, geometry: Geometry) -> Geometry:
+        if geometry.type != "Point":
+            raise ValueError("a designated point is a Point")
+        return geometry
+
+
+class CommuneOffer(Strict):
+    """Agents a commune lends to the event, by role, and where they start from."""
+
+    commune: Name
+    base: LonLat
+    agents: dict[AgentRole, Annotated[int, Field(ge=0, le=10_000)]]
+
+
+class Hazard(Strict):
+    """A hazard of the exercise (computed by the exercise issue; stored here)."""
+
+    id: Annotated[str, Field(min_length=1, max_length=64)]
+    kind: Literal["gas_leak", "security_perimeter"]
+    location: LonLat
+    at_s: int = Field(default=0, ge=0)  # offset from the exercise start
+    parameters: dict[Annotated[str, Field(max_length=64)], float | int | str] = {}
+
+
+class InjectEffect(Strict):
+    action: EffectAction
+    target: Annotated[str, Field(max_length=200)] | None = None
+    parameters: dict[Annotated[str, Field(max_length=64)], float | int | str] = {}
+
+
+class Inject(Strict):
+    """One line of the exercise's master events list."""
+
+    at_s: int = Field(ge=0)  # offset from the exercise start, seconds
+    message: Text
+    sender: Name = Field(alias="from")
+    recipient: Name = Field(alias="to")
+    expected_action: Text | None = None
+    effect: InjectEffect | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Authorship(Strict):
+    created_by: Name
+    created_at: datetime
+    updated_by: Name
+    updated_at: datetime
+
+
+class Scenario(Strict):
+    """The whole plan of an event or an exercise."""
+
+    format: Literal["vigie.scenario"] = FORMAT
+    version: Literal[2] = CURRENT_VERSION
+    kind: Literal["event", "exercise"]
+    title: Name
+    area: AreaRef
+    event: Event
+    zones: list[Zone] = Field(default_factory=list, max_length=500)
+    points: list[DesignatedPoint] = Field(default_factory=list, max_length=500)
+    resources: list[CommuneOffer] = Field(default_factory=list, max_length=200)
+    hazards: list[Hazard] = Field(default_factory=list, max_length=100)
+    injects: list[Inject] = Field(default_factory=list, max_length=2000)
+    authorship: Authorship
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Scenario:
+        ids = [z.properties.id for z in self.zones] + [p.properties.id for p in self.points]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate zone/point ids: {', '.join(duplicates)}")
+        return self
+
+    def zones_with_role(self, role: ZoneRole) -> list[Zone]:
+        return [z for z in self.zones if z.properties.role == role]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The document as JSON-ready data (aliases, ISO dates)."""
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True)
