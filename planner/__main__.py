@@ -11,7 +11,8 @@ Stable contracts (automation relies on them):
 - ``fetch-demo-data``: the set-up step that fetches and verifies the Monaco extract.
 
 This module is the one place that wires the core (planner/) and the scenario package
-(scenarios/). A user error exits with status 2 and one line on stderr; notices go to stderr, results to stdout.
+(scenarios/). A user error exits with status 2 and one line on stderr; notices go to stderr,
+results to stdout.
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ register(
             "'vigie.scenario').",
         },
         "scenario_newer": {
-            "en": "This scenario was made by a newer Vigie (format version {found}); this one reads "
-            "up to version {current}.",
+            "en": "This scenario was made by a newer Vigie (format version {found}); "
+            "this one reads up to version {current}.",
             "fr": "Ce scénario vient d'une version plus récente de Vigie (format {found}) ; "
             "celle-ci lit jusqu'à la version {current}.",
         },
@@ -40,8 +40,8 @@ register(
             "fr": "Le scénario {scenario_id!r} n'a pas de version {version}.",
         },
         "save_conflict": {
-            "en": "Not saved: {by} saved version {current} at {at} since you opened version {base}. "
-            "Your edits are kept: save them as a new scenario, or reopen the latest version.",
+            "en": "Not saved: {by} saved version {current} at {at} since you opened "
+            "version {base}. Your edits are kept: save them as a new scenario, or reopen the latest version.",
             "fr": "Non enregistré : {by} a enregistré la version {current} à {at} depuis que vous "
             "avez ouvert la version {base}. Vos modifications sont conservées : enregistrez-les "
             "comme nouveau scénario, ou rouvrez la dernière version.",

@@ -96,7 +96,8 @@ KILLER = textwrap.dedent("""
         cm = original()
         conn = cm.__enter__()
         def trace(statement):
-            if statement.startswith("UPDATE scenarios"):  # the version row is written, not committed
+            # the version row is written, not yet committed
+            if statement.startswith("UPDATE scenarios"):
                 os.kill(os.getpid(), signal.SIGKILL)
         conn.set_trace_callback(trace)
         return _Wrap(cm, conn)
