@@ -41,7 +41,8 @@ register(
         },
         "save_conflict": {
             "en": "Not saved: {by} saved version {current} at {at} since you opened "
-            "version {base}. Your edits are kept: save them as a new scenario, or reopen the latest version.",
+            "version {base}. Your edits are kept: save them as a new scenario, or reopen the "
+            "latest version.",
             "fr": "Non enregistré : {by} a enregistré la version {current} à {at} depuis que vous "
             "avez ouvert la version {base}. Vos modifications sont conservées : enregistrez-les "
             "comme nouveau scénario, ou rouvrez la dernière version.",
