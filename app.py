@@ -1,127 +1,95 @@
 """Vigie: plan the security of a major event on OpenStreetMap data (Streamlit UI).
 
-Thin on purpose: widgets and session state here; computations in planner/, map layers in layers/.
+Thin on purpose: it wires the sidebar panels, the map and the editors (ui/) to the planning
+core (planner/), the map layers (layers/) and the scenario package (scenarios/).
 Run with ``make run`` (it installs everything first), or ``streamlit run app.py``.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pandas as pd
 import streamlit as st
+from shapely.geometry import mapping
 from streamlit_folium import st_folium
 
 from layers.assets import missing_local_files
 from layers.basemap import make_map
+from layers.labels import label
 from layers.overlays import plan_overlay
-from planner.area import AreaSource, store_upload
+from layers.zones import zone_caption
 from planner.checkpoints import CheckpointPlan, find_checkpoints
-from planner.demo_data import DEMO_AREAS
 from planner.errors import PlannerError
 from planner.perimeter import parse_perimeter
-from ui.i18n import DEFAULT_LANG, LANGUAGES, lang, t
+from scenarios.convert import perimeter as scenario_perimeter
+from scenarios.editing import zones_from_drawings
+from scenarios.model import AreaRef
+from ui.area_panel import area_panel, localized_choice
+from ui.editors import plan_editors
+from ui.i18n import LANGUAGES, lang, t
 from ui.resources import load_area_with_status
+from ui.scenario_panel import scenario_panel
+from ui.session import (
+    edit_scenario,
+    end_of_run,
+    flash,
+    init_session,
+    scenario,
+    set_zones,
+    show_flash,
+)
+
+ZONE_ROLES = ["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 
 st.set_page_config(page_title="Vigie", page_icon="🛡️", layout="wide")
-st.session_state.setdefault("lang", DEFAULT_LANG)
-st.session_state.setdefault("area_source", AreaSource.demo("monaco"))
-st.session_state.setdefault("perimeter", None)
-st.session_state.setdefault("map_epoch", 0)
+st.session_state.setdefault("lang", "fr")
+init_session()
 
 
-def set_perimeter(perimeter, origin_key: str, **origin_params: str) -> None:
-    st.session_state.perimeter = perimeter
-    st.session_state.perimeter_origin = (origin_key, origin_params)  # translated when shown
-    st.session_state.perimeter_error = None
-
-
-def localized_choice(widget, label: str, options: list[str], state_key: str, format_func):
-    """A radio/selectbox whose option labels follow the language and whose choice survives it.
-
-    The widget's key includes the language, so switching language gives a fresh widget (the
-    browser would otherwise lose the selection when the labels change); the choice itself is
-    kept under ``state_key``.
-    """
-    current = st.session_state.setdefault(state_key, options[0])
-    choice = widget(
-        label,
-        options,
-        index=options.index(current),
-        format_func=format_func,
-        key=f"{state_key}-{lang()}",
-    )
-    st.session_state[state_key] = choice
-    return choice
-
-
-def on_perimeter_upload() -> None:
-    upload = st.session_state.get("perimeter_upload")
+def import_zones() -> None:
+    upload = st.session_state.get("zones_upload")
     if upload is None:
         return
     try:
-        set_perimeter(parse_perimeter(upload.getvalue()), "perimeter_file", name=upload.name)
+        imported = parse_perimeter(upload.getvalue())
     except PlannerError as err:
-        st.session_state.perimeter_error = err.message(lang())
+        flash("error", err.message(lang()))
+        return
+    for notice in imported.notices:
+        flash("warning", notice.message(lang()))
+    current = scenario().zones
+    drawings = [z.model_dump(mode="json") for z in current]
+    drawings.append({"geometry": mapping(imported.polygon), "properties": {}})
+    set_zones(zones_from_drawings(current, drawings, st.session_state.draw_role), redraw=True)
+    flash("success", t("zones_imported", count=1, name=upload.name))
 
 
-def clear_perimeter() -> None:
-    st.session_state.perimeter = None
-    st.session_state.perimeter_error = None
-    st.session_state.map_epoch += 1  # a new map component: the drawn shape goes too
+def clear_zones() -> None:
+    set_zones([], redraw=True)
 
 
-# --- Sidebar: language, area, perimeter ---------------------------------------------------
+# --- Sidebar ---------------------------------------------------------------------------------
 with st.sidebar:
     st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
-    st.header(t("area_header"))
-    kind = localized_choice(
-        st.radio,
-        t("area_source"),
-        ["demo", "file", "online"],
-        "source_kind",
-        lambda k: t("source_" + k),
-    )
-    if kind == "demo":
-        demo_id = localized_choice(
-            st.selectbox,
-            t("demo_area"),
-            list(DEMO_AREAS),
-            "demo_id",
-            lambda i: getattr(DEMO_AREAS[i], f"name_{lang()}"),
-        )
-        st.session_state.area_source = AreaSource.demo(demo_id)
-    elif kind == "file":
-        upload = st.file_uploader(t("osm_upload"), key="osm_upload")
-        if upload is not None:
-            try:
-                path = store_upload(upload.getvalue())
-                st.session_state.area_source = AreaSource.file(path, name=upload.name)
-            except PlannerError as err:
-                st.error(err.message(lang()))
-    else:
-        place = st.text_input(t("online_place"), key="online_place")
-        bbox = st.text_input(t("online_bbox"), key="online_bbox")
-        if st.button(t("online_load")):
-            try:
-                st.session_state.area_source = AreaSource.online(place=place, bbox=bbox)
-            except PlannerError as err:
-                st.error(err.message(lang()))
-    online_tiles = st.toggle(t("online_tiles"), value=False, help=t("online_tiles_help"))
-
+    scenario_panel()
+    area_panel()
     st.header(t("perimeter_header"))
-    st.file_uploader(
-        t("perimeter_upload"),
-        type=["geojson", "json"],
-        key="perimeter_upload",
-        on_change=on_perimeter_upload,
+    localized_choice(
+        st.radio, t("draw_role"), ZONE_ROLES, "draw_role", lambda r: label("role_" + r, lang())
     )
-    st.button(t("perimeter_clear"), on_click=clear_perimeter)
+    st.file_uploader(
+        t("zones_import"), type=["geojson", "json"], key="zones_upload", on_change=import_zones
+    )
+    st.button(t("zones_clear"), on_click=clear_zones, key="zones_clear")
+    online_tiles = st.toggle(t("online_tiles"), value=False, help=t("online_tiles_help"))
     st.caption(t("attribution"))
 
-# --- Area ----------------------------------------------------------------------------------
+# --- Area ------------------------------------------------------------------------------------
 st.title(t("title"))
-st.caption(t("subtitle"))
+st.caption(f"**{scenario().title}** — {t('subtitle')}")
+show_flash()
 missing = missing_local_files()
 if missing:
     st.error(t("assets_missing", files=", ".join(missing[:3])))
@@ -140,47 +108,77 @@ if error:
 else:
     st.session_state.last_good_source = st.session_state.area_source
 area, base = loaded
+if scenario().area.crs != area.crs and scenario().area.kind != "online":
+    edit_scenario(area=AreaRef(**(scenario().area.model_dump() | {"crs": area.crs})))
 
-# --- Plan ----------------------------------------------------------------------------------
+# --- Plan ------------------------------------------------------------------------------------
 plan: CheckpointPlan | None = None
-if st.session_state.get("perimeter_error"):
-    st.error(f"{t('perimeter_error')} : {st.session_state.perimeter_error}")
-if st.session_state.perimeter is not None:
+perimeter = scenario_perimeter(scenario())
+if perimeter is not None:
     try:
-        plan = find_checkpoints(area, st.session_state.perimeter)
+        plan = find_checkpoints(area, perimeter)
     except PlannerError as err:
         st.error(f"{t('perimeter_error')} : {err.message(lang())}")
 
+# The map's editable layer is rebuilt from the plan's zones only when the map is re-mounted
+# (other area, language, tiles, or zones replaced): in between, the browser holds the drawings.
+state = st.session_state
+identity = (area.id, lang(), online_tiles, state.zones_epoch)
+if state.get("map_identity") != identity:
+    state.map_identity = identity
+    state.zones_snapshot = [z.model_dump(mode="json") for z in scenario().zones]
+    state.last_drawn = None
+
 map_column, table_column = st.columns([3, 2], gap="medium")
 with map_column:
-    fmap = make_map(area, base, lang(), online_tiles=online_tiles)
+    fmap = make_map(
+        area,
+        base,
+        lang(),
+        online_tiles=online_tiles,
+        zones=state.zones_snapshot,
+        points=[p.model_dump(mode="json") for p in scenario().points],
+    )
     result = st_folium(
         fmap,
-        key=f"map-{area.id}-{lang()}-{online_tiles}-{st.session_state.map_epoch}",
+        key="map-" + "-".join(str(part) for part in identity),
         height=640,
         use_container_width=True,
         returned_objects=["all_drawings"],
-        feature_group_to_add=plan_overlay(plan, area.crs, lang()),
+        feature_group_to_add=plan_overlay(plan, lang()),
     )
-    drawings = (result or {}).get("all_drawings") or []
-    polygons = [d for d in drawings if (d.get("geometry") or {}).get("type") == "Polygon"]
-    if polygons:
-        drawn = json.dumps(polygons[-1]["geometry"], sort_keys=True)
-        if drawn != st.session_state.get("last_drawn"):
-            st.session_state.last_drawn = drawn
+    drawings = (result or {}).get("all_drawings")
+    if drawings is not None:
+        drawn = json.dumps(drawings, sort_keys=True)
+        if drawn != state.get("last_drawn"):
+            state.last_drawn = drawn
             try:
-                set_perimeter(parse_perimeter(drawn), "perimeter_drawn")
-            except PlannerError as err:
-                st.session_state.perimeter_error = err.message(lang())
+                set_zones(
+                    zones_from_drawings(scenario().zones, drawings, state.draw_role), redraw=False
+                )
+            except ValueError as err:
+                flash("error", f"{t('invalid_edit')} : {err}")
             st.rerun()
+    roles = Counter(label("role_" + z.properties.role, lang()) for z in scenario().zones)
+    if roles:
+        st.caption(
+            t(
+                "zones_summary",
+                summary=", ".join(
+                    [f"{n} × {r}" for r, n in roles.items()]
+                    + [
+                        zone_caption(z.properties.model_dump(), lang())
+                        for z in scenario().zones_with_role("sector")
+                    ]
+                ),
+            )
+        )
 
 with table_column:
     st.subheader(t("checkpoints_header"))
     if plan is None:
         st.info(t("no_perimeter"))
     else:
-        origin_key, origin_params = st.session_state.perimeter_origin
-        st.caption(t(origin_key, **origin_params))
         for notice in plan.notices:
             st.warning(notice.message(lang()))
         counts = plan.counts()
@@ -214,3 +212,6 @@ with table_column:
                 file_name=f"checkpoints-{area.id}.geojson",
                 mime="application/geo+json",
             )
+
+plan_editors()
+end_of_run()

@@ -16,9 +16,11 @@ import shapely
 from branca.element import Element, MacroElement
 from folium.plugins import Draw
 from jinja2 import Template
+from shapely.geometry import shape
 
 from layers.assets import LeafletImagePath, localize_assets
 from layers.labels import label
+from layers.zones import editable_zones, points_layer
 from planner.area import Area
 from planner.crs import WGS84
 from planner.roads import VEHICLE_HIGHWAYS
@@ -89,8 +91,11 @@ def make_map(
     lang: str,
     online_tiles: bool = False,
     draw: bool = True,
+    zones: list[dict[str, Any]] | None = None,
+    points: list[dict[str, Any]] | None = None,
 ) -> folium.Map:
-    """A folium map of the area: vector base, optional tiles, POIs, draw toolbar."""
+    """A folium map of the area: vector base, optional tiles, POIs, the plan's points, and the
+    draw toolbar editing the plan's zones (GeoJSON features with role/id/name properties)."""
     lat, lon = area.center_wgs84()
     fmap = folium.Map(
         location=[lat, lon],
@@ -122,8 +127,14 @@ def make_map(
             ).add_to(streets)
     streets.add_to(fmap)
     _poi_layer(area, lang).add_to(fmap)
+    points_layer(points or [], lang).add_to(fmap)
+    zone_group = editable_zones(zones or [], lang)
+    zone_group.add_to(fmap)
+    if zones:  # open on the plan rather than on the middle of the area
+        west, south, east, north = shapely.total_bounds([shape(z["geometry"]) for z in zones])
+        fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     if draw:
-        _draw_control(lang).add_to(fmap)
+        _draw_control(lang, zone_group).add_to(fmap)
     fmap.add_child(Attribution())
     fmap.add_child(LeafletImagePath())
     return localize_assets(fmap)
@@ -168,7 +179,7 @@ def _poi_style(feature: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _draw_control(lang: str) -> Draw:
+def _draw_control(lang: str, zone_group: folium.FeatureGroup) -> Draw:
     shape = {"color": "#d7263d", "weight": 3, "fillOpacity": 0.08}
     control = Draw(
         export=False,
@@ -181,7 +192,8 @@ def _draw_control(lang: str) -> Draw:
             "polygon": {"allowIntersection": False, "showArea": False, "shapeOptions": shape},
             "rectangle": {"shapeOptions": shape},
         },
-        edit_options={"edit": False, "remove": True},
+        edit_options={"edit": True, "remove": True},
+        feature_group=zone_group,
     )
     control.add_child(DrawLocale(lang))
     return control
@@ -201,6 +213,11 @@ class DrawLocale(MacroElement):
         " L.drawLocal.draw.handlers.polygon.tooltip.start = {{ this.t.draw_start|tojson }};"
         " L.drawLocal.draw.handlers.polygon.tooltip.cont = {{ this.t.draw_cont|tojson }};"
         " L.drawLocal.draw.handlers.polygon.tooltip.end = {{ this.t.draw_end|tojson }};"
+        " L.drawLocal.edit.toolbar.actions.save.text = {{ this.t.edit_save|tojson }};"
+        " L.drawLocal.edit.toolbar.actions.cancel.text = {{ this.t.draw_cancel|tojson }};"
+        " L.drawLocal.edit.toolbar.actions.clearAll.text = {{ this.t.edit_clear_all|tojson }};"
+        " L.drawLocal.edit.toolbar.buttons.edit = {{ this.t.edit_button|tojson }};"
+        " L.drawLocal.edit.toolbar.buttons.remove = {{ this.t.remove_button|tojson }};"
         "}"
         "{% endmacro %}"
     )
@@ -217,6 +234,10 @@ class DrawLocale(MacroElement):
             "draw_start",
             "draw_cont",
             "draw_end",
+            "edit_save",
+            "edit_clear_all",
+            "edit_button",
+            "remove_button",
         ]
         self.t = {k: label(k, lang) for k in keys}
 

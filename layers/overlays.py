@@ -1,4 +1,4 @@
-"""Plan overlays: the perimeter and its checkpoints, as a folium FeatureGroup.
+"""Plan overlays: the perimeter's checkpoints, as a folium FeatureGroup.
 
 The group is handed to streamlit-folium's ``feature_group_to_add``: it is redrawn on every change
 without reloading the base map, so the user's drawing and the map's view stay where they were.
@@ -7,28 +7,18 @@ without reloading the base map, so the user's drawing and the map's view stay wh
 from __future__ import annotations
 
 import folium
-import geopandas as gpd
 
 from layers.labels import label
 from planner.checkpoints import Checkpoint, CheckpointPlan
-from planner.crs import WGS84
 
-PERIMETER_STYLE = {"color": "#d7263d", "weight": 3, "dashArray": "8 6", "fillOpacity": 0.0}
 CHECKPOINT_COLOURS = {"vehicle": "#d7263d", "pedestrian": "#1f6fb2"}
 
 
-def plan_overlay(plan: CheckpointPlan | None, crs: str, lang: str) -> folium.FeatureGroup:
-    """Perimeter outline and numbered checkpoint markers (empty group when no plan)."""
+def plan_overlay(plan: CheckpointPlan | None, lang: str) -> folium.FeatureGroup:
+    """Numbered checkpoint markers (an empty group when there is no plan)."""
     group = folium.FeatureGroup(name=label("checkpoints", lang))
     if plan is None:
         return group
-    outline = gpd.GeoSeries([plan.perimeter], crs=crs).to_crs(WGS84)
-    folium.GeoJson(
-        outline.__geo_interface__,
-        style_function=lambda _: PERIMETER_STYLE,
-        interactive=False,
-        name=label("perimeter", lang),
-    ).add_to(group)
     for checkpoint in plan.checkpoints:
         _checkpoint_marker(checkpoint, lang).add_to(group)
     return group

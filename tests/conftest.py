@@ -20,6 +20,7 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Processed areas go to a fresh cache: every run exercises the cold path once."""
     cache = tmp_path_factory.mktemp("vigie-cache")
     os.environ["VIGIE_CACHE_DIR"] = str(cache)
+    os.environ["VIGIE_STORE"] = str(cache / "scenarios.sqlite3")  # never the user's own store
     return cache
 
 
@@ -92,3 +93,13 @@ BOWTIE_GEOJSON = json.dumps(
 CASINO = (7.4283, 43.7393)
 # A point on Avenue Princesse Grace (Larvotto), a dual carriageway.
 PRINCESSE_GRACE = (7.43186, 43.7452)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quiet_streamlit_bare_mode():
+    """AppTest's callbacks log 'missing ScriptRunContext' by the hundred: not a problem."""
+    import logging
+
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
+        logging.ERROR
+    )

@@ -21,8 +21,12 @@ class FakeMap:
     def __init__(self) -> None:
         self.drawings: list[dict] = []
         self.calls: list[dict] = []
+        self.key = None
 
     def __call__(self, fig, key=None, feature_group_to_add=None, **kwargs):
+        if key != self.key:  # a new map is mounted: no drawing event yet
+            self.key = key
+            self.drawings = []
         self.calls.append({"map": fig, "key": key, "overlay": feature_group_to_add})
         return {"all_drawings": self.drawings or None}
 
@@ -80,11 +84,12 @@ def test_drawing_a_perimeter_lists_its_checkpoints(app, fake_map):
 
 def test_english_switch(app, fake_map):
     fake_map.draw(square(*CASINO, 120))
+    app.run()
     app.radio(key="lang").set_value("en").run()
     assert app.subheader[0].value == "Checkpoints"
     assert "Street" in app.table[0].value.columns
     assert set(app.table[0].value["Kind"]) == {"vehicle", "pedestrian"}
-    assert "Perimeter drawn on the map" in texts(app)
+    assert "1 × Perimeter" in texts(app)
     assert app.radio(key="source_kind-en").value == "demo"  # the choice survives the switch
 
 
@@ -108,7 +113,7 @@ def test_clearing_the_perimeter(app, fake_map):
     fake_map.draw(square(*CASINO, 120))
     app.run()
     fake_map.drawings.clear()
-    app.button[0].click().run()
+    app.button(key="zones_clear").click().run()
     assert "Aucun périmètre" in texts(app)
 
 
@@ -118,7 +123,7 @@ def test_online_area_without_network_keeps_the_current_area(app, fake_map, monke
     monkeypatch.setattr(ox.settings, "nominatim_url", "http://127.0.0.1:9/")
     app.radio(key="source_kind-fr").set_value("online").run()
     app.text_input(key="online_place").input("Vieux Lyon, Lyon").run()
-    app.button[0].click().run()
+    app.button(key="online_load").click().run()
     assert not app.exception
     errors = " ".join(e.value for e in app.error)
     assert "Pas de réseau" in errors

@@ -29,7 +29,7 @@ def test_assets_are_installed():
 def test_every_map_asset_is_local(monaco, lang):
     fmap = make_map(monaco, base_geojson(monaco), lang)
     plan = find_checkpoints(monaco, parse_perimeter(square(*CASINO, 100)))
-    plan_overlay(plan, monaco.crs, lang).add_to(fmap)
+    plan_overlay(plan, lang).add_to(fmap)
     links = [
         url
         for element in walk(fmap)

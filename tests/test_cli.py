@@ -104,3 +104,42 @@ def test_bad_input_exits_non_zero_with_one_line(tmp_path, casino_file, case, exp
     assert len(lines) == 1, result.stderr
     assert expected in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_validate_prints_one_summary_line():
+    from scenarios.examples import EXAMPLES_DIR
+
+    result = run_cli("validate", str(EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("ok: Concert du Nouvel An")
+    assert "3 sectors" in lines[0] and "5 communes" in lines[0]
+
+
+def test_validate_locates_the_first_problem(tmp_path):
+    from scenarios.examples import EXAMPLES_DIR
+
+    data = json.loads((EXAMPLES_DIR / "monaco-gas-leak-port.vigie.json").read_text())
+    data["injects"][3]["at_s"] = "soon"
+    path = tmp_path / "broken.vigie.json"
+    path.write_text(json.dumps(data))
+    result = run_cli("validate", str(path))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: Invalid scenario at injects[3].at_s: Input should be a valid integer, unable to "
+        "parse string as an integer."
+    ]
+
+
+def test_scenarios_lists_the_store_and_the_examples(tmp_path):
+    from scenarios.examples import load_example
+    from scenarios.store import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "s.sqlite3")
+    stored = store.create(load_example("helsinki-senate-square"), "matti")
+    result = run_cli("scenarios", "--store", str(tmp_path / "s.sqlite3"))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{stored.scenario_id}\tv1\tevent\tConcert on Senate Square")
+    assert "example:monaco-gas-leak-port\tbundled\texercise" in result.stdout

@@ -1,0 +1,316 @@
+"""Editors of the plan's other parts: the event, the communes' means, the posts, the injects.
+
+Each edit goes through the scenario model's validation; a refused value is said, and the plan
+keeps its last valid state.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, get_args
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from layers.labels import label
+from scenarios.model import (
+    AgentRole,
+    CommuneOffer,
+    DesignatedPoint,
+    EffectAction,
+    Event,
+    Inject,
+    PointRole,
+    PublicType,
+    ScreeningMode,
+)
+from ui.i18n import lang, t
+from ui.session import edit_scenario, scenario
+
+AGENT_ROLES: tuple[str, ...] = get_args(AgentRole)
+POINT_ROLES: tuple[str, ...] = get_args(PointRole)
+EFFECTS: tuple[str, ...] = get_args(EffectAction)
+
+
+def plan_editors() -> None:
+    """Tabs under the map: event, communes' means, posts, injects."""
+    tabs = st.tabs([t("tab_event"), t("tab_resources"), t("tab_points"), t("tab_injects")])
+    with tabs[0]:
+        _event_form()
+    with tabs[1]:
+        _resources_editor()
+    with tabs[2]:
+        _points_editor()
+    with tabs[3]:
+        _injects_editor()
+
+
+def _apply(**changes: Any) -> None:
+    try:
+        edit_scenario(**changes)
+    except (ValidationError, ValueError) as err:
+        st.error(f"{t('invalid_edit')} : {_reason(err)}")
+        return
+    st.success(t("applied"))
+
+
+def _reason(err: Exception) -> str:
+    if isinstance(err, ValidationError):
+        first = err.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return f"{where} — {first['msg'].removeprefix('Value error, ')}" if where else first["msg"]
+    return str(err)
+
+
+def _event_form() -> None:
+    doc = scenario()
+    event = doc.event
+    epoch = st.session_state.zones_epoch
+    with st.form(f"event-form-{epoch}"):
+        name = st.text_input(t("event_name"), event.name)
+        kind = st.radio(
+            t("event_kind"),
+            ["event", "exercise"],
+            horizontal=True,
+            index=["event", "exercise"].index(doc.kind),
+            format_func=lambda k: t("kind_" + k),
+        )
+        c1, c2, c3, c4 = st.columns(4)
+        start_date = c1.date_input(t("start_date"), event.start.date())
+        start_time = c2.time_input(t("start_time"), event.start.timetz().replace(tzinfo=None))
+        end_date = c3.date_input(t("end_date"), event.end.date())
+        end_time = c4.time_input(t("end_time"), event.end.timetz().replace(tzinfo=None))
+        c5, c6 = st.columns(2)
+        attendance = c5.number_input(
+            t("peak_attendance"), 0, 5_000_000, event.peak_attendance, step=500
+        )
+        share = c6.number_input(
+            t("arrival_peak_share"), 1, 100, round(event.arrival_peak_share * 100)
+        )
+        publics = list(get_args(PublicType))
+        public = st.selectbox(
+            t("public_type"),
+            publics,
+            publics.index(event.public_type),
+            format_func=lambda p: t("public_" + p),
+        )
+        modes = list(get_args(ScreeningMode))
+        mode = st.selectbox(
+            t("screening_mode"),
+            modes,
+            modes.index(event.screening_mode),
+            format_func=lambda m: t("screening_" + m),
+        )
+        if st.form_submit_button(t("apply")):
+            tz = event.start.tzinfo
+            try:
+                updated = Event(
+                    name=name,
+                    start=datetime.combine(start_date, start_time, tz),
+                    end=datetime.combine(end_date, end_time, event.end.tzinfo or tz),
+                    peak_attendance=int(attendance),
+                    arrival_peak_share=share / 100,
+                    public_type=public,
+                    screening_mode=mode,
+                )
+            except ValidationError as err:
+                st.error(f"{t('invalid_edit')} : {_reason(err)}")
+            else:
+                _apply(event=updated, kind=kind)
+
+
+def _resources_editor() -> None:
+    rows = [
+        {
+            "commune": offer.commune,
+            "lon": offer.base.lon,
+            "lat": offer.base.lat,
+            **{role: offer.agents.get(role, 0) for role in AGENT_ROLES},
+        }
+        for offer in scenario().resources
+    ]
+    columns = ["commune", "lon", "lat", *AGENT_ROLES]
+    frame = pd.DataFrame(rows, columns=columns)
+    config = {
+        "commune": st.column_config.TextColumn(t("col_commune"), required=True),
+        "lon": st.column_config.NumberColumn(
+            t("col_base_lon"), min_value=-180, max_value=180, format="%.5f", required=True
+        ),
+        "lat": st.column_config.NumberColumn(
+            t("col_base_lat"), min_value=-90, max_value=90, format="%.5f", required=True
+        ),
+        **{
+            role: st.column_config.NumberColumn(t("agent_" + role), min_value=0, step=1)
+            for role in AGENT_ROLES
+        },
+    }
+    edited = st.data_editor(
+        frame,
+        column_config=config,
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"resources-{st.session_state.zones_epoch}",
+        width="stretch",
+    )
+    totals = {
+        t("agent_" + role): int(pd.to_numeric(edited[role]).fillna(0).sum()) for role in AGENT_ROLES
+    }
+    st.caption(" · ".join(f"{name} : {count}" for name, count in totals.items()))
+    if st.button(t("apply"), key="apply-resources"):
+        try:
+            offers = [
+                CommuneOffer(
+                    commune=str(row["commune"]),
+                    base={"lon": row["lon"], "lat": row["lat"]},
+                    agents={role: int(row[role] or 0) for role in AGENT_ROLES if row[role]},
+                )
+                for row in edited.to_dict("records")
+                if _filled(row["commune"])
+            ]
+        except (ValidationError, TypeError, ValueError) as err:
+            st.error(f"{t('invalid_edit')} : {_reason(err)}")
+        else:
+            _apply(resources=offers)
+
+
+def _points_editor() -> None:
+    rows = [
+        {
+            "role": p.properties.role,
+            "name": p.properties.name,
+            "lon": p.geometry.coordinates[0],
+            "lat": p.geometry.coordinates[1],
+            "id": p.properties.id,
+        }
+        for p in scenario().points
+    ]
+    frame = pd.DataFrame(rows, columns=["role", "name", "lon", "lat", "id"])
+    config = {
+        "role": st.column_config.SelectboxColumn(
+            t("col_role"), options=list(POINT_ROLES), required=True
+        ),
+        "name": st.column_config.TextColumn(t("col_name")),
+        "lon": st.column_config.NumberColumn(
+            "lon", min_value=-180, max_value=180, format="%.6f", required=True
+        ),
+        "lat": st.column_config.NumberColumn(
+            "lat", min_value=-90, max_value=90, format="%.6f", required=True
+        ),
+        "id": None,  # hidden
+    }
+    st.caption(", ".join(f"{r} = {label('point_' + r, lang())}" for r in POINT_ROLES))
+    edited = st.data_editor(
+        frame,
+        column_config=config,
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"points-{st.session_state.zones_epoch}",
+        width="stretch",
+    )
+    if st.button(t("apply"), key="apply-points"):
+        try:
+            points = []
+            for n, row in enumerate(edited.to_dict("records"), start=1):
+                if not _filled(row["role"]):
+                    continue
+                props = {
+                    "role": row["role"],
+                    "id": row["id"] if _filled(row["id"]) else f"point-{n}",
+                    "name": row["name"] if _filled(row["name"]) else None,
+                }
+                points.append(
+                    DesignatedPoint(
+                        geometry={"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                        properties=props,
+                    )
+                )
+        except (ValidationError, TypeError, ValueError) as err:
+            st.error(f"{t('invalid_edit')} : {_reason(err)}")
+        else:
+            _apply(points=points)
+
+
+def _injects_editor() -> None:
+    doc = scenario()
+    rows = [
+        {
+            "time": _clock(inject.at_s),
+            "from": inject.sender,
+            "to": inject.recipient,
+            "message": inject.message,
+            "expected": inject.expected_action,
+            "effect": inject.effect.action if inject.effect else None,
+            "target": inject.effect.target if inject.effect else None,
+        }
+        for inject in sorted(doc.injects, key=lambda i: i.at_s)
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["time", "from", "to", "message", "expected", "effect", "target"]
+    )
+    config = {
+        "time": st.column_config.TextColumn(t("col_time"), required=True),
+        "from": st.column_config.TextColumn(t("col_from"), required=True),
+        "to": st.column_config.TextColumn(t("col_to"), required=True),
+        "message": st.column_config.TextColumn(t("col_message"), required=True, width="large"),
+        "expected": st.column_config.TextColumn(t("col_expected")),
+        "effect": st.column_config.SelectboxColumn(t("col_effect"), options=list(EFFECTS)),
+        "target": st.column_config.TextColumn(t("col_target")),
+    }
+    edited = st.data_editor(
+        frame,
+        column_config=config,
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"injects-{st.session_state.zones_epoch}",
+        width="stretch",
+    )
+    if doc.hazards:
+        st.caption(
+            t(
+                "hazards_stored",
+                hazards=", ".join(f"{h.id} ({h.kind}, {_clock(h.at_s)})" for h in doc.hazards),
+            )
+        )
+    if st.button(t("apply"), key="apply-injects"):
+        try:
+            injects = [
+                Inject(
+                    at_s=_seconds(row["time"]),
+                    sender=row["from"],
+                    recipient=row["to"],
+                    message=row["message"],
+                    expected_action=row["expected"] if _filled(row["expected"]) else None,
+                    effect={"action": row["effect"], "target": row["target"] or None}
+                    if _filled(row["effect"])
+                    else None,
+                )
+                for row in edited.to_dict("records")
+                if _filled(row["message"])
+            ]
+        except (ValidationError, TypeError, ValueError) as err:
+            st.error(f"{t('invalid_edit')} : {_reason(err)}")
+        else:
+            _apply(injects=injects)
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and value == value and str(value).strip() != ""
+
+
+def _clock(seconds: int) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _seconds(text: Any) -> int:
+    """``H:MM:SS``, ``MM:SS`` or minutes as a number, to seconds (ValueError otherwise)."""
+    parts = str(text).strip().split(":")
+    if not 1 <= len(parts) <= 3 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError(f"time {text!r}: expected H:MM:SS")
+    numbers = [int(p) for p in parts]
+    if len(numbers) == 1:
+        return numbers[0] * 60
+    if len(numbers) == 2:
+        return numbers[0] * 60 + numbers[1]
+    return numbers[0] * 3600 + numbers[1] * 60 + numbers[2]

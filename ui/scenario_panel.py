@@ -1,0 +1,204 @@
+"""Sidebar panel: new / open / save / save as / history with restore / import and export."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from planner.errors import PlannerError
+from scenarios.document import dump_scenario, export_filename, load_scenario
+from scenarios.editing import new_scenario
+from scenarios.examples import example_names, load_example
+from ui.i18n import lang, t
+from ui.session import (
+    edit_scenario,
+    flash,
+    mark_saved,
+    replace_scenario,
+    scenario,
+    scenario_store,
+)
+
+EXAMPLE_PREFIX = "example:"
+
+
+def scenario_panel() -> None:
+    """The scenario section of the sidebar."""
+    state = st.session_state
+    st.header(t("scenario_header"))
+    st.text_input(t("author"), key="author")
+    st.text_input(
+        t("scenario_title"),
+        value=scenario().title,
+        key=f"title-{state.zones_epoch}",
+        on_change=_retitle,
+        args=(f"title-{state.zones_epoch}",),
+    )
+    st.caption(_status())
+    st.text_input(t("save_comment"), key="save_comment")
+    save_col, save_as_col = st.columns(2)
+    save_col.button(
+        t("save"),
+        on_click=_save,
+        type="primary",
+        width="stretch",
+        key="save",
+        disabled=state.scenario_id is not None and not state.dirty,
+    )
+    save_as_col.button(t("save_as"), on_click=_save_as, width="stretch", key="save_as")
+    st.button(t("new"), on_click=_new, width="stretch", key="new")
+    with st.expander(t("open_header")):
+        _open_section()
+    with st.expander(t("history_header")):
+        _history_section()
+    with st.expander(t("import_export_header")):
+        st.file_uploader(t("import_file"), type=["json"], key="scenario_upload", on_change=_import)
+        st.download_button(
+            t("export_file"),
+            dump_scenario(scenario()),
+            file_name=export_filename(scenario()),
+            mime="application/json",
+        )
+
+
+def _status() -> str:
+    state = st.session_state
+    status = (
+        t("scenario_status_new")
+        if state.scenario_id is None
+        else t("scenario_status_saved", version=state.base_version)
+    )
+    return t("scenario_status_dirty", status=status) if state.dirty else status
+
+
+def _author() -> str:
+    return (st.session_state.get("author") or "").strip() or "planificateur"
+
+
+def _retitle(key: str) -> None:
+    title = (st.session_state.get(key) or "").strip()
+    if title and title != scenario().title:
+        try:
+            edit_scenario(title=title)
+        except ValueError as err:
+            flash("error", f"{t('invalid_edit')} : {err}")
+
+
+def _new() -> None:
+    replace_scenario(new_scenario(scenario().area, _author()), scenario_id=None, version=None)
+
+
+def _save() -> None:
+    state = st.session_state
+    if state.scenario_id is None:
+        _save_as()
+        return
+    try:
+        info = scenario_store().save(
+            state.scenario_id,
+            scenario(),
+            _author(),
+            base_version=state.base_version,
+            comment=state.get("save_comment", ""),
+        )
+    except PlannerError as err:  # a conflict: the edits stay in the session, untouched
+        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        return
+    mark_saved(info.scenario_id, info.version)
+    flash("success", t("saved", version=info.version, title=scenario().title))
+
+
+def _save_as() -> None:
+    try:
+        info = scenario_store().create(
+            scenario(), _author(), st.session_state.get("save_comment", "")
+        )
+    except PlannerError as err:
+        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        return
+    mark_saved(info.scenario_id, info.version)
+    flash("success", t("saved", version=info.version, title=scenario().title))
+
+
+def _open_section() -> None:
+    stored = {
+        item.scenario_id: f"{item.title} (v{item.head_version}, {item.updated_by})"
+        for item in scenario_store().list()
+    }
+    examples = {
+        EXAMPLE_PREFIX + name: f"{load_example(name).title} ({t('example')})"
+        for name in example_names()
+    }
+    choices = stored | examples
+    choice = st.selectbox(
+        t("open_choice"), list(choices), format_func=choices.get, key="open_choice"
+    )
+    st.button(t("open"), on_click=_open, args=(choice,), disabled=choice is None, key="open_button")
+
+
+def _open(choice: str) -> None:
+    try:
+        if choice.startswith(EXAMPLE_PREFIX):
+            opened = load_example(choice.removeprefix(EXAMPLE_PREFIX))
+            replace_scenario(opened, scenario_id=None, version=None)
+        else:
+            opened, info = scenario_store().open(choice)
+            replace_scenario(opened, scenario_id=info.scenario_id, version=info.version)
+    except PlannerError as err:
+        flash("error", err.message(lang()))
+        return
+    flash("success", t("opened", title=opened.title))
+
+
+def _history_section() -> None:
+    state = st.session_state
+    if state.scenario_id is None:
+        st.caption(t("history_empty"))
+        return
+    versions = scenario_store().history(state.scenario_id)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col_version"): v.version,
+                    t("col_author"): v.author,
+                    t("col_saved_at"): v.saved_at.strftime("%Y-%m-%d %H:%M:%S"),
+                    t("col_comment"): v.comment,
+                }
+                for v in versions
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    older = [v.version for v in versions[1:]]
+    if older:
+        version = st.selectbox(t("restore_choice"), older, key="restore_choice")
+        st.button(t("restore"), on_click=_restore, args=(version,), key="restore_button")
+
+
+def _restore(version: int) -> None:
+    state = st.session_state
+    try:
+        info = scenario_store().restore(
+            state.scenario_id, version, _author(), base_version=state.base_version
+        )
+        restored, _ = scenario_store().open(state.scenario_id, info.version)
+    except PlannerError as err:
+        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        return
+    replace_scenario(restored, scenario_id=info.scenario_id, version=info.version)
+    flash("success", t("restored", old=version, new=info.version))
+
+
+def _import() -> None:
+    upload = st.session_state.get("scenario_upload")
+    if upload is None:
+        return
+    try:
+        imported = load_scenario(upload.getvalue())
+    except PlannerError as err:
+        flash("error", err.message(lang()))
+        return
+    replace_scenario(imported, scenario_id=None, version=None)
+    flash("success", t("imported", title=imported.title))

@@ -1,0 +1,96 @@
+"""The session's working scenario: what the planner is editing, where it is stored, if saved.
+
+The scenario held here is the only copy of unsaved edits: a refused save (conflict) never
+touches it. Replacing it (new, open, import, restore) bumps ``zones_epoch`` so that the map is
+rebuilt with the new zones as editable shapes.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.area import AreaSource
+from scenarios.editing import new_scenario
+from scenarios.model import AreaRef, Scenario
+from scenarios.store import SQLiteStore
+
+DEFAULT_AUTHOR = "planificateur"
+
+
+@st.cache_resource(show_spinner=False)
+def scenario_store() -> SQLiteStore:
+    """The server's scenario store (``VIGIE_STORE`` or the data directory)."""
+    return SQLiteStore()
+
+
+def init_session() -> None:
+    """Defaults of a new browser session: a blank plan on the Monaco demo."""
+    state = st.session_state
+    state.setdefault("author", DEFAULT_AUTHOR)
+    if "scenario" not in state:
+        blank = new_scenario(AreaRef(kind="demo", id="monaco"), state.author)
+        replace_scenario(blank, scenario_id=None, version=None)
+    state.setdefault("flash", [])
+
+
+def scenario() -> Scenario:
+    return st.session_state.scenario
+
+
+def replace_scenario(new: Scenario, scenario_id: str | None, version: int | None) -> None:
+    """Work on another scenario (opened, imported, restored or new)."""
+    state = st.session_state
+    state.scenario = new
+    state.scenario_id = scenario_id
+    state.base_version = version
+    state.dirty = False
+    state.zones_epoch = state.get("zones_epoch", 0) + 1
+    state.area_source = area_source_of(new)
+    from ui.area_panel import sync_area_widgets
+
+    sync_area_widgets(new.area)
+
+
+def set_zones(zones: list, redraw: bool) -> None:
+    """New zones for the plan; ``redraw`` rebuilds the map's editable layer with them."""
+    edit_scenario(zones=zones)
+    if redraw:
+        st.session_state.zones_epoch += 1
+
+
+def edit_scenario(**changes) -> None:
+    """Apply edits (validated by the model) and mark the scenario as changed."""
+    state = st.session_state
+    state.scenario = state.scenario.model_copy(update=changes)
+    Scenario.model_validate(state.scenario.model_dump())  # refuse an invalid combination
+    state.dirty = True
+
+
+def mark_saved(scenario_id: str, version: int) -> None:
+    state = st.session_state
+    state.scenario_id, state.base_version, state.dirty = scenario_id, version, False
+
+
+def area_source_of(doc: Scenario) -> AreaSource:
+    from scenarios.convert import area_source
+
+    try:
+        return area_source(doc)
+    except Exception:  # a file area whose upload is gone: fall back to the demo, say so later
+        return AreaSource.demo("monaco")
+
+
+def flash(kind: str, message: str) -> None:
+    """A message shown once at the top of the next run (success, error, warning, info)."""
+    st.session_state.flash.append((kind, message))
+
+
+def show_flash() -> None:
+    """Show the pending messages (they are cleared by :func:`end_of_run`, so a rerun midway
+    does not lose them)."""
+    for kind, message in st.session_state.flash:
+        getattr(st, kind)(message)
+
+
+def end_of_run() -> None:
+    st.session_state.flash = []
