@@ -155,3 +155,13 @@ def test_export_file_name_is_safe():
     assert export_filename(scenario) == "concert-du-nouvel-an-place-du-casino.vigie.json"
     tricky = scenario.model_copy(update={"title": "../../etc/passwd"})
     assert "/" not in export_filename(tricky) and ".." not in export_filename(tricky)[:-11]
+
+
+def test_the_documented_example_is_a_valid_document():
+    import re
+
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "scenario-format.md").read_text()
+    [block] = re.findall(r"```json\n(.*?)```", text, re.S)
+    assert load_scenario(block).title == "Concert du Nouvel An — Place du Casino"
