@@ -172,3 +172,33 @@ def test_importing_zones_from_geojson(fake_map, monaco):
     assert len(at.table[0].value) > 10
     at.file_uploader(key="zones_upload").upload("broken.geojson", b'{"type": "Feat').run()
     assert "GeoJSON valide" in errors(at)
+
+
+def test_an_uploaded_osm_file_becomes_the_plans_area(fake_map, monaco_xml):
+    at = new_app()
+    at.radio(key="source_kind-fr").set_value("file").run()
+    at.file_uploader(key="osm_upload").upload("monaco.osm", monaco_xml.read_bytes()).run()
+    assert not at.exception and not at.error
+    assert fake_map.calls[-1]["key"].startswith("map-file-")
+    area = at.session_state["scenario"].area
+    assert area.kind == "file" and area.file_name == "monaco.osm" and len(area.file_sha256) == 64
+    # saved and reopened, the plan finds its file again by content
+    at.button(key="save_as").click().run()
+    again = open_choice(new_app(), at.session_state["scenario_id"])
+    assert fake_map.calls[-1]["key"].startswith("map-file-")
+    assert not again.warning
+
+
+def test_a_plan_whose_osm_file_is_missing_says_so(fake_map, monaco):
+    from scenarios.examples import load_example
+    from scenarios.model import AreaRef
+    from ui.session import scenario_store
+
+    plan = load_example("monaco-new-year-concert")
+    plan = plan.model_copy(
+        update={"area": AreaRef(kind="file", file_name="lille.osm.pbf", file_sha256="ab" * 32)}
+    )
+    stored = scenario_store().create(plan, "alice")
+    at = open_choice(new_app(), stored.scenario_id)
+    assert "Fichier OSM introuvable" in " ".join(w.value for w in at.warning)
+    assert fake_map.calls[-1]["key"].startswith("map-monaco")

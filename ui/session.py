@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.area import AreaSource
+from planner.errors import PlannerError
 from scenarios.editing import new_scenario
 from scenarios.model import AreaRef, Scenario
 from scenarios.store import SQLiteStore
@@ -27,6 +28,7 @@ def init_session() -> None:
     """Defaults of a new browser session: a blank plan on the Monaco demo."""
     state = st.session_state
     state.setdefault("author", DEFAULT_AUTHOR)
+    state.setdefault("flash", [])
     if "scenario" not in state:
         blank = new_scenario(AreaRef(kind="demo", id="monaco"), state.author)
         replace_scenario(blank, scenario_id=None, version=None)
@@ -72,12 +74,15 @@ def mark_saved(scenario_id: str, version: int) -> None:
 
 
 def area_source_of(doc: Scenario) -> AreaSource:
+    """The scenario's area; if its OSM file is not on this server, the current area, said."""
     from scenarios.convert import area_source
 
     try:
         return area_source(doc)
-    except Exception:  # a file area whose upload is gone: fall back to the demo, say so later
-        return AreaSource.demo("monaco")
+    except PlannerError as err:
+        fallback = st.session_state.get("area_source") or AreaSource.demo("monaco")
+        flash("warning", f"{err.message(st.session_state.get('lang', 'fr'))} ({fallback.name})")
+        return fallback
 
 
 def flash(kind: str, message: str) -> None:
