@@ -30,6 +30,7 @@ from ui.area_panel import area_panel, localized_choice
 from ui.editors import plan_editors
 from ui.i18n import LANGUAGES, lang, t
 from ui.resources import load_area_with_status
+from ui.routes_view import LAYERS, access_panel, compute_access, routes_overlay
 from ui.scenario_panel import scenario_panel
 from ui.session import (
     edit_scenario,
@@ -83,6 +84,15 @@ with st.sidebar:
         t("zones_import"), type=["geojson", "json"], key="zones_upload", on_change=import_zones
     )
     st.button(t("zones_clear"), on_click=clear_zones, key="zones_clear")
+    state = st.session_state
+    state.setdefault("route_layers", ["emergency", "evacuation"])
+    state.route_layers = st.multiselect(
+        t("route_layers"),
+        LAYERS,
+        default=state.route_layers,
+        key=f"route_layers-{lang()}",
+        format_func=lambda k: t("layer_" + k),
+    )
     online_tiles = st.toggle(t("online_tiles"), value=False, help=t("online_tiles_help"))
     st.caption(t("attribution"))
 
@@ -120,6 +130,10 @@ if perimeter is not None:
     except PlannerError as err:
         st.error(f"{t('perimeter_error')} : {err.message(lang())}")
 
+access = compute_access(area, scenario(), plan, st.session_state.route_layers)
+overlay = plan_overlay(plan, lang())
+routes_overlay(overlay, access, st.session_state.route_layers, area.crs, lang())
+
 # The map's editable layer is rebuilt from the plan's zones only when the map is re-mounted
 # (other area, language, tiles, or zones replaced): in between, the browser holds the drawings.
 state = st.session_state
@@ -145,7 +159,7 @@ with map_column:
         height=640,
         use_container_width=True,
         returned_objects=["all_drawings"],
-        feature_group_to_add=plan_overlay(plan, lang()),
+        feature_group_to_add=overlay,
     )
     drawings = (result or {}).get("all_drawings")
     if drawings is not None:
@@ -213,5 +227,6 @@ with table_column:
                 mime="application/geo+json",
             )
 
+access_panel(access)
 plan_editors()
 end_of_run()

@@ -34,6 +34,13 @@ MAP_LABELS: dict[str, dict[str, str]] = {
     "point_command_post": {"fr": "PC sécurité", "en": "Command post"},
     "point_first_aid_post": {"fr": "Poste de secours", "en": "First-aid post"},
     "point_assembly_point": {"fr": "Point de rassemblement", "en": "Assembly point"},
+    "route_emergency": {"fr": "Accès des secours", "en": "Emergency access"},
+    "route_evacuation": {"fr": "Évacuation", "en": "Evacuation"},
+    "route_approach": {"fr": "Approche du public", "en": "Public approach"},
+    "isochrone": {
+        "fr": "Atteint en {minutes} min depuis les centres de secours",
+        "en": "Reached within {minutes} min from the fire stations",
+    },
     "draw_polygon": {"fr": "Tracer le périmètre (polygone)", "en": "Draw the perimeter (polygon)"},
     "draw_rectangle": {
         "fr": "Tracer un périmètre rectangulaire",

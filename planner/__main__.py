@@ -5,6 +5,10 @@ Stable contracts (automation relies on them):
 - ``areas``: the available areas, one per line, id first (tab-separated: id, name, kind).
 - ``checkpoints --area ID --perimeter FILE.geojson`` (or ``--osm-file PATH``): a GeoJSON
   FeatureCollection of the checkpoints on stdout, each with ``street``, ``highway``, ``kind``.
+- ``routes FILE --kind emergency|evacuation|approach`` (a scenario), or
+  ``routes --area ID --perimeter FILE.geojson --kind …``: a GeoJSON FeatureCollection of
+  LineStrings with ``kind``, ``from``, ``to``, ``length_m``, ``duration_s``; problems (an
+  unreachable sector, a station off the graph) as ``warning:`` lines on stderr.
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
   located by its path in the document (exit 2).
 - ``scenarios``: the stored scenarios (id, version, title) and the bundled examples.
@@ -27,6 +31,10 @@ from planner.errors import PlannerError
 EXIT_USER_ERROR = 2
 
 
+class UsageError(Exception):
+    """Arguments that argparse alone cannot check."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
     parser = _parser()
@@ -36,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     except PlannerError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except UsageError as err:
+        parser.error(str(err))
     except BrokenPipeError:  # output piped into `head`: not an error
         return 0
     except OSError as err:
@@ -63,6 +73,15 @@ def _parser() -> argparse.ArgumentParser:
         help="GeoJSON file with the perimeter polygon (WGS84)",
     )
     checkpoints.set_defaults(run=_checkpoints)
+
+    routes = commands.add_parser("routes", help="emergency, evacuation or approach routes")
+    routes.add_argument("scenario", nargs="?", type=Path, help="scenario file (.vigie.json)")
+    routes_source = routes.add_mutually_exclusive_group()
+    routes_source.add_argument("--area", help="area id (with --perimeter)")
+    routes_source.add_argument("--osm-file", type=Path, help="local OSM file (with --perimeter)")
+    routes.add_argument("--perimeter", type=Path, help="GeoJSON perimeter (without a scenario)")
+    routes.add_argument("--kind", required=True, choices=["emergency", "evacuation", "approach"])
+    routes.set_defaults(run=_routes)
 
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file", type=Path)
@@ -99,6 +118,48 @@ def _checkpoints(args: argparse.Namespace) -> int:
     for notice in plan.notices:
         print(f"note: {notice.message()}", file=sys.stderr)
     json.dump(plan.to_geojson(), sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _routes(args: argparse.Namespace) -> int:
+    from planner import access
+    from planner.area import AreaSource, load_area, load_area_by_id
+    from planner.checkpoints import find_checkpoints
+    from planner.perimeter import parse_perimeter
+
+    if args.scenario is not None:
+        from scenarios.convert import area_source, perimeter, plan_zones
+        from scenarios.document import load_scenario
+
+        scenario = load_scenario(args.scenario)
+        area = load_area(area_source(scenario))
+        zones = plan_zones(scenario, area.crs)
+        outline = perimeter(scenario)
+    else:
+        if args.perimeter is None or (args.area is None and args.osm_file is None):
+            raise UsageError("routes needs a scenario FILE, or --area/--osm-file and --perimeter")
+        outline = parse_perimeter(args.perimeter.read_bytes())
+        area = (
+            load_area(AreaSource.file(args.osm_file))
+            if args.osm_file
+            else load_area_by_id(args.area)
+        )
+        polygon = outline.projected(area.crs)
+        zones = access.PlanZones(perimeter=polygon, sectors={"perimeter": polygon})
+    masks = access.closures(area, zones)
+    if args.kind == "emergency":
+        plan = access.emergency_access(area, zones, masks)
+        routes, problems = plan.routes(), list(plan.problems)
+    elif args.kind == "evacuation":
+        routes, problems = access.evacuation_routes(area, zones, masks)
+    else:
+        checkpoints = find_checkpoints(area, outline).checkpoints if outline else ()
+        routes, _, problems = access.approach_routes(area, zones, list(checkpoints), masks)
+    for problem in problems:
+        print(f"warning: {problem.message()}", file=sys.stderr)
+    features = [route.to_feature(area.crs) for route in routes]
+    json.dump({"type": "FeatureCollection", "features": features}, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
 

@@ -29,9 +29,10 @@ from planner.demo_data import DEMO_AREAS, sha256_of
 from planner.errors import NotOSMError, UnknownAreaError
 from planner.paths import cache_dir
 from planner.roads import highway_rank, highway_value, street_kind
+from planner.routing import RoutingGraph
 
 #: Bump when the processed layout changes: older cache entries are then rebuilt.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 #: Largest OSM file accepted from an upload or the command line.
 MAX_OSM_FILE_BYTES = 200 * 1024 * 1024
@@ -96,6 +97,7 @@ class Area:
     extent: BaseGeometry
     clipped_ways: int = 0
     _street_tree: shapely.STRtree | None = field(default=None, repr=False, compare=False)
+    _routing: dict[str, RoutingGraph] | None = field(default=None, repr=False, compare=False)
 
     @property
     def street_tree(self) -> shapely.STRtree:
@@ -104,9 +106,19 @@ class Area:
             self._street_tree = shapely.STRtree(self.streets.geometry.values)
         return self._street_tree
 
+    def routing(self, mode: str) -> RoutingGraph:
+        """The routing arrays of the ``drive`` or ``walk`` graph (built on first use)."""
+        if self._routing is None:
+            self._routing = {}
+        if mode not in self._routing:
+            graph = self.drive if mode == "drive" else self.walk
+            self._routing[mode] = RoutingGraph.from_graph(graph, self.crs, mode)
+        return self._routing[mode]
+
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
         state["_street_tree"] = None
+        state["_routing"] = None
         return state
 
     def center_wgs84(self) -> tuple[float, float]:

@@ -107,6 +107,30 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "{share:.0%} du contour du périmètre sort de la zone chargée : les points de "
         "filtrage y sont inconnus.",
     },
+    "route_station_off_graph": {
+        "en": "Station outside the street graph (more than {limit} m from a drivable street): "
+        "{station}.",
+        "fr": "Centre hors du réseau de rues (à plus de {limit} m d'une voie carrossable) : "
+        "{station}.",
+    },
+    "route_sector_unreachable": {
+        "en": "Sector {sector}: no emergency vehicle can reach it under the closures.",
+        "fr": "Secteur {sector} : aucun véhicule de secours ne peut l'atteindre avec les "
+        "fermetures.",
+    },
+    "route_no_way_out": {
+        "en": "Sector {sector}: no walkable way out.",
+        "fr": "Secteur {sector} : aucune sortie à pied.",
+    },
+    "route_no_checkpoint": {
+        "en": "No checkpoint: no approach route.",
+        "fr": "Aucun point de filtrage : pas d'itinéraire d'approche.",
+    },
+    "route_stops_inside": {
+        "en": "{count} transit stops lie inside the perimeter: close them or screen there.",
+        "fr": "{count} arrêts de transport sont à l'intérieur du périmètre : fermez-les ou "
+        "filtrez-y.",
+    },
     "area_clipped": {
         "en": "{count} streets are cut at the edge of this extract: routes near the edge may "
         "be incomplete.",

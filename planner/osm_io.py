@@ -56,7 +56,7 @@ STREET_COLUMNS = [
     "geometry",
 ]
 BUILDING_COLUMNS = ["osm_id", "name", "building", "building:levels", "height", "geometry"]
-POI_COLUMNS = ["osm_id", "category", "kind", "name", "geometry"]
+POI_COLUMNS = ["osm_id", "category", "kind", "name", "emergency", "geometry"]
 
 
 @dataclass

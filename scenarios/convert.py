@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
+import shapely
+
+from planner.access import PlanZones
 from planner.area import AreaSource
+from planner.crs import WGS84
 from planner.perimeter import Perimeter, make_perimeter
 from scenarios.model import Scenario
 
@@ -24,3 +29,32 @@ def perimeter(scenario: Scenario) -> Perimeter | None:
     """The scenario's perimeter (the union of its perimeter zones), or None if it has none."""
     polygons = [z.geometry.to_shapely() for z in scenario.zones_with_role("perimeter")]
     return make_perimeter(polygons) if polygons else None
+
+
+def plan_zones(scenario: Scenario, crs: str) -> PlanZones:
+    """The scenario's zones projected to ``crs``, as the core's PlanZones."""
+
+    def projected(zones) -> list:
+        if not zones:
+            return []
+        shapes = [z.geometry.to_shapely() for z in zones]
+        return list(gpd.GeoSeries(shapes, crs=WGS84).to_crs(crs).values)
+
+    perimeter_shapes = projected(scenario.zones_with_role("perimeter"))
+    sectors = scenario.zones_with_role("sector")
+    sector_names = [z.properties.name or z.properties.id for z in sectors]
+    points = [p for p in scenario.points if p.properties.role == "assembly_point"]
+    point_shapes = (
+        list(gpd.GeoSeries([p.geometry.to_shapely() for p in points], crs=WGS84).to_crs(crs).values)
+        if points
+        else []
+    )
+    return PlanZones(
+        perimeter=shapely.make_valid(shapely.union_all(perimeter_shapes))
+        if perimeter_shapes
+        else None,
+        sectors=dict(zip(sector_names, projected(sectors), strict=True)),
+        no_go=tuple(projected(scenario.zones_with_role("no_go"))),
+        emergency_lanes=tuple(projected(scenario.zones_with_role("emergency_lane"))),
+        assembly_points=tuple(point_shapes),
+    )

@@ -253,6 +253,45 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "pat-down and bag scanner",
     },
     "screening_metal_detector": {"fr": "portique de détection", "en": "walk-through detector"},
+    "route_layers": {"fr": "Itinéraires affichés", "en": "Routes shown"},
+    "layer_emergency": {"fr": "accès des secours", "en": "emergency access"},
+    "layer_evacuation": {"fr": "évacuation", "en": "evacuation"},
+    "layer_approach": {"fr": "approche du public", "en": "public approach"},
+    "layer_isochrones": {"fr": "isochrones 5/10/15 min", "en": "5/10/15 min isochrones"},
+    "access_header": {"fr": "Accès et itinéraires", "en": "Access and routes"},
+    "access_needs_sectors": {
+        "fr": "Tracez au moins un secteur pour calculer les itinéraires.",
+        "en": "Draw at least one sector to compute the routes.",
+    },
+    "emergency_table": {
+        "fr": "Délai d'accès des secours par secteur (véhicules, sous fermetures)",
+        "en": "Emergency access time per sector (vehicles, under closures)",
+    },
+    "evacuation_table": {
+        "fr": "Évacuation à pied vers la sortie la plus proche",
+        "en": "Evacuation on foot to the nearest exit",
+    },
+    "approach_table": {
+        "fr": "Arrêts de transport servis par point de filtrage",
+        "en": "Transit stops served per checkpoint",
+    },
+    "col_sector": {"fr": "Secteur", "en": "Sector"},
+    "col_fire": {"fr": "Pompiers", "en": "Fire"},
+    "col_hospital": {"fr": "Hôpital", "en": "Hospital"},
+    "col_police": {"fr": "Police", "en": "Police"},
+    "col_length": {"fr": "Distance (m)", "en": "Distance (m)"},
+    "col_minutes": {"fr": "Depuis le centre (min)", "en": "From the centre (min)"},
+    "col_worst": {"fr": "Point le plus éloigné (min)", "en": "Farthest point (min)"},
+    "col_checkpoint": {"fr": "Point de filtrage", "en": "Checkpoint"},
+    "col_stops": {"fr": "Arrêts", "en": "Stops"},
+    "col_share": {"fr": "Part des arrivées", "en": "Share of arrivals"},
+    "speeds_note": {
+        "fr": "Vitesses : balise maxspeed d'OSM, sinon valeur par classe de voie (planner/"
+        "doctrine.py) ; E2 d'après le délai des pompiers (≤ 10 min : 0,25). "
+        "Marche : 1,2 m/s.",
+        "en": "Speeds: OSM maxspeed tag, else a value per road class (planner/doctrine.py); E2 "
+        "from the fire-station time (≤ 10 min: 0.25). Walking: 1.2 m/s.",
+    },
     "attribution": {
         "fr": "Données © contributeurs OpenStreetMap, ODbL.",
         "en": "Data © OpenStreetMap contributors, ODbL.",
