@@ -41,9 +41,10 @@ test: setup browser
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
-## bench: area load (cold, cached) and perimeter -> checkpoints timings
+## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing
 bench: setup
 	$(PY) bench/bench_area.py
+	$(PY) bench/bench_routing.py
 
 clean-cache:
 	$(PY) -c "import shutil, planner.paths as p; shutil.rmtree(p.cache_dir())"

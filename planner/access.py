@@ -42,6 +42,8 @@ EXIT_BAND_M = 60.0
 APPROACH_MAX_M = 1500.0
 
 EMERGENCY_CATEGORIES = ("fire_station", "hospital", "police")
+#: Routes drawn per sector and station kind: the fastest few (every station's time is kept).
+ROUTES_PER_KIND = 3
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ class SectorAccess:
 
     sector: str
     fastest_s: dict[str, float | None]  # by station category
-    routes: tuple[Route, ...]
+    routes: tuple[Route, ...]  # the fastest ROUTES_PER_KIND of each kind
+    station_s: dict[str, float | None]  # every station's time (None: cannot reach)
     reachable: bool
     e2: float
 
@@ -188,22 +191,33 @@ def emergency_access(area: Area, zones: PlanZones, masks: Closures | None = None
     for name, polygon in zones.sectors.items():
         targets, offsets = _sector_entries(drive, polygon, masks.emergency)
         reverse = search(drive, targets, masks.emergency, reverse=True, offsets=offsets)
+        seconds = np.where(
+            station_nodes >= 0, reverse.seconds[np.maximum(station_nodes, 0)], np.inf
+        )
+        station_s = {
+            label: (float(s) if np.isfinite(s) else None)
+            for label, s in zip(stations["label"], seconds, strict=True)
+        }
         routes, fastest = [], {category: None for category in EMERGENCY_CATEGORIES}
-        for (_, station), node in zip(stations.iterrows(), station_nodes, strict=True):
-            if node < 0 or not reverse.reached(node):
-                continue
-            route = _route(
-                drive,
-                reverse,
-                int(node),
-                "emergency",
-                station["label"],
-                name,
-                {"station_kind": station["category"]},
+        for category in EMERGENCY_CATEGORIES:
+            of_kind = np.flatnonzero(
+                (stations["category"] == category).to_numpy() & np.isfinite(seconds)
             )
-            routes.append(route)
-            best = fastest[station["category"]]
-            fastest[station["category"]] = min(best, route.duration_s) if best else route.duration_s
+            chosen = of_kind[np.argsort(seconds[of_kind])][:ROUTES_PER_KIND]
+            if len(chosen):
+                fastest[category] = float(seconds[chosen[0]])
+            for index in chosen:
+                routes.append(
+                    _route(
+                        drive,
+                        reverse,
+                        int(station_nodes[index]),
+                        "emergency",
+                        stations["label"].iloc[index],
+                        name,
+                        {"station_kind": category},
+                    )
+                )
         reachable = bool(routes)
         if not reachable:
             problems.append(Notice("route_sector_unreachable", {"sector": name}))
@@ -213,6 +227,7 @@ def emergency_access(area: Area, zones: PlanZones, masks: Closures | None = None
                 name,
                 fastest,
                 tuple(routes),
+                station_s,
                 reachable,
                 e2_indicator(None if fire is None else fire / 60),
             )

@@ -268,6 +268,16 @@ def all_pairs_seconds(
     return dijkstra(matrix, directed=True, indices=np.asarray(sources), return_predecessors=True)
 
 
+def predecessor_path(predecessors: np.ndarray, target: int) -> list[int]:
+    """Node indexes from a search's source to ``target`` (empty when unreached)."""
+    if target < 0 or predecessors[target] == NO_PREDECESSOR:
+        return []
+    nodes = [target]
+    while predecessors[nodes[-1]] != NO_PREDECESSOR:
+        nodes.append(int(predecessors[nodes[-1]]))
+    return nodes[::-1]
+
+
 def path_line(graph: RoutingGraph, edges: list[int]) -> LineString:
     """The route's line (projected) along its edges' geometries."""
     coords: list[tuple[float, float]] = []
