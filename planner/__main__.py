@@ -9,6 +9,8 @@ Stable contracts (automation relies on them):
   ``routes --area ID --perimeter FILE.geojson --kind …``: a GeoJSON FeatureCollection of
   LineStrings with ``kind``, ``from``, ``to``, ``length_m``, ``duration_s``; problems (an
   unreachable sector, a station off the graph) as ``warning:`` lines on stderr.
+- ``plan FILE --out DIR``: writes ``DIR/report.json`` (sectors, checkpoints, routes,
+  isochrones, problems) for a scenario.
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
   located by its path in the document (exit 2).
 - ``scenarios``: the stored scenarios (id, version, title) and the bundled examples.
@@ -82,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     routes.add_argument("--perimeter", type=Path, help="GeoJSON perimeter (without a scenario)")
     routes.add_argument("--kind", required=True, choices=["emergency", "evacuation", "approach"])
     routes.set_defaults(run=_routes)
+
+    plan = commands.add_parser("plan", help="write the plan report of a scenario")
+    plan.add_argument("scenario", type=Path)
+    plan.add_argument("--out", type=Path, required=True, help="output directory")
+    plan.set_defaults(run=_plan)
 
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file", type=Path)
@@ -161,6 +168,30 @@ def _routes(args: argparse.Namespace) -> int:
     features = [route.to_feature(area.crs) for route in routes]
     json.dump({"type": "FeatureCollection", "features": features}, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from planner.area import load_area
+    from planner.checkpoints import find_checkpoints
+    from planner.report import plan_report
+    from scenarios.convert import area_source, perimeter, plan_zones
+    from scenarios.document import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    area = load_area(area_source(scenario))
+    outline = perimeter(scenario)
+    checkpoints = find_checkpoints(area, outline) if outline else None
+    report = plan_report(area, plan_zones(scenario, area.crs), checkpoints, scenario.title)
+    args.out.mkdir(parents=True, exist_ok=True)
+    target = args.out / "report.json"
+    target.write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    for problem in report["problems"]:
+        print(f"warning: {problem['message']}", file=sys.stderr)
+    print(
+        f"{target}\t{len(report['sectors'])} sectors, {len(report['checkpoints'])} "
+        f"checkpoints, {len(report['routes']['features'])} routes"
+    )
     return 0
 
 

@@ -200,3 +200,32 @@ def test_routes_cli_on_a_scenario(monaco, kind):
         assert props["kind"] == kind
         assert {"from", "to", "length_m", "duration_s"} <= set(props)
         assert props["length_m"] >= 0 and props["duration_s"] >= 0
+
+
+def test_plan_report_carries_the_routes(tmp_path, monaco):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "plan",
+            str(EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"),
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert [s["name"] for s in report["sectors"]] == ["A", "B", "C"]
+    for sector in report["sectors"]:
+        assert sector["emergency_reachable"] and sector["e2"] == 0.25
+        assert sector["evacuation_walk_s"] > 0 and sector["area_m2"] > 0
+    kinds = {f["properties"]["kind"] for f in report["routes"]["features"]}
+    assert kinds == {"emergency", "evacuation", "approach"}
+    assert sum(c["approach_stops"] for c in report["checkpoints"]) > 0
+    assert {f["properties"]["minutes"] for f in report["isochrones"]["features"]} == {5, 10, 15}
