@@ -229,3 +229,30 @@ def test_plan_report_carries_the_routes(tmp_path, monaco):
     assert kinds == {"emergency", "evacuation", "approach"}
     assert sum(c["approach_stops"] for c in report["checkpoints"]) > 0
     assert {f["properties"]["minutes"] for f in report["isochrones"]["features"]} == {5, 10, 15}
+
+
+def test_a_station_off_the_street_graph_is_flagged(monaco, zones):
+    import dataclasses
+
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import Point
+
+    far = gpd.GeoDataFrame(
+        {
+            "osm_id": [1],
+            "category": ["fire_station"],
+            "kind": ["fire_station"],
+            "name": ["Caserne au large"],
+            "emergency": [None],
+        },
+        geometry=[Point(1058500.0, 6301000.0)],
+        crs=monaco.crs,
+    )  # 1.5 km out at sea
+    with_far = dataclasses.replace(monaco, pois=pd.concat([monaco.pois, far], ignore_index=True))
+    plan = access.emergency_access(with_far, zones)
+    keys = [p.key for p in plan.problems]
+    assert keys == ["route_station_off_graph"]
+    assert "Caserne au large" in plan.problems[0].message()
+    assert all(s.reachable for s in plan.sectors)  # the other stations still serve
+    assert all(s.station_s["Caserne au large"] is None for s in plan.sectors)

@@ -55,6 +55,16 @@ def _apply(**changes: Any) -> None:
     st.success(t("applied"))
 
 
+def _apply_built(field: str, build) -> None:
+    """Build a part of the plan from the editor's rows, then apply it; say what is wrong."""
+    try:
+        value = build()
+    except (ValidationError, TypeError, ValueError) as err:
+        st.error(f"{t('invalid_edit')} : {_reason(err)}")
+        return
+    _apply(**{field: value})
+
+
 def _reason(err: Exception) -> str:
     if isinstance(err, ValidationError):
         first = err.errors(include_url=False)[0]
@@ -158,7 +168,8 @@ def _resources_editor() -> None:
     }
     st.caption(" · ".join(f"{name} : {count}" for name, count in totals.items()))
     if st.button(t("apply"), key="apply-resources"):
-        try:
+
+        def _build_resources():
             offers = [
                 CommuneOffer(
                     commune=str(row["commune"]),
@@ -168,10 +179,9 @@ def _resources_editor() -> None:
                 for row in edited.to_dict("records")
                 if _filled(row["commune"])
             ]
-        except (ValidationError, TypeError, ValueError) as err:
-            st.error(f"{t('invalid_edit')} : {_reason(err)}")
-        else:
-            _apply(resources=offers)
+            return offers
+
+        _apply_built("resources", _build_resources)
 
 
 def _points_editor() -> None:
@@ -209,7 +219,8 @@ def _points_editor() -> None:
         width="stretch",
     )
     if st.button(t("apply"), key="apply-points"):
-        try:
+
+        def _build_points():
             points = []
             for n, row in enumerate(edited.to_dict("records"), start=1):
                 if not _filled(row["role"]):
@@ -225,10 +236,9 @@ def _points_editor() -> None:
                         properties=props,
                     )
                 )
-        except (ValidationError, TypeError, ValueError) as err:
-            st.error(f"{t('invalid_edit')} : {_reason(err)}")
-        else:
-            _apply(points=points)
+            return points
+
+        _apply_built("points", _build_points)
 
 
 def _injects_editor() -> None:
@@ -273,7 +283,8 @@ def _injects_editor() -> None:
             )
         )
     if st.button(t("apply"), key="apply-injects"):
-        try:
+
+        def _build_injects():
             injects = [
                 Inject(
                     at_s=_seconds(row["time"]),
@@ -288,10 +299,9 @@ def _injects_editor() -> None:
                 for row in edited.to_dict("records")
                 if _filled(row["message"])
             ]
-        except (ValidationError, TypeError, ValueError) as err:
-            st.error(f"{t('invalid_edit')} : {_reason(err)}")
-        else:
-            _apply(injects=injects)
+            return injects
+
+        _apply_built("injects", _build_injects)
 
 
 def _filled(value: Any) -> bool:
