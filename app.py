@@ -37,6 +37,7 @@ from ui.session import (
     end_of_run,
     flash,
     init_session,
+    parsed_upload,
     scenario,
     set_zones,
     show_flash,
@@ -50,21 +51,17 @@ init_session()
 
 
 def import_zones() -> None:
-    upload = st.session_state.get("zones_upload")
+    upload = parsed_upload("zones_upload", parse_perimeter)
     if upload is None:
         return
-    try:
-        imported = parse_perimeter(upload.getvalue())
-    except PlannerError as err:
-        flash("error", err.message(lang()))
-        return
+    name, imported = upload
     for notice in imported.notices:
         flash("warning", notice.message(lang()))
     current = scenario().zones
     drawings = [z.model_dump(mode="json") for z in current]
     drawings.append({"geometry": mapping(imported.polygon), "properties": {}})
     set_zones(zones_from_drawings(current, drawings, st.session_state.draw_role), redraw=True)
-    flash("success", t("zones_imported", count=1, name=upload.name))
+    flash("success", t("zones_imported", count=1, name=name))
 
 
 def clear_zones() -> None:

@@ -396,3 +396,33 @@ def _exit_nodes(walk: RoutingGraph, zones: PlanZones) -> np.ndarray:
 def _inner_point(polygon: BaseGeometry) -> np.ndarray:
     point = polygon.representative_point()
     return np.array([point.x, point.y])
+
+
+@dataclass(frozen=True)
+class PlanAccess:
+    """Everything routed for a plan under one set of closures (report and app share it)."""
+
+    emergency: AccessPlan
+    evacuation: tuple[Route, ...]
+    approach: tuple[Route, ...]
+    approach_load: dict[str, int]  # transit stops per checkpoint id
+    isochrones: dict[int, BaseGeometry]
+    problems: tuple[Notice, ...]
+
+
+def plan_access(
+    area: Area, zones: PlanZones, checkpoints: list[Any], with_isochrones: bool = True
+) -> PlanAccess:
+    """Closures, then emergency access, evacuation, approach and (optionally) isochrones."""
+    masks = closures(area, zones)
+    emergency = emergency_access(area, zones, masks)
+    evacuation, evacuation_problems = evacuation_routes(area, zones, masks)
+    approach, load, approach_problems = approach_routes(area, zones, checkpoints, masks)
+    return PlanAccess(
+        emergency=emergency,
+        evacuation=tuple(evacuation),
+        approach=tuple(approach),
+        approach_load=load,
+        isochrones=isochrones(area, masks) if with_isochrones else {},
+        problems=(*emergency.problems, *evacuation_problems, *approach_problems),
+    )

@@ -35,14 +35,6 @@ class Perimeter:
         """The polygon in a projected CRS (metres)."""
         return gpd.GeoSeries([self.polygon], crs=WGS84).to_crs(crs).iloc[0]
 
-    def to_geojson(self) -> dict[str, Any]:
-        """A GeoJSON Feature of the perimeter (WGS84)."""
-        return {
-            "type": "Feature",
-            "properties": {"role": "perimeter"},
-            "geometry": shapely.geometry.mapping(self.polygon),
-        }
-
 
 def parse_perimeter(data: str | bytes | dict[str, Any]) -> Perimeter:
     """A Perimeter from GeoJSON text or a parsed object (FeatureCollection, Feature, geometry)."""

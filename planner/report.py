@@ -29,13 +29,10 @@ def plan_report(
     scenario_version: int | None = None,
 ) -> dict[str, Any]:
     """The report of a plan on an area (JSON-ready)."""
-    masks = access.closures(area, zones)
-    emergency = access.emergency_access(area, zones, masks)
-    evacuation, evacuation_problems = access.evacuation_routes(area, zones, masks)
     cps = list(checkpoints.checkpoints) if checkpoints else []
-    approach, load, approach_problems = access.approach_routes(area, zones, cps, masks)
-    isochrones = access.isochrones(area, masks)
-    evacuation_by_sector = {r.origin: r for r in evacuation}
+    routed = access.plan_access(area, zones, cps)
+    emergency, load = routed.emergency, routed.approach_load
+    evacuation_by_sector = {r.origin: r for r in routed.evacuation}
     sectors = []
     for sector in emergency.sectors:
         polygon = zones.sectors[sector.sector]
@@ -53,8 +50,9 @@ def plan_report(
         )
     sector_of = _sector_of_checkpoints(cps, zones)
     total_stops = sum(load.values())
-    routes = [r.to_feature(area.crs) for r in [*emergency.routes(), *evacuation, *approach]]
-    problems = [*emergency.problems, *evacuation_problems, *approach_problems]
+    routes = [
+        r.to_feature(area.crs) for r in [*emergency.routes(), *routed.evacuation, *routed.approach]
+    ]
     return {
         "format": REPORT_FORMAT,
         "version": REPORT_VERSION,
@@ -89,11 +87,11 @@ def plan_report(
                         gpd.GeoSeries([shape], crs=area.crs).to_crs(WGS84).iloc[0]
                     ),
                 }
-                for minutes, shape in isochrones.items()
+                for minutes, shape in routed.isochrones.items()
                 if not shape.is_empty
             ],
         },
-        "problems": [{"key": p.key, "message": p.message()} for p in problems],
+        "problems": [{"key": p.key, "message": p.message()} for p in routed.problems],
     }
 
 

@@ -54,6 +54,7 @@ class RoutingGraph:
     _group: np.ndarray = field(repr=False, default=None)
     _tree: cKDTree | None = field(repr=False, default=None)
     _edge_tree: shapely.STRtree | None = field(repr=False, default=None)
+    _last_matrix: tuple | None = field(repr=False, default=None)  # (mask bytes, matrix, edge_of)
 
     @classmethod
     def from_graph(cls, graph: nx.MultiDiGraph, crs: str, mode: str) -> RoutingGraph:
@@ -118,6 +119,7 @@ class RoutingGraph:
         state = self.__dict__.copy()
         state["_tree"] = None
         state["_edge_tree"] = None
+        state["_last_matrix"] = None
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -139,8 +141,13 @@ class RoutingGraph:
         """CSR matrix of travel times over the open edges, and the edge index of each entry.
 
         Parallel edges are reduced to the fastest open one (``csr_matrix`` would add them up).
+        The last result is kept: the searches of one plan (a sector each) share their closures.
         """
         mask = self.all_open() if open_edges is None else open_edges
+        key = np.packbits(mask).tobytes()
+        last = self._last_matrix
+        if last is not None and last[0] == key:
+            return last[1], last[2]
         open_sorted = mask[self._order]
         candidates = self._order[open_sorted]
         groups = self._group[open_sorted]
@@ -153,6 +160,7 @@ class RoutingGraph:
         edge_of = csr_matrix(
             (chosen + 1, (self.u[chosen], self.v[chosen])), shape=(self.n_nodes, self.n_nodes)
         )
+        self._last_matrix = (key, matrix, edge_of)  # one tuple: safe to share across threads
         return matrix, edge_of
 
     def nearest_nodes(self, xy: np.ndarray, max_distance_m: float = np.inf) -> np.ndarray:

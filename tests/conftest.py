@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -77,6 +79,18 @@ def write_geojson(path: Path, geometry: dict) -> Path:
         )
     )
     return path
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """The CLI run as automation runs it: a subprocess, its stdout, stderr and exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        cwd=ROOT,
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 # A bow tie over Port Hercule: a polygon that crosses itself.

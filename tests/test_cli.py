@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import BOWTIE_GEOJSON, CASINO, ROOT, square, write_geojson
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        cwd=ROOT,
-        env=os.environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+from tests.conftest import BOWTIE_GEOJSON, CASINO, run_cli, square, write_geojson
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import networkx as nx
 import numpy as np
@@ -19,7 +16,7 @@ from planner.doctrine import WALKING_SPEED_M_S, e2_indicator
 from planner.routing import _parse_maxspeed, all_pairs_seconds, search
 from scenarios.convert import perimeter, plan_zones
 from scenarios.examples import EXAMPLES_DIR, load_example
-from tests.conftest import ROOT
+from tests.conftest import run_cli
 
 
 @pytest.fixture(scope="module")
@@ -175,21 +172,11 @@ def test_maxspeed_parsing(raw, expected):
 
 @pytest.mark.parametrize("kind", ["emergency", "evacuation", "approach"])
 def test_routes_cli_on_a_scenario(monaco, kind):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "planner",
-            "routes",
-            str(EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"),
-            "--kind",
-            kind,
-        ],
-        cwd=ROOT,
-        env=os.environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_cli(
+        "routes",
+        str(EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"),
+        "--kind",
+        kind,
     )
     assert result.returncode == 0, result.stderr
     features = json.loads(result.stdout)["features"]
@@ -203,21 +190,11 @@ def test_routes_cli_on_a_scenario(monaco, kind):
 
 
 def test_plan_report_carries_the_routes(tmp_path, monaco):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "planner",
-            "plan",
-            str(EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"),
-            "--out",
-            str(tmp_path),
-        ],
-        cwd=ROOT,
-        env=os.environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    result = run_cli(
+        "plan",
+        str(EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"),
+        "--out",
+        str(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     report = json.loads((tmp_path / "report.json").read_text())

@@ -9,7 +9,7 @@ from planner.demo_data import DEMO_AREAS
 from planner.errors import PlannerError
 from scenarios.model import AreaRef
 from ui.i18n import lang, t
-from ui.session import edit_scenario, flash, scenario
+from ui.session import edit_scenario, flash, parsed_upload, scenario
 
 SOURCE_KINDS = ["demo", "file", "online"]
 
@@ -88,18 +88,13 @@ def _use_demo() -> None:
 
 
 def _use_upload() -> None:
-    upload = st.session_state.get("osm_upload")
-    if upload is None:
+    stored = parsed_upload("osm_upload", store_upload)
+    if stored is None:
         return
-    try:
-        path = store_upload(upload.getvalue())
-        source = AreaSource.file(path, name=upload.name[:200])
-    except PlannerError as err:
-        flash("error", err.message(lang()))
-        return
+    name, path = stored[0][:200] or "upload.osm", stored[1]
     _move_plan(
-        AreaRef(kind="file", file_name=upload.name[:200] or "upload.osm", file_sha256=path.name),
-        source,
+        AreaRef(kind="file", file_name=name, file_sha256=path.name),
+        AreaSource.file(path, name=name),
     )
 
 

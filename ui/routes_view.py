@@ -30,31 +30,15 @@ def _compute(
     _area: Area,
     _scenario: Scenario,
     _checkpoints: tuple,
-) -> dict:
+) -> access.PlanAccess:
     zones = plan_zones(_scenario, _area.crs)
-    masks = access.closures(_area, zones)
-    emergency = access.emergency_access(_area, zones, masks)
-    evacuation, evacuation_problems = access.evacuation_routes(_area, zones, masks)
-    approach, load, approach_problems = access.approach_routes(
-        _area, zones, list(_checkpoints), masks
-    )
-    return {
-        "emergency": emergency,
-        "evacuation": evacuation,
-        "approach": approach,
-        "load": load,
-        "problems": [*emergency.problems, *evacuation_problems, *approach_problems],
-        "isochrones": access.isochrones(_area, masks) if isochrones else {},
-        "closed_general": int((~masks.general).sum()),
-    }
+    return access.plan_access(_area, zones, list(_checkpoints), with_isochrones=isochrones)
 
 
 def compute_access(
     area: Area, scenario: Scenario, plan: CheckpointPlan | None, layers: list[str]
-) -> dict | None:
-    """Routes of the plan (None without sectors or perimeter)."""
-    if not scenario.zones_with_role("sector") and not scenario.zones_with_role("perimeter"):
-        return None
+) -> access.PlanAccess | None:
+    """Routes of the plan (None while it has no sector)."""
     if not scenario.zones_with_role("sector"):
         return None
     key = json.dumps(
@@ -67,32 +51,36 @@ def compute_access(
 
 
 def routes_overlay(
-    group: folium.FeatureGroup, result: dict | None, layers: list[str], crs: str, lang: str
+    group: folium.FeatureGroup,
+    result: access.PlanAccess | None,
+    layers: list[str],
+    crs: str,
+    lang: str,
 ) -> None:
     """Add the chosen route layers to the map's dynamic group."""
     if result is None:
         return
     if "isochrones" in layers:
-        add_isochrones(group, result["isochrones"], crs, lang)
+        add_isochrones(group, result.isochrones, crs, lang)
     if "emergency" in layers:
-        add_routes(group, _fastest_by_kind(result["emergency"]), crs, lang)
+        add_routes(group, _fastest_by_kind(result.emergency), crs, lang)
     if "evacuation" in layers:
-        add_routes(group, result["evacuation"], crs, lang)
+        add_routes(group, result.evacuation, crs, lang)
     if "approach" in layers:
-        add_routes(group, result["approach"], crs, lang)
+        add_routes(group, result.approach, crs, lang)
 
 
-def access_panel(result: dict | None) -> None:
+def access_panel(result: access.PlanAccess | None) -> None:
     """Tables of the routes, with unreachable sectors flagged loudly."""
     st.subheader(t("access_header"))
     if result is None:
         st.info(t("access_needs_sectors"))
         return
-    for problem in result["problems"]:
+    for problem in result.problems:
         show = st.error if problem.key == "route_sector_unreachable" else st.warning
         show(problem.message(lang()))
     rows = []
-    for sector in result["emergency"].sectors:
+    for sector in result.emergency.sectors:
         fastest = sector.fastest_s
         rows.append(
             {
@@ -106,7 +94,7 @@ def access_panel(result: dict | None) -> None:
     st.markdown(f"**{t('emergency_table')}**")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(t("speeds_note"))
-    if result["evacuation"]:
+    if result.evacuation:
         st.markdown(f"**{t('evacuation_table')}**")
         st.dataframe(
             pd.DataFrame(
@@ -117,13 +105,13 @@ def access_panel(result: dict | None) -> None:
                         t("col_minutes"): round(r.duration_s / 60, 1),
                         t("col_worst"): round(r.properties["worst_case_s"] / 60, 1),
                     }
-                    for r in result["evacuation"]
+                    for r in result.evacuation
                 ]
             ),
             hide_index=True,
             width="stretch",
         )
-    loaded = {k: v for k, v in result["load"].items() if v}
+    loaded = {k: v for k, v in result.approach_load.items() if v}
     if loaded:
         st.markdown(f"**{t('approach_table')}**")
         total = sum(loaded.values())

@@ -14,6 +14,7 @@ from ui.session import (
     edit_scenario,
     flash,
     mark_saved,
+    parsed_upload,
     replace_scenario,
     scenario,
     scenario_store,
@@ -192,13 +193,9 @@ def _restore(version: int) -> None:
 
 
 def _import() -> None:
-    upload = st.session_state.get("scenario_upload")
+    upload = parsed_upload("scenario_upload", load_scenario)
     if upload is None:
         return
-    try:
-        imported = load_scenario(upload.getvalue())
-    except PlannerError as err:
-        flash("error", err.message(lang()))
-        return
+    imported = upload[1]
     replace_scenario(imported, scenario_id=None, version=None)
     flash("success", t("imported", title=imported.title))

@@ -7,6 +7,9 @@ rebuilt with the new zones as editable shapes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from planner.area import AreaSource
@@ -14,8 +17,10 @@ from planner.errors import PlannerError
 from scenarios.editing import new_scenario
 from scenarios.model import AreaRef, Scenario
 from scenarios.store import SQLiteStore
+from ui.i18n import lang
 
 DEFAULT_AUTHOR = "planificateur"
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,8 +86,21 @@ def area_source_of(doc: Scenario) -> AreaSource:
         return area_source(doc)
     except PlannerError as err:
         fallback = st.session_state.get("area_source") or AreaSource.demo("monaco")
-        flash("warning", f"{err.message(st.session_state.get('lang', 'fr'))} ({fallback.name})")
+        flash("warning", f"{err.message(lang())} ({fallback.name})")
         return fallback
+
+
+def parsed_upload(key: str, parse: Callable[[bytes], T]) -> tuple[str, T] | None:
+    """(file name, parsed content) of the file uploader ``key``; None when there is no file or
+    it is refused (the reason is flashed, the plan left as it was)."""
+    upload = st.session_state.get(key)
+    if upload is None:
+        return None
+    try:
+        return upload.name, parse(upload.getvalue())
+    except PlannerError as err:
+        flash("error", err.message(lang()))
+        return None
 
 
 def flash(kind: str, message: str) -> None:
