@@ -67,3 +67,11 @@ class PerimeterError(PlannerError):
 
 class OutsideAreaError(PerimeterError):
     """A perimeter that does not overlap the loaded area."""
+
+
+class SectorError(PlannerError):
+    """Sectors that cannot be planned: outside the perimeter, overlapping, or not splittable."""
+
+
+class StaffingError(PlannerError):
+    """A staffing input that cannot give a plan (no attendance, a broken offers CSV, …)."""

@@ -137,6 +137,9 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "{count} rues sont coupées au bord de cet extrait : les itinéraires près du bord "
         "peuvent être incomplets.",
     },
+    # --- sectors (planner.sectors) ---
+    # --- surface and exits (planner.surface) ---
+    # --- staffing (planner.staffing, planner.dps, planner.pooling) ---
 }
 
 
