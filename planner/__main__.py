@@ -9,8 +9,13 @@ Stable contracts (automation relies on them):
   ``routes --area ID --perimeter FILE.geojson --kind …``: a GeoJSON FeatureCollection of
   LineStrings with ``kind``, ``from``, ``to``, ``length_m``, ``duration_s``; problems (an
   unreachable sector, a station off the graph) as ``warning:`` lines on stderr.
-- ``plan FILE --out DIR``: writes ``DIR/report.json`` (sectors, checkpoints, routes,
-  isochrones, problems) for a scenario.
+- ``plan FILE --out DIR``: writes ``DIR/report.json`` for a scenario: ``sectors`` (each
+  ``name``, ``area_m2``, ``capacity``, ``evacuation_min``, ``staff`` by role), ``checkpoints``
+  (each ``lon``, ``lat``, ``street``, ``kind``, ``sector``, ``lanes``, ``expected_wait_min``),
+  ``dps`` (``ris``, ``category``, ``first_aiders``), ``roster`` (commune → role → sector →
+  agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems.
+- ``dps --public N --p2 X --e1 X --e2 X``: the French DPS rule: RIS, category, first-aiders
+  and first-aid posts, one tab-separated pair per line.
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
   located by its path in the document (exit 2).
 - ``scenarios``: the stored scenarios (id, version, title) and the bundled examples.
@@ -89,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("scenario", type=Path)
     plan.add_argument("--out", type=Path, required=True, help="output directory")
     plan.set_defaults(run=_plan)
+
+    rule = commands.add_parser("dps", help="the French DPS rule: RIS and category")
+    rule.add_argument("--public", type=int, required=True, help="maximum public at once (P1)")
+    for name, help_text in (
+        ("--p2", "public's activity: 0.25, 0.30, 0.35 or 0.40"),
+        ("--e1", "site and access: 0.25, 0.30, 0.35 or 0.40"),
+        ("--e2", "public emergency response time: 0.25, 0.30, 0.35 or 0.40"),
+    ):
+        rule.add_argument(name, type=float, required=True, help=help_text)
+    rule.set_defaults(run=_dps)
 
     validate = commands.add_parser("validate", help="check a scenario file")
     validate.add_argument("file", type=Path)
@@ -174,24 +189,49 @@ def _routes(args: argparse.Namespace) -> int:
 def _plan(args: argparse.Namespace) -> int:
     from planner.area import load_area
     from planner.checkpoints import find_checkpoints
+    from planner.plan import make_plan
     from planner.report import plan_report
-    from scenarios.convert import area_source, perimeter, plan_zones
+    from scenarios import convert
     from scenarios.document import load_scenario
 
     scenario = load_scenario(args.scenario)
-    area = load_area(area_source(scenario))
-    outline = perimeter(scenario)
-    checkpoints = find_checkpoints(area, outline) if outline else None
-    report = plan_report(area, plan_zones(scenario, area.crs), checkpoints, scenario.title)
+    area = load_area(convert.area_source(scenario))
+    outline = convert.perimeter(scenario)
+    checkpoints = find_checkpoints(area, outline).checkpoints if outline else ()
+    plan = make_plan(
+        area,
+        convert.plan_zones(scenario, area.crs),
+        list(checkpoints),
+        public=convert.public(scenario),
+        parameters=convert.staffing_parameters(scenario),
+        offers=convert.offers(scenario, area.crs),
+    )
+    if plan.staffing_error is not None:
+        raise plan.staffing_error
+    report = plan_report(area, plan, scenario.title)
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "report.json"
     target.write_text(json.dumps(report, ensure_ascii=False, indent=1))
     for problem in report["problems"]:
         print(f"warning: {problem['message']}", file=sys.stderr)
+    short = sum(sum(roles.values()) for roles in report["shortfall"].values())
     print(
         f"{target}\t{len(report['sectors'])} sectors, {len(report['checkpoints'])} "
-        f"checkpoints, {len(report['routes']['features'])} routes"
+        f"checkpoints, {len(report['routes']['features'])} routes, "
+        f"{report['dps']['category']} ({report['dps']['first_aiders']} first-aiders), "
+        f"shortfall {short}"
     )
+    return 0
+
+
+def _dps(args: argparse.Namespace) -> int:
+    from planner.dps import dps
+
+    result = dps(args.public, args.p2, args.e1, args.e2)
+    print(f"RIS\t{result.ris:g}")
+    print(f"category\t{result.category}")
+    print(f"first_aiders\t{result.first_aiders}")
+    print(f"posts\t{result.posts}")
     return 0
 
 

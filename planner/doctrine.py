@@ -67,3 +67,137 @@ def e2_indicator(response_minutes: float | None) -> float:
         if response_minutes <= limit:
             return value
     return E2_BEYOND
+
+
+# --- First-aid staffing: the French DPS rule ------------------------------------------------
+# Référentiel national des dispositifs prévisionnels de secours (arrêté du 7 novembre 2006,
+# NOR INTE0600910A). See planner.dps for the rule itself.
+
+#: Public counted in full up to this many people; beyond, half of the rest is counted [v: several
+#: independent public calculators and a certified tool's documentation, not the référentiel].
+DPS_PUBLIC_FULL = 100_000
+
+#: P2, the public's activity, by the scenario's public type [v: référentiel grid as reproduced by
+#: eBrigade]: seated 0.25; standing 0.30; standing at a static show 0.35; dynamic public 0.40.
+DPS_P2_BY_PUBLIC: dict[str, float] = {
+    "seated": 0.25,
+    "standing": 0.30,
+    "static_show": 0.35,
+    "dynamic": 0.40,
+}
+#: The four values an indicator (P2, E1, E2) may take [v].
+DPS_INDICATOR_VALUES: tuple[float, ...] = (0.25, 0.30, 0.35, 0.40)
+#: E1 default: permanent structures, streets with clear access [v].
+DPS_E1_DEFAULT = 0.25
+
+#: Categories by RIS, upper bounds inclusive [v]: ≤ 0.25 none; ≤ 1.125 PAPS; ≤ 12 small (DPS-PE);
+#: ≤ 36 medium (DPS-ME); beyond, large (DPS-GE).
+DPS_CATEGORY_BOUNDS: tuple[tuple[float, str], ...] = (
+    (0.25, "none"),
+    (1.125, "PAPS"),
+    (12.0, "DPS-PE"),
+    (36.0, "DPS-ME"),
+)
+DPS_CATEGORY_BEYOND = "DPS-GE"
+#: A PAPS is 2 first-aiders; a DPS has at least 4 (the minimum team); above 4, first-aiders are
+#: rounded up to an even number (binomials) [medium confidence: the rule of two public
+#: implementations, not read in the référentiel].
+DPS_PAPS_FIRST_AIDERS = 2
+DPS_MIN_TEAM = 4
+#: One first-aid post per 12 first-aiders (rounded up) [same medium confidence].
+DPS_FIRST_AIDERS_PER_POST = 12
+
+# --- Screening at checkpoints (points de filtrage) -------------------------------------------
+
+#: Persons per minute through one screening lane, by mode [v: industry rates; editable]: about
+#: 10/min hand search without bags, 7 mixed, 4 with bags; hand wands remove about 2/min, bag
+#: scanners about 3/min (from the mixed rate); a walk-through metal detector about 400/h.
+#: "visual" (bags opened and looked at, no pat-down) has no published rate: 12/min is a planning
+#: assumption [r].
+LANE_RATE_P_MIN: dict[str, float] = {
+    "visual": 12.0,
+    "hand_search_no_bags": 10.0,
+    "hand_search_mixed": 7.0,
+    "hand_search_bags": 4.0,
+    "hand_search_wand": 5.0,
+    "bag_scanner": 4.0,
+    "metal_detector": 400 / 60,
+}
+#: Agents per lane. A pat-down ("palpation de sécurité") is made by an agent of the same sex as
+#: the person (Code de la sécurité intérieure, art. L613-2) [v]: a hand-search lane needs a man
+#: and a woman. A visual-only lane needs one agent [planning assumption].
+AGENTS_PER_LANE: dict[str, int] = {mode: 2 for mode in LANE_RATE_P_MIN} | {"visual": 1}
+#: Service target: 95 % of people wait less than 10 minutes [planning target, editable].
+WAIT_TARGET_MIN = 10.0
+WAIT_TARGET_SHARE = 0.95
+#: The arrival profile's time step: the "busiest 15 minutes" of DOMAIN.md [v].
+ARRIVAL_SLOT_MIN = 15
+#: Arrivals are spread over this window before the event starts [planning assumption].
+ARRIVAL_WINDOW_MIN = 120
+
+# --- Crowd density and flow -----------------------------------------------------------------
+
+#: Planning density of a standing crowd, persons/m²: 0.5 m² per person (UK HSG195) [v].
+PLANNING_DENSITY_P_M2 = 2.0
+#: Densities at which to intervene (4) and that are dangerous (5), persons/m² (G. K. Still) [v].
+DENSITY_INTERVENE_P_M2 = 4.0
+DENSITY_DANGEROUS_P_M2 = 5.0
+#: Exit flow, persons per metre of width per minute (Green Guide): 82 on the level, 66 on
+#: stairs [v].
+EXIT_FLOW_LEVEL_P_M_MIN = 82.0
+EXIT_FLOW_STAIRS_P_M_MIN = 66.0
+#: Time in which a sector must empty: the Green Guide's normal maximum egress time, 8 min
+#: (SGSA, §13.4a) [v]. Open-air event guidance allows 5 (high risk) to 10 minutes (low risk) [v].
+EXIT_TIME_MIN = 8.0
+
+# --- Stewards and police --------------------------------------------------------------------
+
+#: Public per crowd steward: 1 steward per 250 people is the ratio widely cited for a low-risk
+#: event (UK Purple Guide practice) [r: not read in the primary text; editable].
+PUBLIC_PER_STEWARD = 250
+#: Police officers holding a vehicle checkpoint (barrier, turning traffic away) [planning
+#: assumption: one officer each side of the barrier; editable].
+POLICE_PER_VEHICLE_CHECKPOINT = 2
+
+# --- Street widths (planner.surface) --------------------------------------------------------
+# When a way has no usable ``width`` tag its full width (carriageway and sidewalks, wall to wall)
+# is estimated, and the estimate used is reported ("lanes" or "class_default").
+
+#: Width of one traffic lane, metres: DOMAIN.md's "≈ 3 m per lane" [v, approximate: urban lanes
+#: are commonly 2.75–3.5 m wide].
+LANE_WIDTH_M = 3.0
+#: Width of one sidewalk, metres; a drivable street is counted with two [planning assumption, r:
+#: French accessibility rules ask for 1.40 m of free sidewalk, many are wider].
+SIDEWALK_WIDTH_M = 1.5
+#: Full width (carriageway + both sidewalks for drivable classes), metres, by highway class, when
+#: neither ``width`` nor ``lanes`` is tagged [r: planning assumptions for a European city centre,
+#: not from a source; editable].
+STREET_WIDTH_BY_CLASS_M: dict[str, float] = {
+    "motorway": 25.0,
+    "trunk": 20.0,
+    "primary": 14.0,
+    "secondary": 12.0,
+    "tertiary": 10.0,
+    "motorway_link": 7.0,
+    "trunk_link": 7.0,
+    "primary_link": 7.0,
+    "secondary_link": 7.0,
+    "tertiary_link": 7.0,
+    "unclassified": 8.0,
+    "residential": 8.0,
+    "living_street": 6.0,
+    "busway": 7.0,
+    "road": 8.0,
+    "service": 5.0,
+    "track": 3.0,
+    "pedestrian": 8.0,
+    "footway": 2.5,
+    "steps": 3.0,
+    "path": 2.0,
+    "cycleway": 2.0,
+    "bridleway": 2.0,
+    "corridor": 2.5,
+    "elevator": 1.5,
+}
+#: Full width of a way of any other class, metres [r: planning assumption].
+FALLBACK_STREET_WIDTH_M = 4.0

@@ -163,6 +163,18 @@ class RoutingGraph:
         self._last_matrix = (key, matrix, edge_of)  # one tuple: safe to share across threads
         return matrix, edge_of
 
+    def length_matrix(self) -> csr_matrix:
+        """CSR matrix of edge lengths (metres), every edge open, the shortest of parallel ones."""
+        order = np.lexsort((self.length_m, self.v, self.u))
+        pairs = np.stack([self.u[order], self.v[order]], axis=1)
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = np.any(pairs[1:] != pairs[:-1], axis=1)
+        chosen = order[first]
+        return csr_matrix(
+            (self.length_m[chosen], (self.u[chosen], self.v[chosen])),
+            shape=(self.n_nodes, self.n_nodes),
+        )
+
     def nearest_nodes(self, xy: np.ndarray, max_distance_m: float = np.inf) -> np.ndarray:
         """Index of the nearest node of each point (−1 when farther than ``max_distance_m``)."""
         if self._tree is None or len(xy) == 0:

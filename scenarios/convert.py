@@ -1,4 +1,4 @@
-"""From a scenario document to the planning core's plain objects (area source, perimeter)."""
+"""From a scenario document to the planning core's plain objects (area, zones, staffing)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from planner.access import PlanZones
 from planner.area import AreaSource
 from planner.crs import WGS84
 from planner.perimeter import Perimeter, make_perimeter
+from planner.pooling import Offer
+from planner.staffing import Public, StaffingParameters
 from scenarios.model import Scenario
 
 
@@ -58,3 +60,32 @@ def plan_zones(scenario: Scenario, crs: str) -> PlanZones:
         emergency_lanes=tuple(projected(scenario.zones_with_role("emergency_lane"))),
         assembly_points=tuple(point_shapes),
     )
+
+
+def staffing_parameters(scenario: Scenario) -> StaffingParameters:
+    """The plan's staffing numbers: its own where it set them, the doctrine's elsewhere."""
+    return StaffingParameters(**scenario.staffing.chosen())
+
+
+def public(scenario: Scenario) -> Public:
+    """The event's public as the staffing core sees it."""
+    event = scenario.event
+    return Public(
+        attendance=event.peak_attendance,
+        arrival_peak_share=event.arrival_peak_share,
+        public_type=event.public_type,
+        screening_mode=event.screening_mode,
+    )
+
+
+def offers(scenario: Scenario, crs: str) -> list[Offer]:
+    """The communes' offers with their bases projected to ``crs``."""
+    if not scenario.resources:
+        return []
+    bases = gpd.GeoSeries(
+        [shapely.Point(r.base.lon, r.base.lat) for r in scenario.resources], crs=WGS84
+    ).to_crs(crs)
+    return [
+        Offer(r.commune, float(p.x), float(p.y), {k: v for k, v in r.agents.items() if v})
+        for r, p in zip(scenario.resources, bases.values, strict=True)
+    ]

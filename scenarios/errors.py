@@ -51,6 +51,29 @@ register(
             "en": "The scenario store cannot be opened ({detail}).",
             "fr": "La base des scénarios ne peut pas être ouverte ({detail}).",
         },
+        "offers_csv_unreadable": {
+            "en": "The offers file is not a readable CSV ({detail}).",
+            "fr": "Le fichier des moyens n'est pas un CSV lisible ({detail}).",
+        },
+        "offers_csv_missing_column": {
+            "en": "The offers CSV has no column {column!r}. Expected columns: {expected}.",
+            "fr": "Le CSV des moyens n'a pas de colonne {column!r}. Colonnes attendues : "
+            "{expected}.",
+        },
+        "offers_csv_unknown_column": {
+            "en": "The offers CSV has an unknown column {column!r}. Expected columns: {expected}.",
+            "fr": "Le CSV des moyens a une colonne inconnue {column!r}. Colonnes attendues : "
+            "{expected}.",
+        },
+        "offers_csv_bad_value": {
+            "en": "Offers CSV, line {line} ({commune}): {value!r} is not a valid {column}.",
+            "fr": "CSV des moyens, ligne {line} ({commune}) : {value!r} n'est pas une valeur "
+            "valide pour {column}.",
+        },
+        "offers_csv_empty": {
+            "en": "The offers CSV holds no commune.",
+            "fr": "Le CSV des moyens ne contient aucune commune.",
+        },
         "example_unknown": {
             "en": "No bundled example {name!r}; available: {available}.",
             "fr": "Aucun exemple fourni nommé {name!r} ; disponibles : {available}.",

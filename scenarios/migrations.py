@@ -2,7 +2,7 @@
 
 Each step takes a document (plain JSON data) of version N and returns version N+1. Version 1 was
 the early single-perimeter layout (``name``, ``area`` as a demo id, ``perimeter`` and ``sectors``
-geometries, ``event`` with a date and an attendance).
+geometries, ``event`` with a date and an attendance). Version 3 added ``staffing``.
 """
 
 from __future__ import annotations
@@ -51,6 +51,11 @@ def _v1_to_v2(doc: Document) -> Document:
     }
 
 
+def _v2_to_v3(doc: Document) -> Document:
+    """Version 3 added the optional ``staffing`` settings: a version-2 plan keeps the defaults."""
+    return {**doc, "version": 3}
+
+
 def _zone(geometry: Any, role: str, zone_id: str, name: Any) -> Document:
     properties = {"role": role, "id": zone_id}
     if name:
@@ -72,7 +77,7 @@ def _first_position(geometry: Any) -> tuple[float, float] | None:
 
 
 #: version N -> function migrating a version-N document to N+1
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(doc: Document, target: int) -> Document:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from shapely.geometry import shape
 
 FORMAT = "vigie.scenario"
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 ZoneRole = Literal["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 PointRole = Literal["command_post", "first_aid_post", "assembly_point"]
@@ -176,6 +176,37 @@ class CommuneOffer(Strict):
     agents: dict[AgentRole, Annotated[int, Field(ge=0, le=10_000)]]
 
 
+Indicator = Literal[0.25, 0.30, 0.35, 0.40]
+
+
+class StaffingSettings(Strict):
+    """The plan's own planning numbers; an absent one is the doctrine default (planner.doctrine).
+
+    Kept absent rather than copied, so that a corrected doctrine value reaches every plan that
+    did not choose its own.
+    """
+
+    density_p_m2: float | None = Field(default=None, gt=0, le=6)
+    flow_level_p_m_min: float | None = Field(default=None, gt=0, le=150)
+    flow_stairs_p_m_min: float | None = Field(default=None, gt=0, le=150)
+    exit_time_min: float | None = Field(default=None, gt=0, le=60)
+    lane_rate_p_min: float | None = Field(default=None, gt=0, le=60)
+    agents_per_lane: int | None = Field(default=None, ge=1, le=10)
+    wait_target_min: float | None = Field(default=None, gt=0, le=240)
+    wait_target_share: float | None = Field(default=None, gt=0, lt=1)
+    arrival_window_min: int | None = Field(default=None, ge=15, le=1440)
+    public_per_steward: int | None = Field(default=None, ge=10, le=10_000)
+    police_per_vehicle_checkpoint: int | None = Field(default=None, ge=0, le=20)
+    police_role: AgentRole | None = None
+    p2: Indicator | None = None
+    e1: Indicator | None = None
+    e2: Indicator | None = None
+
+    def chosen(self) -> dict[str, Any]:
+        """The values the plan set (the others follow the doctrine)."""
+        return self.model_dump(exclude_none=True)
+
+
 class Hazard(Strict):
     """A hazard of the exercise (computed by the exercise issue; stored here)."""
 
@@ -216,7 +247,7 @@ class Scenario(Strict):
     """The whole plan of an event or an exercise."""
 
     format: Literal["vigie.scenario"] = FORMAT
-    version: Literal[2] = CURRENT_VERSION
+    version: Literal[3] = CURRENT_VERSION
     kind: Literal["event", "exercise"]
     title: Name
     area: AreaRef
@@ -224,6 +255,7 @@ class Scenario(Strict):
     zones: list[Zone] = Field(default_factory=list, max_length=500)
     points: list[DesignatedPoint] = Field(default_factory=list, max_length=500)
     resources: list[CommuneOffer] = Field(default_factory=list, max_length=200)
+    staffing: StaffingSettings = Field(default_factory=lambda: StaffingSettings())
     hazards: list[Hazard] = Field(default_factory=list, max_length=100)
     injects: list[Inject] = Field(default_factory=list, max_length=2000)
     authorship: Authorship

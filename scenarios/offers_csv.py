@@ -1,0 +1,118 @@
+"""The communes' offers (agents lent by role, and their base) imported from a CSV table.
+
+A table as communes send it: one row per commune, columns ``commune``, ``lon``, ``lat`` and one
+column per role (``municipal_police``, ``private_security``, ``first_aiders``,
+``national_police``; an absent role column means none of that role). French headers are
+accepted (``longitude``, ``police_municipale``, ``securite_privee``, ``secouristes``,
+``police_nationale``), as are the French spreadsheet habits: ``;`` separators, decimal commas and
+Windows-1252 files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from typing import get_args
+
+from pydantic import ValidationError
+
+from scenarios.errors import ScenarioError
+from scenarios.model import AgentRole, CommuneOffer, LonLat
+
+MAX_CSV_BYTES = 1024 * 1024
+ROLES: tuple[str, ...] = get_args(AgentRole)
+REQUIRED = ("commune", "lon", "lat")
+ALIASES = {
+    "nom": "commune",
+    "longitude": "lon",
+    "latitude": "lat",
+    "police_municipale": "municipal_police",
+    "securite_privee": "private_security",
+    "agents_de_securite": "private_security",
+    "secouristes": "first_aiders",
+    "police_nationale": "national_police",
+}
+EXPECTED = ", ".join((*REQUIRED, *ROLES))
+
+
+def read_offers_csv(data: bytes) -> list[CommuneOffer]:
+    """The offers of a CSV file's bytes; ScenarioError naming the line or column at fault."""
+    if len(data) > MAX_CSV_BYTES:
+        raise ScenarioError("offers_csv_unreadable", detail="larger than 1 MB")
+    text = _decode(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = [row for row in reader if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ScenarioError("offers_csv_empty")
+    header = [_column(name) for name in rows[0]]
+    for name in header:
+        if name not in REQUIRED and name not in ROLES:
+            raise ScenarioError("offers_csv_unknown_column", column=name, expected=EXPECTED)
+    for name in REQUIRED:
+        if name not in header:
+            raise ScenarioError("offers_csv_missing_column", column=name, expected=EXPECTED)
+    offers = [
+        _offer(dict(zip(header, row, strict=False)), line)
+        for line, row in enumerate(rows[1:], start=2)
+    ]
+    if not offers:
+        raise ScenarioError("offers_csv_empty")
+    return offers
+
+
+def _offer(row: dict[str, str], line: int) -> CommuneOffer:
+    commune = (row.get("commune") or "").strip()
+    if not commune:
+        raise ScenarioError(
+            "offers_csv_bad_value", line=line, commune="?", value="", column="commune"
+        )
+
+    def bad(column: str) -> ScenarioError:
+        value = (row.get(column) or "").strip()
+        return ScenarioError(
+            "offers_csv_bad_value", line=line, commune=commune, value=value, column=column
+        )
+
+    try:
+        base = {c: float((row.get(c) or "").strip().replace(",", ".")) for c in ("lon", "lat")}
+        position = LonLat(**base)
+    except (ValueError, ValidationError):
+        raise bad("lon" if not _is_lon(row.get("lon")) else "lat") from None
+    agents = {}
+    for role in ROLES:
+        cell = (row.get(role) or "").strip()
+        if not cell:
+            continue
+        if not cell.isdigit() or int(cell) > 10_000:
+            raise bad(role)
+        agents[role] = int(cell)
+    return CommuneOffer(commune=commune, base=position, agents=agents)
+
+
+def _is_lon(cell: str | None) -> bool:
+    try:
+        return -180 <= float((cell or "").strip().replace(",", ".")) <= 180
+    except ValueError:
+        return False
+
+
+def _column(name: str) -> str:
+    """A header cell normalised: lower case, no accents, underscores for spaces."""
+    plain = unicodedata.normalize("NFKD", name.strip().lower())
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).replace(" ", "_")
+    plain = plain.replace("-", "_").lstrip("\ufeff")
+    return ALIASES.get(plain, plain)
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ScenarioError("offers_csv_unreadable", detail="unknown text encoding")
