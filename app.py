@@ -19,6 +19,7 @@ from layers.assets import missing_local_files
 from layers.basemap import make_map
 from layers.labels import label
 from layers.overlays import plan_overlay
+from layers.sectors import sector_overlay
 from layers.zones import zone_caption
 from planner.checkpoints import CheckpointPlan, find_checkpoints
 from planner.errors import PlannerError
@@ -29,8 +30,9 @@ from scenarios.model import AreaRef
 from ui.area_panel import area_panel, localized_choice
 from ui.editors import plan_editors
 from ui.i18n import LANGUAGES, lang, t
+from ui.plan_view import compute_plan
 from ui.resources import load_area_with_status
-from ui.routes_view import LAYERS, access_panel, compute_access, routes_overlay
+from ui.routes_view import LAYERS, access_panel, routes_overlay
 from ui.scenario_panel import scenario_panel
 from ui.session import (
     edit_scenario,
@@ -42,6 +44,7 @@ from ui.session import (
     set_zones,
     show_flash,
 )
+from ui.staffing_view import staffing_panel
 
 ZONE_ROLES = ["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 
@@ -127,9 +130,11 @@ if perimeter is not None:
     except PlannerError as err:
         st.error(f"{t('perimeter_error')} : {err.message(lang())}")
 
-access = compute_access(area, scenario(), plan, st.session_state.route_layers)
+computed = compute_plan(area, scenario(), plan, st.session_state.route_layers)
+access = computed.access if computed else None
 overlay = plan_overlay(plan, lang())
 routes_overlay(overlay, access, st.session_state.route_layers, area.crs, lang())
+sector_overlay(overlay, computed, area.crs, lang())
 
 # The map's editable layer is rebuilt from the plan's zones only when the map is re-mounted
 # (other area, language, tiles, or zones replaced): in between, the browser holds the drawings.
@@ -224,6 +229,7 @@ with table_column:
                 mime="application/geo+json",
             )
 
+staffing_panel(computed, scenario(), area)
 access_panel(access)
 plan_editors()
 end_of_run()

@@ -22,6 +22,9 @@ MAP_LABELS: dict[str, dict[str, str]] = {
     "assembly_point": {"fr": "Point de rassemblement", "en": "Assembly point"},
     "defibrillator": {"fr": "Défibrillateur", "en": "Defibrillator"},
     "zones": {"fr": "Zones du plan", "en": "Plan zones"},
+    "capacity": {"fr": "Capacité", "en": "Capacity"},
+    "planned_public": {"fr": "Public prévu", "en": "Planned public"},
+    "shortfall": {"fr": "Manque", "en": "Shortfall"},
     "points": {
         "fr": "PC, postes de secours, rassemblement",
         "en": "Command post, first aid, assembly",

@@ -23,6 +23,17 @@ ZONE_STYLES: dict[str, dict[str, Any]] = {
     "inner_zone": {"color": "#e67e22", "weight": 2, "fill_opacity": 0.20},
     "emergency_lane": {"color": "#27ae60", "weight": 2, "fill_opacity": 0.35},
 }
+#: Sector colours, by the sector's order in the plan (the map and the staffing labels agree).
+SECTOR_COLOURS: tuple[str, ...] = (
+    "#1f6fb2",
+    "#8e44ad",
+    "#16a085",
+    "#d35400",
+    "#2c3e50",
+    "#c0392b",
+    "#7f8c8d",
+    "#b7950b",
+)
 POINT_COLOURS = {
     "command_post": "#6c3483",
     "first_aid_post": "#c0392b",
@@ -42,9 +53,13 @@ def zone_caption(properties: dict[str, Any], lang: str) -> str:
 def editable_zones(zones: list[dict[str, Any]], lang: str) -> folium.FeatureGroup:
     """The Draw control's layer, holding the zones (GeoJSON features with properties)."""
     group = folium.FeatureGroup(name=label("zones", lang))
+    sectors = 0
     for zone in zones:
         properties = zone["properties"]
         style = ZONE_STYLES[properties["role"]]
+        if properties["role"] == "sector":
+            style = style | {"color": sector_colour(sectors)}
+            sectors += 1
         polygon = folium.Polygon(
             _latlngs(zone["geometry"]),
             fill=True,
@@ -54,6 +69,11 @@ def editable_zones(zones: list[dict[str, Any]], lang: str) -> folium.FeatureGrou
         polygon.add_child(FeatureProperties(properties))
         polygon.add_to(group)
     return group
+
+
+def sector_colour(index: int) -> str:
+    """The colour of the plan's ``index``-th sector."""
+    return SECTOR_COLOURS[index % len(SECTOR_COLOURS)]
 
 
 def points_layer(points: list[dict[str, Any]], lang: str) -> folium.FeatureGroup:

@@ -88,11 +88,17 @@ class CheckpointPlan:
 def find_checkpoints(area: Area, perimeter: Perimeter) -> CheckpointPlan:
     """Checkpoints where ``perimeter`` cuts the streets of ``area``."""
     polygon, notices = place_on_area(perimeter, area)
+    return CheckpointPlan(polygon, tuple(accesses(area, polygon)), tuple(notices))
+
+
+def accesses(area: Area, polygon: BaseGeometry) -> list[Checkpoint]:
+    """The accesses through the outline of ``polygon`` (in the area's CRS), numbered clockwise.
+
+    Every street crossing the outline counts, tunnels and bridges included (flagged).
+    """
     outline = polygon.boundary
     crossings = _crossings(area, outline)
-    groups = _merge_groups(crossings)
-    checkpoints = _checkpoints(crossings, groups, outline, area.crs)
-    return CheckpointPlan(polygon, tuple(checkpoints), tuple(notices))
+    return _checkpoints(crossings, _merge_groups(crossings), outline, area.crs)
 
 
 def _crossings(area: Area, outline: BaseGeometry) -> gpd.GeoDataFrame:

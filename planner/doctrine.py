@@ -201,3 +201,24 @@ STREET_WIDTH_BY_CLASS_M: dict[str, float] = {
 }
 #: Full width of a way of any other class, metres [r: planning assumption].
 FALLBACK_STREET_WIDTH_M = 4.0
+
+# --- Sources of the staffing parameters, for the app's "assumptions and sources" panel --------
+
+#: Parameter of planner.staffing.StaffingParameters → (citation, checked in the source [v]).
+STAFFING_SOURCES: dict[str, tuple[str, bool]] = {
+    "density_p_m2": ("UK HSE HSG195 (0.5 m² per person); G. K. Still: act at 4–5/m²", True),
+    "flow_level_p_m_min": ("Green Guide (Guide to Safety at Sports Grounds): 82/m/min", True),
+    "flow_stairs_p_m_min": ("Green Guide: 66/m/min on stairs", True),
+    "exit_time_min": ("Green Guide §13.4a via SGSA: normal maximum egress 8 min", True),
+    "lane_rate_p_min": ("Industry rates: 10/min no bags, 7 mixed, 4 bags; 400/h per WTMD", True),
+    "agents_per_lane": ("Code de la sécurité intérieure L613-2: same-sex pat-down", True),
+    "wait_target_min": ("Planning target (no official figure)", False),
+    "wait_target_share": ("Planning target (no official figure)", False),
+    "arrival_window_min": ("Planning assumption; peak quarter-hour from the event", False),
+    "public_per_steward": ("1 steward per 250 (UK Purple Guide practice, low risk)", False),
+    "police_per_vehicle_checkpoint": ("Planning assumption: one officer each side", False),
+    "police_role": ("Planning choice", False),
+    "p2": ("Référentiel national DPS, arrêté du 7 novembre 2006 (grid via eBrigade)", True),
+    "e1": ("Référentiel national DPS, arrêté du 7 novembre 2006 (grid via eBrigade)", True),
+    "e2": ("Référentiel national DPS; computed from the fastest fire-station route", True),
+}

@@ -138,8 +138,94 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "peuvent être incomplets.",
     },
     # --- sectors (planner.sectors) ---
+    "sector_empty": {
+        "en": "Sector {sector} has no surface: redraw it.",
+        "fr": "Le secteur {sector} n'a pas de surface : redessinez-le.",
+    },
+    "sector_invalid": {
+        "en": "Sector {sector} is not a valid polygon ({reason}): redraw it without crossing "
+        "its own outline.",
+        "fr": "Le secteur {sector} n'est pas un polygone valide ({reason}) : redessinez-le sans "
+        "recouper son propre contour.",
+    },
+    "sector_outside": {
+        "en": "Sector {sector} extends {outside_m2:.0f} m² outside the perimeter: "
+        "redraw it inside.",
+        "fr": "Le secteur {sector} déborde du périmètre de {outside_m2:.0f} m² : "
+        "redessinez-le à l'intérieur.",
+    },
+    "sector_overlap": {
+        "en": "Sectors {first} and {second} overlap over {overlap_m2:.0f} m²: "
+        "a place belongs to one sector.",
+        "fr": "Les secteurs {first} et {second} se chevauchent sur {overlap_m2:.0f} m² : "
+        "un lieu n'appartient qu'à un seul secteur.",
+    },
+    "sector_count": {
+        "en": "A perimeter is split into 1 to {limit} sectors (asked for {count}).",
+        "fr": "Un périmètre se découpe en 1 à {limit} secteurs ({count} demandés).",
+    },
+    "sector_too_many": {
+        "en": "Too few street junctions inside the perimeter ({nodes}) for {count} sectors: "
+        "draw a larger perimeter or ask for fewer sectors.",
+        "fr": "Trop peu de carrefours de rues dans le périmètre ({nodes}) pour {count} "
+        "secteurs : dessinez un périmètre plus grand ou demandez moins de secteurs.",
+    },
+    "sector_no_streets": {
+        "en": "No walkable street lies inside the perimeter: it cannot be split into sectors "
+        "along the streets.",
+        "fr": "Aucune rue praticable à pied n'est dans le périmètre : impossible de le découper "
+        "en secteurs le long des rues.",
+    },
     # --- surface and exits (planner.surface) ---
+    # Where a usable surface or an exit width comes from (say which estimate was used).
+    "surface_source_open_space": {
+        "en": "open space (pedestrian area or square)",
+        "fr": "espace ouvert (aire piétonne ou place)",
+    },
+    "surface_source_width_tag": {
+        "en": "OSM width tag",
+        "fr": "largeur renseignée dans OSM (width)",
+    },
+    "surface_source_lanes": {
+        "en": "estimated from the number of lanes, plus sidewalks",
+        "fr": "estimée d'après le nombre de voies, trottoirs compris",
+    },
+    "surface_source_class_default": {
+        "en": "default width of the street class",
+        "fr": "largeur par défaut de la catégorie de voie",
+    },
     # --- staffing (planner.staffing, planner.dps, planner.pooling) ---
+    "dps_negative_public": {
+        "en": "The public cannot be negative ({public}).",
+        "fr": "Le public ne peut pas être négatif ({public}).",
+    },
+    "dps_bad_indicator": {
+        "en": "{name} must be one of {allowed} (got {value}).",
+        "fr": "{name} doit valoir {allowed} (reçu {value}).",
+    },
+    "staffing_no_perimeter": {
+        "en": "No perimeter: draw the security perimeter before planning sectors and staff.",
+        "fr": "Aucun périmètre : tracez le périmètre de sécurité avant de planifier secteurs et "
+        "effectifs.",
+    },
+    "staffing_no_attendance": {
+        "en": "The expected attendance is 0: enter the peak attendance of the event to compute "
+        "capacity and staffing.",
+        "fr": "La fréquentation attendue est de 0 : saisissez le public maximal de l'événement "
+        "pour calculer la capacité et les effectifs.",
+    },
+    "staffing_over_capacity": {
+        "en": "Expected public {public:,} exceeds the sectors' capacity {capacity:,}: enlarge the "
+        "perimeter, add exits or limit admissions.",
+        "fr": "Le public attendu ({public:,}) dépasse la capacité des secteurs ({capacity:,}) : "
+        "agrandissez le périmètre, ajoutez des sorties ou limitez les entrées.",
+    },
+    "staffing_single_exit": {
+        "en": "Sector {sector} has {exits} exit(s): if it is blocked, nobody can leave. "
+        "Its exit capacity counts it anyway.",
+        "fr": "Le secteur {sector} n'a que {exits} sortie(s) : si elle est bloquée, personne "
+        "ne peut sortir. Sa capacité d'évacuation la compte malgré tout.",
+    },
 }
 
 

@@ -79,11 +79,14 @@ def download_frames(ref: str, progress: osm_io.Progress = None) -> osm_io.OsmFra
         report("features")
         buildings = _features(polygon, {"building": True}, osm_io.BUILDING_COLUMNS)
         pois = osm_io.categorise_pois(_features(polygon, osm_io.merged_poi_filter(), None))
+        open_spaces = osm_io.classify_open_spaces(
+            _features(polygon, osm_io.OPEN_SPACE_FILTER, None)
+        )
     except requests.exceptions.RequestException as err:
         raise OfflineError("offline", detail=type(err).__name__) from None
     except ox._errors.ResponseStatusCodeError as err:
         raise OfflineError("offline", detail=str(err).splitlines()[0][:80]) from None
-    return osm_io.OsmFrames(streets, drive, walk, buildings, pois)
+    return osm_io.OsmFrames(streets, drive, walk, buildings, pois, open_spaces)
 
 
 def _query_polygon(ref: str) -> BaseGeometry:

@@ -16,6 +16,7 @@ from typing import Optional
 
 import geopandas as gpd
 import networkx as nx
+import numpy as np
 import osmium
 import pandas as pd
 
@@ -57,6 +58,17 @@ STREET_COLUMNS = [
 ]
 BUILDING_COLUMNS = ["osm_id", "name", "building", "building:levels", "height", "geometry"]
 POI_COLUMNS = ["osm_id", "category", "kind", "name", "emergency", "geometry"]
+OPEN_SPACE_COLUMNS = ["osm_id", "name", "kind", "geometry"]
+
+#: Areas the public can stand on: pedestrian areas (``highway=pedestrian`` drawn as a polygon,
+#: ``area:highway=pedestrian|footway``) and squares (``place=square``). Parks and gardens
+#: (``leisure=park``) are left out on purpose: lawns and flower beds are not standing room.
+OPEN_SPACE_FILTER: dict[str, list[str] | bool] = {
+    "highway": ["pedestrian"],
+    "place": ["square"],
+    "area:highway": True,
+}
+AREA_HIGHWAY_WALKABLE = ("pedestrian", "footway")
 
 
 @dataclass
@@ -68,6 +80,7 @@ class OsmFrames:
     walk: nx.MultiDiGraph
     buildings: gpd.GeoDataFrame
     pois: gpd.GeoDataFrame
+    open_spaces: gpd.GeoDataFrame
     clipped_ways: int = 0
 
 
@@ -134,12 +147,19 @@ def read_pbf(path: Path, clipped_ways: int = 0, progress: Progress = None) -> Os
         report("features")
         buildings = osm.get_buildings()
         pois = osm.get_pois(custom_filter=merged_poi_filter())
+        open_spaces = osm.get_data_by_custom_criteria(
+            custom_filter=OPEN_SPACE_FILTER,
+            osm_keys_to_keep=list(OPEN_SPACE_FILTER),
+            filter_type="keep",
+            keep_nodes=False,
+        )
     return OsmFrames(
         streets=select_columns(all_edges.rename(columns={"id": "osm_id"}), STREET_COLUMNS),
         drive=drive,
         walk=walk,
         buildings=select_columns(_with_osm_id(buildings), BUILDING_COLUMNS),
         pois=categorise_pois(_with_osm_id(pois)),
+        open_spaces=classify_open_spaces(_with_osm_id(open_spaces)),
         clipped_ways=clipped_ways,
     )
 
@@ -183,6 +203,29 @@ def categorise_pois(pois: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
         warnings.simplefilter("ignore")  # centroids of lon/lat polygons: a display point only
         pois["geometry"] = pois.geometry.representative_point()
     return select_columns(pois, POI_COLUMNS)
+
+
+def classify_open_spaces(found: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """The polygons of an OPEN_SPACE_FILTER query, of ``kind`` "square" or "pedestrian_area".
+
+    Pedestrian streets (lines) and ``area:highway`` carriageways of other classes are left out.
+    """
+    if found is None or len(found) == 0:
+        return select_columns(None, OPEN_SPACE_COLUMNS)
+    square = _tag(found, "place") == "square"
+    walkable = (
+        square
+        | (_tag(found, "highway") == "pedestrian")
+        | _tag(found, "area:highway").isin(AREA_HIGHWAY_WALKABLE)
+    )
+    keep = walkable & found.geom_type.isin(("Polygon", "MultiPolygon"))
+    found = found[keep].assign(kind=np.where(square[keep], "square", "pedestrian_area"))
+    return select_columns(found, OPEN_SPACE_COLUMNS)
+
+
+def _tag(frame: pd.DataFrame, key: str) -> pd.Series:
+    """A tag's column, or None everywhere when no element has the tag."""
+    return frame[key] if key in frame.columns else pd.Series(None, index=frame.index)
 
 
 def _with_osm_id(frame: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:

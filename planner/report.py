@@ -198,9 +198,7 @@ def _staffing_summary(staffing: StaffingPlan) -> dict[str, Any]:
             {"until_min": end, "share": round(share, 4)}
             for end, share in zip(profile.ends_min, profile.shares, strict=True)
         ],
-        "parameters": {
-            k: v for k, v in vars(staffing.parameters).items() if v is not None
-        },
+        "parameters": {k: v for k, v in vars(staffing.parameters).items() if v is not None},
     }
 
 

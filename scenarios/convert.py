@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from planner.access import PlanZones
 from planner.area import AreaSource
@@ -11,7 +14,7 @@ from planner.crs import WGS84
 from planner.perimeter import Perimeter, make_perimeter
 from planner.pooling import Offer
 from planner.staffing import Public, StaffingParameters
-from scenarios.model import Scenario
+from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
 
 
 def area_source(scenario: Scenario) -> AreaSource:
@@ -89,3 +92,28 @@ def offers(scenario: Scenario, crs: str) -> list[Offer]:
         Offer(r.commune, float(p.x), float(p.y), {k: v for k, v in r.agents.items() if v})
         for r, p in zip(scenario.resources, bases.values, strict=True)
     ]
+
+
+def with_sectors(scenario: Scenario, sectors: dict[str, BaseGeometry], crs: str) -> list[Zone]:
+    """The scenario's zones with its sectors replaced by ``sectors`` (projected in ``crs``)."""
+    kept = [z for z in scenario.zones if z.properties.role != "sector"]
+    names = list(sectors)
+    shapes = gpd.GeoSeries([sectors[n] for n in names], crs=crs).to_crs(WGS84).values
+    new = [
+        Zone(
+            geometry=Geometry(**_rounded(shapely.geometry.mapping(shape))),
+            properties=ZoneProperties(role="sector", id=f"sector-{name}", name=name),
+        )
+        for name, shape in zip(names, shapes, strict=True)
+    ]
+    taken = {z.properties.id for z in kept}
+    for zone in new:  # a kept zone may already use the id (a no-go zone named sector-A…)
+        while zone.properties.id in taken:
+            zone.properties.id += "-auto"
+        taken.add(zone.properties.id)
+    return kept + new
+
+
+def _rounded(geometry: dict) -> dict:
+    """GeoJSON with coordinates rounded to 7 decimals (1 cm) and lists, not tuples."""
+    return json.loads(json.dumps(geometry), parse_float=lambda v: round(float(v), 7))

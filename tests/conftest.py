@@ -81,6 +81,13 @@ def write_geojson(path: Path, geometry: dict) -> Path:
     return path
 
 
+def example_data(name: str = "monaco-new-year-concert") -> dict:
+    """A bundled example scenario as plain JSON data (to alter in a test)."""
+    from scenarios.examples import EXAMPLES_DIR
+
+    return json.loads((EXAMPLES_DIR / f"{name}.vigie.json").read_text())
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """The CLI run as automation runs it: a subprocess, its stdout, stderr and exit code."""
     return subprocess.run(

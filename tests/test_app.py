@@ -33,9 +33,16 @@ class FakeMap:
     def draw(self, geometry: dict) -> None:
         self.drawings.append({"type": "Feature", "properties": {}, "geometry": geometry})
 
-    def markers(self) -> list[folium.Marker]:
+    def markers(self, css_class: str = "vigie-checkpoint") -> list[folium.Marker]:
+        """The overlay's markers whose icon carries ``css_class`` (checkpoints by default)."""
         overlay = self.calls[-1]["overlay"]
-        return [c for c in overlay._children.values() if isinstance(c, folium.Marker)]
+        return [
+            c
+            for c in overlay._children.values()
+            if isinstance(c, folium.Marker)
+            and isinstance(getattr(c, "icon", None), folium.DivIcon)
+            and css_class in c.icon.options.get("html", "")
+        ]
 
 
 @pytest.fixture

@@ -204,15 +204,19 @@ def test_a_plan_whose_osm_file_is_missing_says_so(fake_map, monaco):
     assert fake_map.calls[-1]["key"].startswith("map-monaco")
 
 
+def event_form_button(at):
+    return next(b for b in at.form_submit_button if b.label == "Appliquer")
+
+
 def test_event_form_edits_the_plan_and_refuses_an_end_before_the_start(fake_map, monaco):
     at = open_choice(new_app(), "example:monaco-new-year-concert")
     attendance = next(n for n in at.number_input if "Affluence" in n.label)
     attendance.set_value(15000)
-    at.form_submit_button[0].click().run()
+    event_form_button(at).click().run()
     assert at.session_state["scenario"].event.peak_attendance == 15000
     assert at.session_state["dirty"]
     end_date = next(d for d in at.date_input if d.label == "Fin (date)")
     end_date.set_value(at.session_state["scenario"].event.start.date().replace(year=2020))
-    at.form_submit_button[0].click().run()
+    event_form_button(at).click().run()
     assert "Modification refusée" in errors(at)
     assert at.session_state["scenario"].event.end.year == 2027  # the plan kept its valid end

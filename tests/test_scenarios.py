@@ -11,9 +11,7 @@ from scenarios.document import MAX_DOCUMENT_BYTES, dump_scenario, export_filenam
 from scenarios.errors import ScenarioError
 from scenarios.examples import EXAMPLES_DIR, example_names, load_example
 
-
-def example_data(name: str = "monaco-new-year-concert") -> dict:
-    return json.loads((EXAMPLES_DIR / f"{name}.vigie.json").read_text())
+from .conftest import example_data
 
 
 def test_bundled_examples_cover_the_issue():
@@ -64,7 +62,7 @@ def test_version_1_documents_are_migrated():
         "created_at": "2019-08-01T10:00:00",
     }
     scenario = load_scenario(json.dumps(v1))
-    assert scenario.version == 2 and scenario.title == "Braderie 2019"
+    assert scenario.version == 3 and scenario.title == "Braderie 2019"
     assert [z.properties.role for z in scenario.zones] == ["perimeter", "sector"]
     assert scenario.event.peak_attendance == 5000
     assert scenario.area.crs == "EPSG:2154"

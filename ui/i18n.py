@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.texts_staffing import STAFFING_TEXTS
+
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANG = "fr"
 
@@ -297,6 +299,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Data © OpenStreetMap contributors, ODbL.",
     },
 }
+
+TEXTS.update(STAFFING_TEXTS)
 
 
 def lang() -> str:

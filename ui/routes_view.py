@@ -1,11 +1,6 @@
-"""The access panel: emergency routes per sector (E2), evacuation, approach, isochrones.
-
-Results are cached per area and zones (a plan that did not change is not routed again).
-"""
+"""The access panel: emergency routes per sector (E2), evacuation, approach, isochrones."""
 
 from __future__ import annotations
-
-import json
 
 import folium
 import pandas as pd
@@ -13,41 +8,9 @@ import streamlit as st
 
 from layers.routes import add_isochrones, add_routes
 from planner import access
-from planner.area import Area
-from planner.checkpoints import CheckpointPlan
-from scenarios.convert import plan_zones
-from scenarios.model import Scenario
 from ui.i18n import lang, t
 
 LAYERS = ["emergency", "evacuation", "approach", "isochrones"]
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _compute(
-    area_id: str,
-    zones_key: str,
-    isochrones: bool,
-    _area: Area,
-    _scenario: Scenario,
-    _checkpoints: tuple,
-) -> access.PlanAccess:
-    zones = plan_zones(_scenario, _area.crs)
-    return access.plan_access(_area, zones, list(_checkpoints), with_isochrones=isochrones)
-
-
-def compute_access(
-    area: Area, scenario: Scenario, plan: CheckpointPlan | None, layers: list[str]
-) -> access.PlanAccess | None:
-    """Routes of the plan (None while it has no sector)."""
-    if not scenario.zones_with_role("sector"):
-        return None
-    key = json.dumps(
-        [z.model_dump(mode="json") for z in scenario.zones]
-        + [p.model_dump(mode="json") for p in scenario.points],
-        sort_keys=True,
-    )
-    checkpoints = tuple(plan.checkpoints) if plan else ()
-    return _compute(area.id, key, "isochrones" in layers, area, scenario, checkpoints)
 
 
 def routes_overlay(

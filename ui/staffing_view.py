@@ -1,0 +1,287 @@
+"""The staffing panel: sector sheets, screening per checkpoint, DPS, the communes' roster.
+
+Shortfalls are shown in red; charts where a planner would rather look than read (the arrival
+profile, the mean wait against the number of lanes).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from planner.area import Area
+from planner.plan import Plan
+from planner.staffing import ROLES, StaffingPlan
+from scenarios.model import Scenario
+from ui.i18n import lang, t
+from ui.staffing_settings import settings_panel, split_panel
+
+SHORTFALL_STYLE = "background-color: #f8d7da; color: #842029; font-weight: 600"
+
+
+def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area) -> None:
+    """Everything about sectors and staff, under the map."""
+    st.subheader(t("staffing_header"))
+    if plan is None:
+        st.info(t("staffing_needs_perimeter"))
+        return
+    if not scenario.zones_with_role("sector"):
+        st.caption(t("default_sector_note"))
+    split_panel(plan, area)
+    if plan.staffing_error is not None:
+        st.error(plan.staffing_error.message(lang()))
+        settings_panel(None, scenario)
+        return
+    staffing = plan.staffing
+    for problem in staffing.problems:
+        st.warning(problem.message(lang()))
+    shortfall = plan.pooling.shortfall if plan.pooling else {}
+    _metrics(staffing, scenario, shortfall)
+    _sector_table(staffing, shortfall)
+    _sector_sheets(staffing)
+    _screening(staffing, plan)
+    _dps(staffing)
+    _roster(plan, scenario)
+    settings_panel(staffing, scenario)
+
+
+def _metrics(staffing: StaffingPlan, scenario: Scenario, shortfall: dict) -> None:
+    missing = sum(sum(r.values()) for r in shortfall.values())
+    cover = staffing.dps
+    cols = st.columns(5)
+    cols[0].metric(t("metric_public"), f"{scenario.event.peak_attendance:,}".replace(",", " "))
+    over = staffing.capacity - scenario.event.peak_attendance
+    cols[1].metric(
+        t("metric_capacity"), f"{staffing.capacity:,}".replace(",", " "), delta=f"{over:+,}"
+    )
+    cols[2].metric(t("metric_dps"), _category(cover.category), f"{cover.first_aiders} IS")
+    cols[3].metric(t("metric_agents"), sum(staffing.totals().values()))
+    cols[4].metric(
+        t("metric_shortfall"), missing, delta=-missing if missing else None, delta_color="normal"
+    )
+    if missing:
+        st.error(t("shortfall_warning", count=missing))
+    elif scenario.resources:
+        st.success(t("no_shortfall"))
+
+
+def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
+    st.markdown(f"**{t('sectors_table')}**")
+    rows = []
+    for s in staffing.sectors:
+        missing = shortfall.get(s.name, {})
+        rows.append(
+            {
+                t("col_sector"): s.name,
+                t("col_area"): round(s.area_m2),
+                t("col_usable"): round(s.usable_m2),
+                t("col_capacity"): s.capacity,
+                t("col_limited"): t("limited_" + s.limited_by),
+                t("col_public"): s.public,
+                t("col_exits"): len(s.exits),
+                t("col_evac"): _minutes(s.evacuation_min),
+                t("col_evac_blocked"): _minutes(s.evacuation_widest_blocked_min),
+                **{t("agent_" + role): s.staff.get(role, 0) for role in ROLES},
+                t("col_shortfall"): sum(missing.values()),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    short = t("col_shortfall")
+    styled = frame.style.map(lambda v: SHORTFALL_STYLE if v else "", subset=[short])
+    st.dataframe(styled, hide_index=True, width="stretch")
+    p = staffing.parameters
+    st.caption(
+        t(
+            "capacity_note",
+            density=p.density_p_m2,
+            flow=p.flow_level_p_m_min,
+            time=p.exit_time_min,
+        )
+    )
+
+
+def _sector_sheets(staffing: StaffingPlan) -> None:
+    for s in staffing.sectors:
+        with st.expander(t("sector_sheet", name=s.name)):
+            tasks = " · ".join(f"{t('task_' + k)} {v}" for k, v in s.tasks.items())
+            st.markdown(f"{t('col_checkpoints')} : {', '.join(s.checkpoints) or '—'} — {tasks}")
+            surface = pd.DataFrame(
+                [
+                    {t("col_surface_source"): t("source_" + k), "m²": round(v)}
+                    for k, v in s.surface_by_source.items()
+                    if v > 0
+                ]
+            )
+            if not surface.empty:
+                st.dataframe(surface, hide_index=True)
+            exits = pd.DataFrame(
+                [
+                    {
+                        "N°": e.id,
+                        t("col_street"): e.street or t("unnamed"),
+                        t("col_width"): round(e.width_m, 1),
+                        t("col_width_source"): t("source_" + e.width_source),
+                        t("col_stairs"): "✓" if e.stairs else "",
+                    }
+                    for e in s.exits
+                ]
+            )
+            if not exits.empty:
+                st.dataframe(exits, hide_index=True, width="stretch")
+
+
+def _screening(staffing: StaffingPlan, plan: Plan) -> None:
+    if not staffing.screening:
+        return
+    st.markdown(f"**{t('screening_header')}**")
+    p = staffing.parameters
+    share = f"{p.wait_target_share:.0%}"
+    street = {c.id: c.street for c in plan.checkpoints}
+    rows = [
+        {
+            t("col_checkpoint"): s.checkpoint,
+            t("col_street"): street.get(s.checkpoint) or t("unnamed"),
+            t("col_sector"): staffing.checkpoint_sector.get(s.checkpoint, "—"),
+            t("col_arrivals"): round(s.arrivals_per_min, 1),
+            t("col_lanes"): s.lanes,
+            t("col_agents"): s.agents,
+            t("col_wait"): round(s.expected_wait_min, 1),
+            t("col_wait95", share=share): round(s.wait_at_target_share_min, 1),
+        }
+        for s in staffing.screening
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(
+        t(
+            "screening_note",
+            rate=round(staffing.lane_rate_p_min, 1),
+            per_lane=staffing.agents_per_lane,
+            share=share,
+            target=p.wait_target_min,
+        )
+    )
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"*{t('chart_arrivals')}*")
+        profile = staffing.profile
+        arrivals = pd.DataFrame(
+            {
+                t("axis_slot"): [str(end) for end in profile.ends_min],
+                t("axis_people"): [round(n) for n in profile.arrivals(staffing.dps.public)],
+            }
+        )
+        chart = (
+            alt.Chart(arrivals)
+            .mark_bar(color="#1f6fb2")
+            .encode(
+                x=alt.X(t("axis_slot"), sort=None),
+                y=alt.Y(t("axis_people")),
+                tooltip=list(arrivals.columns),
+            )
+        )
+        st.altair_chart(chart, width="stretch")
+    with right:
+        st.markdown(f"*{t('chart_wait')}*")
+        curves = pd.DataFrame(
+            [
+                {
+                    t("col_checkpoint"): s.checkpoint,
+                    t("axis_lanes"): lanes,
+                    t("axis_wait"): round(min(wait, 120.0), 2),
+                }
+                for s in staffing.screening
+                for lanes, wait in s.wait_curve()
+            ]
+        )
+        target = (
+            alt.Chart(pd.DataFrame({"y": [p.wait_target_min]}))
+            .mark_rule(color="#d7263d", strokeDash=[6, 4])
+            .encode(y="y")
+        )
+        lines = (
+            alt.Chart(curves)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X(t("axis_lanes"), scale=alt.Scale(zero=False)),
+                y=alt.Y(t("axis_wait")),
+                color=t("col_checkpoint"),
+                tooltip=list(curves.columns),
+            )
+        )
+        st.altair_chart(lines + target, width="stretch")
+
+
+def _dps(staffing: StaffingPlan) -> None:
+    cover = staffing.dps
+    st.markdown(f"**{t('dps_header')}**")
+    st.markdown(
+        t(
+            "dps_line",
+            p=f"{cover.counted_public:,.0f}".replace(",", " "),
+            p2=cover.p2,
+            e1=cover.e1,
+            e2=cover.e2,
+            i=cover.indicator,
+            ris=cover.ris,
+            category=_category(cover.category),
+            first_aiders=cover.first_aiders,
+            posts=cover.posts,
+        )
+    )
+    if staffing.parameters.e2 is None:
+        st.caption(t("dps_e2_routed"))
+
+
+def _roster(plan: Plan, scenario: Scenario) -> None:
+    st.markdown(f"**{t('roster_header')}**")
+    pooling, staffing = plan.pooling, plan.staffing
+    offered = {role: sum(o.agents.get(role, 0) for o in scenario.resources) for role in ROLES}
+    needed = staffing.totals()
+    assigned = {role: 0 for role in ROLES}
+    for a in pooling.assignments:
+        assigned[a.role] += a.agents
+    totals = pd.DataFrame(
+        [
+            {
+                t("col_role"): t("agent_" + role),
+                t("col_needed"): needed[role],
+                t("col_offered"): offered[role],
+                t("col_assigned"): assigned[role],
+                t("col_shortfall"): needed[role] - assigned[role],
+            }
+            for role in ROLES
+        ]
+    )
+    st.dataframe(
+        totals.style.map(lambda v: SHORTFALL_STYLE if v else "", subset=[t("col_shortfall")]),
+        hide_index=True,
+        width="stretch",
+    )
+    if not scenario.resources:
+        st.info(t("no_offers"))
+        return
+    roster = pd.DataFrame(
+        [
+            {
+                t("col_commune"): a.commune,
+                t("col_role"): t("agent_" + a.role),
+                t("col_sector"): a.sector,
+                t("col_agents"): a.agents,
+                t("col_distance"): round(a.distance_m / 1000, 1),
+                t("col_distance_kind"): t("distance_" + a.distance_kind),
+            }
+            for a in pooling.assignments
+        ]
+    )
+    if not roster.empty:
+        st.dataframe(roster, hide_index=True, width="stretch")
+    st.caption(t("roster_note"))
+
+
+def _category(category: str) -> str:
+    return t("dps_none") if category == "none" else category
+
+
+def _minutes(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
