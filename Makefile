@@ -41,10 +41,11 @@ test: setup browser
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
-## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing
+## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing, staffing
 bench: setup
 	$(PY) bench/bench_area.py
 	$(PY) bench/bench_routing.py
+	$(PY) bench/bench_staffing.py
 
 clean-cache:
 	$(PY) -c "import shutil, planner.paths as p; shutil.rmtree(p.cache_dir())"

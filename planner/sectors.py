@@ -63,18 +63,14 @@ def check_sectors(perimeter: BaseGeometry, sectors: dict[str, BaseGeometry]) -> 
             raise SectorError("sector_empty", sector=name)
     outside = shapely.area(shapely.difference(shapes, perimeter))
     for i in np.flatnonzero(outside > _tolerance(areas))[:1]:
-        raise SectorError("sector_outside", sector=names[i], outside_m2=float(outside[i]))
+        raise SectorError("sector_outside", sector=names[i], outside_m2=outside[i])
     pairs = shapely.STRtree(shapes).query(shapes, predicate="intersects")
     pairs = pairs[:, pairs[0] < pairs[1]]
     left, right = pairs[:, np.lexsort((pairs[1], pairs[0]))]
     overlap = shapely.area(shapely.intersection(shapes[left], shapes[right]))
     for i in np.flatnonzero(overlap > _tolerance(np.minimum(areas[left], areas[right])))[:1]:
-        raise SectorError(
-            "sector_overlap",
-            first=names[left[i]],
-            second=names[right[i]],
-            overlap_m2=float(overlap[i]),
-        )
+        first, second = names[left[i]], names[right[i]]
+        raise SectorError("sector_overlap", first=first, second=second, overlap_m2=overlap[i])
 
 
 def split_sectors(
@@ -99,7 +95,7 @@ def split_sectors(
     if count == 1:
         return {NAMES[0]: perimeter}
     spacing = max(SEED_SPACING_M, graph.length_m[edges].sum() / MAX_SEEDS)
-    seeds, links = _seeds(graph, nodes, edges, perimeter, spacing)
+    seeds, links = _seeds(graph, edges, perimeter, spacing)
     if count > len(seeds):  # nodes at one spot, on streets too short to seed
         raise SectorError("sector_too_many", count=count, nodes=len(seeds))
     mass = _street_length(seeds, graph.geometry[edges], perimeter, spacing * MEASURE_SPACING)
@@ -132,11 +128,7 @@ def _along(lengths: np.ndarray, spacing: float, offset: float) -> tuple[np.ndarr
 
 
 def _seeds(
-    graph: RoutingGraph,
-    nodes: np.ndarray,
-    edges: np.ndarray,
-    perimeter: BaseGeometry,
-    spacing: float,
+    graph: RoutingGraph, edges: np.ndarray, perimeter: BaseGeometry, spacing: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Distinct seeds inside the perimeter (the nodes, points every ``spacing`` along the edges)
     and their (i, j) links along the streets: each edge chains its tail, points and head."""
@@ -153,9 +145,7 @@ def _seeds(
         ]
     )
     xy = np.concatenate([graph.xy, shapely.get_coordinates(points)])
-    keep = np.zeros(len(xy), dtype=bool)
-    keep[nodes] = True
-    keep[graph.n_nodes :] = shapely.contains_xy(perimeter, *xy[graph.n_nodes :].T)
+    keep = shapely.contains_xy(perimeter, *xy.T)
     seeds, local = np.unique(xy[keep], axis=0, return_inverse=True)
     index = np.full(len(xy), -1)
     index[keep] = local.ravel()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import folium
 import geopandas as gpd
 import osmium
 import pytest
@@ -124,3 +125,46 @@ def quiet_streamlit_bare_mode():
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
         logging.ERROR
     )
+
+
+# --- The map's browser side, for AppTest ------------------------------------------------
+
+
+class FakeMap:
+    """Stands in for the browser: returns the polygons 'drawn' so far."""
+
+    def __init__(self) -> None:
+        self.drawings: list[dict] = []
+        self.calls: list[dict] = []
+        self.key = None
+
+    def __call__(self, fig, key=None, feature_group_to_add=None, **kwargs):
+        if key != self.key:  # a new map is mounted: no drawing event yet
+            self.key = key
+            self.drawings = []
+        self.calls.append({"map": fig, "key": key, "overlay": feature_group_to_add})
+        return {"all_drawings": self.drawings or None}
+
+    def draw(self, geometry: dict) -> None:
+        self.drawings.append({"type": "Feature", "properties": {}, "geometry": geometry})
+
+    def markers(self, css_class: str = "vigie-checkpoint") -> list[folium.Marker]:
+        """The overlay's markers whose icon carries ``css_class`` (checkpoints by default)."""
+        overlay = self.calls[-1]["overlay"]
+        return [
+            c
+            for c in overlay._children.values()
+            if isinstance(c, folium.Marker)
+            and isinstance(getattr(c, "icon", None), folium.DivIcon)
+            and css_class in c.icon.options.get("html", "")
+        ]
+
+
+@pytest.fixture
+def fake_map(monkeypatch) -> FakeMap:
+    """st_folium replaced by a FakeMap for the test (AppTest runs no JavaScript)."""
+    import streamlit_folium
+
+    fake = FakeMap()
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    return fake

@@ -9,17 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from scenarios.examples import EXAMPLES_DIR
-from tests.conftest import ROOT, square
-from tests.test_app import FakeMap
-
-
-@pytest.fixture
-def fake_map(monkeypatch) -> FakeMap:
-    import streamlit_folium
-
-    fake = FakeMap()
-    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
-    return fake
+from tests.conftest import ROOT, FakeMap, square
 
 
 def new_app() -> AppTest:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 
 import numpy as np
 import pytest
@@ -178,17 +177,3 @@ def test_empty_or_invalid_sector(shape, key):
         check_sectors(SQUARE, {"A": box(0, 0, 50, 50), "Z": shape})
     assert err.value.key == key and err.value.params["sector"] == "Z"
     assert err.value.message("fr") != str(err.value)
-
-
-@pytest.mark.parametrize("where", ["monaco-500m", "helsinki-hull"])
-def test_split_time(monaco, helsinki, where):
-    if where == "monaco-500m":
-        area, perimeter = monaco, perimeter_of(monaco, PLACE_DU_CASINO, 500)
-    else:
-        area, perimeter = helsinki, helsinki.extent
-    split_sectors(area, perimeter, 2)  # routing arrays and the edge index built once per area
-    start = time.perf_counter()
-    sectors = split_sectors(area, perimeter, 4)
-    elapsed = time.perf_counter() - start
-    assert len(sectors) == 4
-    assert elapsed < 3.0  # about 0.2 s (Monaco) and 0.5 s (Helsinki) on a laptop; room for CI

@@ -25,8 +25,9 @@ from scenarios.model import (
     PublicType,
     ScreeningMode,
 )
+from scenarios.offers_csv import read_offers_csv
 from ui.i18n import lang, t
-from ui.session import edit_scenario, scenario
+from ui.session import edit_scenario, flash, parsed_upload, scenario
 
 AGENT_ROLES: tuple[str, ...] = get_args(AgentRole)
 POINT_ROLES: tuple[str, ...] = get_args(PointRole)
@@ -52,7 +53,8 @@ def _apply(**changes: Any) -> None:
     except (ValidationError, ValueError) as err:
         st.error(f"{t('invalid_edit')} : {_reason(err)}")
         return
-    st.success(t("applied"))
+    flash("success", t("applied"))
+    st.rerun()  # the map and the staffing above are recomputed with the change at once
 
 
 def _apply_built(field: str, build) -> None:
@@ -130,7 +132,25 @@ def _event_form() -> None:
                 _apply(event=updated, kind=kind)
 
 
+def _import_offers() -> None:
+    upload = parsed_upload("offers_upload", read_offers_csv)
+    if upload is None:
+        return
+    name, offers = upload
+    edit_scenario(resources=offers)
+    state = st.session_state
+    state.resources_epoch = state.get("resources_epoch", 0) + 1  # the editor shows the import
+    flash("success", t("offers_imported", count=len(offers), name=name))
+
+
 def _resources_editor() -> None:
+    st.file_uploader(
+        t("offers_csv"),
+        type=["csv", "txt"],
+        key="offers_upload",
+        on_change=_import_offers,
+        help=t("offers_csv_help"),
+    )
     rows = [
         {
             "commune": offer.commune,
@@ -140,6 +160,7 @@ def _resources_editor() -> None:
         }
         for offer in scenario().resources
     ]
+    state = st.session_state
     columns = ["commune", "lon", "lat", *AGENT_ROLES]
     frame = pd.DataFrame(rows, columns=columns)
     config = {
@@ -160,7 +181,7 @@ def _resources_editor() -> None:
         column_config=config,
         num_rows="dynamic",
         hide_index=True,
-        key=f"resources-{st.session_state.zones_epoch}",
+        key=f"resources-{state.zones_epoch}-{state.get('resources_epoch', 0)}",
         width="stretch",
     )
     totals = {

@@ -148,7 +148,7 @@ def _shown(value: Any) -> str:
 def split_panel(plan: Plan, area) -> None:
     """Split the perimeter into N sectors along the street network."""
     with st.expander(t("split_header")):
-        count = st.number_input(
+        st.number_input(
             t("split_count"), min_value=1, max_value=12, value=3, step=1, key="split_count"
         )
         st.button(
@@ -156,11 +156,12 @@ def split_panel(plan: Plan, area) -> None:
             help=t("split_help"),
             key="split_button",
             on_click=_split,
-            args=(plan, area, int(count)),
+            args=(plan, area),
         )
 
 
-def _split(plan: Plan, area, count: int) -> None:
+def _split(plan: Plan, area) -> None:
+    count = int(st.session_state.split_count)
     try:
         sectors = split_sectors(area, plan.zones.perimeter, count)
     except PlannerError as err:
