@@ -1,7 +1,7 @@
-"""Sector labels on the map: name, capacity and planned public, shortfalls in red.
+"""Sector badges on the map: name and capacity in the sector's colour, shortfalls ringed in red.
 
-Drawn in the plan's dynamic group (not the editable layer), in the same colour as the sector's
-outline, at a point inside the sector.
+Drawn in the plan's dynamic group (not the editable layer), at a point inside the sector; small
+enough not to hide narrow sectors, with the planned public and the shortfall in the tooltip.
 """
 
 from __future__ import annotations
@@ -32,21 +32,31 @@ def sector_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang
     for i, (name, point) in enumerate(zip(names, inside.values, strict=True)):
         sheet = sheets.get(name)
         missing = sum(shortfall.get(name, {}).values())
-        lines = [f"<b>{label('role_sector', lang)} {html.escape(name)}</b>"]
+        badge = html.escape(name)
+        details = [f"{label('role_sector', lang)} {html.escape(name)}"]
         if sheet is not None:
-            lines.append(f"{label('capacity', lang)} {sheet.capacity:,}".replace(",", " "))
-            lines.append(f"{label('planned_public', lang)} {sheet.public:,}".replace(",", " "))
+            badge += f" · {_thousands(sheet.capacity)}"
+            details.append(f"{label('capacity', lang)} {_thousands(sheet.capacity)}")
+            details.append(f"{label('planned_public', lang)} {_thousands(sheet.public)}")
         if missing:
-            lines.append(f"<b>{label('shortfall', lang)} {missing}</b>")
-        border = SHORTFALL_COLOUR if missing else sector_colour(i)
+            badge += " ⚠"
+            details.append(f"{label('shortfall', lang)} {missing}")
+        colour = sector_colour(i)
+        border = SHORTFALL_COLOUR if missing else colour
         body = (
             f'<div class="vigie-sector" data-sector="{html.escape(name)}" '
-            f'data-shortfall="{missing}" style="background:rgba(255,255,255,.92);'
-            f"border:2px solid {border};border-left:8px solid {sector_colour(i)};"
-            f"border-radius:4px;padding:2px 6px;font:11px sans-serif;white-space:nowrap;"
-            f'box-shadow:0 0 3px rgba(0,0,0,.4)">{"<br>".join(lines)}</div>'
+            f'data-shortfall="{missing}" title="{" · ".join(details)}" style="display:inline-block;'
+            f"background:{colour};color:#fff;border:2px solid {border};border-radius:10px;"
+            f"padding:0 6px;font:bold 11px/16px sans-serif;white-space:nowrap;"
+            f'transform:translate(-50%,-50%);box-shadow:0 0 3px rgba(0,0,0,.5)">{badge}</div>'
         )
         folium.Marker(
             [point.y, point.x],
-            icon=folium.DivIcon(html=body, icon_size=(150, 48), icon_anchor=(75, 24)),
+            icon=folium.DivIcon(html=body, icon_size=(0, 0), icon_anchor=(0, 0)),
+            tooltip=" · ".join(details),
         ).add_to(group)
+
+
+def _thousands(value: int) -> str:
+    """12 163 → ``12 163`` (a thin space, as French writes it; readable in English too)."""
+    return f"{value:,}".replace(",", "\u202f")

@@ -70,12 +70,14 @@ class CheckpointScreening:
     expected_wait_min: float  # mean wait with ``lanes``
     wait_at_target_share_min: float  # e.g. 95 % wait less than this
 
-    def wait_curve(self, extra: int = 3) -> list[tuple[int, float]]:
-        """(lanes, mean wait in minutes) from the fewest stable lanes to ``lanes + extra``."""
-        first = max(1, math.floor(self.arrivals_per_min / self.lane_rate_per_min) + 1)
+    def wait_curve(self, below: int = 2, extra: int = 3) -> list[tuple[int, float]]:
+        """(lanes, mean wait in minutes) around the lanes chosen: from ``below`` lanes under the
+        fewest that keep the queue stable (their wait is infinite: the queue grows without end)
+        to ``extra`` lanes over the lanes chosen."""
+        stable = max(1, math.floor(self.arrivals_per_min / self.lane_rate_per_min) + 1)
         return [
             (c, queueing.mean_wait(self.arrivals_per_min, self.lane_rate_per_min, c))
-            for c in range(first, max(first, self.lanes) + extra + 1)
+            for c in range(max(1, stable - below), max(stable, self.lanes) + extra + 1)
         ]
 
 

@@ -40,7 +40,7 @@ def test_the_concert_gets_sector_sheets_dps_and_roster(fake_map, monaco):
     assert "Beausoleil" in set(roster["Commune"])
     # the sectors are labelled on the map with their capacity
     labels = fake_map.markers("vigie-sector")
-    assert len(labels) == 3 and "Capacité" in labels[0].icon.options["html"]
+    assert len(labels) == 3 and "Capacité" in labels[0].icon.options["html"]  # in its title
 
 
 def test_an_assumption_changes_the_capacity_at_once(fake_map, monaco):

@@ -18,6 +18,9 @@ from ui.i18n import lang, t
 from ui.staffing_settings import settings_panel, split_panel
 
 SHORTFALL_STYLE = "background-color: #f8d7da; color: #842029; font-weight: 600"
+#: The wait chart draws the busiest checkpoints, waits capped (a saturated queue has no end).
+WAIT_CHART_LINES = 6
+WAIT_CAP_MIN = 30.0
 
 
 def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area) -> None:
@@ -164,52 +167,69 @@ def _screening(staffing: StaffingPlan, plan: Plan) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"*{t('chart_arrivals')}*")
-        profile = staffing.profile
-        arrivals = pd.DataFrame(
-            {
-                t("axis_slot"): [str(end) for end in profile.ends_min],
-                t("axis_people"): [round(n) for n in profile.arrivals(staffing.dps.public)],
-            }
-        )
-        chart = (
-            alt.Chart(arrivals)
-            .mark_bar(color="#1f6fb2")
-            .encode(
-                x=alt.X(t("axis_slot"), sort=None),
-                y=alt.Y(t("axis_people")),
-                tooltip=list(arrivals.columns),
-            )
-        )
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(_arrival_chart(staffing), width="stretch")
     with right:
         st.markdown(f"*{t('chart_wait')}*")
-        curves = pd.DataFrame(
-            [
-                {
-                    t("col_checkpoint"): s.checkpoint,
-                    t("axis_lanes"): lanes,
-                    t("axis_wait"): round(min(wait, 120.0), 2),
-                }
-                for s in staffing.screening
-                for lanes, wait in s.wait_curve()
-            ]
+        st.altair_chart(_wait_chart(staffing), width="stretch")
+
+
+def _arrival_chart(staffing: StaffingPlan) -> alt.Chart:
+    """Arrivals per quarter-hour before the start (plain field names: vega-lite reads dots in
+    names as paths, so the translated titles go to the axes only)."""
+    profile = staffing.profile
+    arrivals = pd.DataFrame(
+        {
+            "slot": [str(end) for end in profile.ends_min],
+            "people": [round(n) for n in profile.arrivals(staffing.dps.public)],
+        }
+    )
+    return (
+        alt.Chart(arrivals)
+        .mark_bar(color="#1f6fb2")
+        .encode(
+            x=alt.X("slot", sort=None, title=t("axis_slot")),
+            y=alt.Y("people", title=t("axis_people")),
+            tooltip=[
+                alt.Tooltip("slot", title=t("axis_slot")),
+                alt.Tooltip("people", title=t("axis_people")),
+            ],
         )
-        target = (
-            alt.Chart(pd.DataFrame({"y": [p.wait_target_min]}))
-            .mark_rule(color="#d7263d", strokeDash=[6, 4])
-            .encode(y="y")
+    )
+
+
+def _wait_chart(staffing: StaffingPlan) -> alt.LayerChart:
+    """Mean wait against open lanes for the busiest checkpoints, and the target wait; a queue
+    that never empties is drawn at the cap."""
+    busiest = sorted(staffing.screening, key=lambda s: -s.arrivals_per_min)[:WAIT_CHART_LINES]
+    curves = pd.DataFrame(
+        [
+            {"checkpoint": s.checkpoint, "lanes": lanes, "wait": round(min(wait, WAIT_CAP_MIN), 2)}
+            for s in busiest
+            if s.arrivals_per_min > 0
+            for lanes, wait in s.wait_curve()
+        ],
+        columns=["checkpoint", "lanes", "wait"],
+    )
+    target = (
+        alt.Chart(pd.DataFrame({"y": [staffing.parameters.wait_target_min]}))
+        .mark_rule(color="#d7263d", strokeDash=[6, 4])
+        .encode(y="y")
+    )
+    lines = (
+        alt.Chart(curves)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("lanes", scale=alt.Scale(zero=False), title=t("axis_lanes")),
+            y=alt.Y("wait", title=t("axis_wait")),
+            color=alt.Color("checkpoint", title=t("col_checkpoint")),
+            tooltip=[
+                alt.Tooltip("checkpoint", title=t("col_checkpoint")),
+                alt.Tooltip("lanes", title=t("axis_lanes")),
+                alt.Tooltip("wait", title=t("axis_wait")),
+            ],
         )
-        lines = (
-            alt.Chart(curves)
-            .mark_line(point=True)
-            .encode(
-                x=alt.X(t("axis_lanes"), scale=alt.Scale(zero=False)),
-                y=alt.Y(t("axis_wait")),
-                color=t("col_checkpoint"),
-                tooltip=list(curves.columns),
-            )
-        )
-        st.altair_chart(lines + target, width="stretch")
+    )
+    return lines + target
 
 
 def _dps(staffing: StaffingPlan) -> None:

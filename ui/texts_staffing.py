@@ -78,8 +78,10 @@ STAFFING_TEXTS: dict[str, dict[str, str]] = {
     },
     "chart_arrivals": {"fr": "Profil d'arrivée du public", "en": "Arrival profile"},
     "chart_wait": {
-        "fr": "Attente moyenne selon le nombre de files",
-        "en": "Mean wait against the number of lanes",
+        "fr": "Attente moyenne selon le nombre de files (points les plus chargés ; 30 min = file "
+        "qui ne se vide jamais)",
+        "en": "Mean wait against the number of lanes (busiest checkpoints; 30 min = a queue "
+        "that never empties)",
     },
     "axis_slot": {"fr": "Quart d'heure se terminant à (min)", "en": "Quarter-hour ending at (min)"},
     "axis_people": {"fr": "Arrivées (pers.)", "en": "Arrivals (persons)"},
