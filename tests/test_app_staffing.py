@@ -33,7 +33,8 @@ def test_the_concert_gets_sector_sheets_dps_and_roster(fake_map, monaco):
     assert list(table["Secteur"]) == ["A", "B", "C"]
     assert (table["Capacité"] > 0).all() and table["Public prévu"].sum() == 12000
     assert "DPS-PE" in markdown(at) and "12 secouristes" in markdown(at)
-    assert metric(at, "Public attendu") == "12 000"
+    assert metric(at, "Public attendu") == "12\u202f000"
+    assert metric(at, "Secouristes — DPS-PE") == "12"
     # the example's communes do not lend enough private security: the shortfall is shown
     assert "agents : voir les cases en rouge" in errors(at)
     roster = next(d.value for d in at.dataframe if "Commune" in d.value.columns)

@@ -53,16 +53,17 @@ def _metrics(staffing: StaffingPlan, scenario: Scenario, shortfall: dict) -> Non
     missing = sum(sum(r.values()) for r in shortfall.values())
     cover = staffing.dps
     cols = st.columns(5)
-    cols[0].metric(t("metric_public"), f"{scenario.event.peak_attendance:,}".replace(",", " "))
+    cols[0].metric(t("metric_public"), _thousands(scenario.event.peak_attendance))
     over = staffing.capacity - scenario.event.peak_attendance
     cols[1].metric(
-        t("metric_capacity"), f"{staffing.capacity:,}".replace(",", " "), delta=f"{over:+,}"
+        t("metric_capacity"),
+        _thousands(staffing.capacity),
+        delta=("+" if over >= 0 else "−") + _thousands(abs(over)),
+        delta_color="normal" if over >= 0 else "inverse",
     )
-    cols[2].metric(t("metric_dps"), _category(cover.category), f"{cover.first_aiders} IS")
-    cols[3].metric(t("metric_agents"), sum(staffing.totals().values()))
-    cols[4].metric(
-        t("metric_shortfall"), missing, delta=-missing if missing else None, delta_color="normal"
-    )
+    cols[2].metric(f"{t('metric_dps')} — {_category(cover.category)}", cover.first_aiders)
+    cols[3].metric(t("metric_agents"), _thousands(sum(staffing.totals().values())))
+    cols[4].metric(t("metric_shortfall"), missing)
     if missing:
         st.error(t("shortfall_warning", count=missing))
     elif scenario.resources:
@@ -92,7 +93,13 @@ def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
     frame = pd.DataFrame(rows)
     short = t("col_shortfall")
     styled = frame.style.map(lambda v: SHORTFALL_STYLE if v else "", subset=[short])
-    st.dataframe(styled, hide_index=True, width="stretch")
+    minutes = st.column_config.NumberColumn(format="%.1f")
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        column_config={t("col_evac"): minutes, t("col_evac_blocked"): minutes},
+    )
     p = staffing.parameters
     st.caption(
         t(
@@ -301,6 +308,10 @@ def _roster(plan: Plan, scenario: Scenario) -> None:
 
 def _category(category: str) -> str:
     return t("dps_none") if category == "none" else category
+
+
+def _thousands(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
 
 
 def _minutes(value: float | None) -> float | None:

@@ -15,7 +15,7 @@ STAFFING_TEXTS: dict[str, dict[str, str]] = {
     },
     "metric_public": {"fr": "Public attendu", "en": "Expected public"},
     "metric_capacity": {"fr": "Capacité des secteurs", "en": "Sectors' capacity"},
-    "metric_dps": {"fr": "Secours (DPS)", "en": "First aid (DPS)"},
+    "metric_dps": {"fr": "Secouristes", "en": "First-aiders"},
     "metric_agents": {"fr": "Agents nécessaires", "en": "Agents needed"},
     "metric_shortfall": {"fr": "Manque", "en": "Shortfall"},
     "sectors_table": {"fr": "Fiches secteurs", "en": "Sector sheets"},
