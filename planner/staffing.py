@@ -24,7 +24,7 @@ from planner.checkpoints import Checkpoint
 from planner.dps import DpsResult, dps
 from planner.errors import Notice, StaffingError
 from planner.sectors import check_sectors
-from planner.surface import Exit, sector_exits, usable_surface
+from planner.surface import Exit, UsableSurface, sector_exits, usable_surface
 
 ROLES: tuple[str, ...] = ("private_security", "municipal_police", "national_police", "first_aiders")
 TASKS: tuple[str, ...] = ("screening", "stewards", "police", "first_aid")
@@ -173,64 +173,31 @@ def plan_staffing(
     )
     sector_of = sector_of_checkpoints(checkpoints, zones.sectors)
 
-    drafts = {name: _sector_draft(area, name, poly, params) for name, poly in zones.sectors.items()}
-    capacities = {
-        name: min(d["capacity_by_surface"], d["capacity_by_exits"]) for name, d in drafts.items()
-    }
+    measured = {name: measure_sector(area, poly, params) for name, poly in zones.sectors.items()}
+    capacities = {name: m.capacity for name, m in measured.items()}
     planned = _share_public(public.attendance, capacities)
-    total_capacity = sum(capacities.values())
-    if public.attendance > total_capacity:
+    if public.attendance > sum(capacities.values()):
         problems.append(
             Notice(
-                "staffing_over_capacity", {"public": public.attendance, "capacity": total_capacity}
+                "staffing_over_capacity",
+                {"public": public.attendance, "capacity": sum(capacities.values())},
             )
         )
-
-    e2 = params.e2
-    if e2 is None:
-        e2 = max((s.e2 for s in routed.emergency.sectors), default=None) if routed else None
-        e2 = e2 if e2 is not None else doctrine.E2_BEYOND
-    p2 = params.p2 if params.p2 is not None else doctrine.DPS_P2_BY_PUBLIC[public.public_type]
-    cover = dps(public.attendance, p2, params.e1, e2)
+    cover = _dps(public, params, routed)
     aiders = _largest_remainder(cover.first_aiders, planned)
-
-    by_id = {c.id: c for c in checkpoints}
-    screening_of = {s.checkpoint: s for s in screened}
     sheets = []
-    for name, draft in drafts.items():
-        mine = [c for c in ids if sector_of.get(c) == name]
-        vehicle = sum(by_id[c].kind == "vehicle" for c in mine)
+    for name, measure in measured.items():
+        mine = [c for c in checkpoints if sector_of.get(c.id) == name]
         tasks = {
-            "screening": sum(screening_of[c].agents for c in mine),
+            "screening": sum(s.agents for s in screened if sector_of.get(s.checkpoint) == name),
             "stewards": math.ceil(planned[name] / params.public_per_steward),
-            "police": vehicle * params.police_per_vehicle_checkpoint,
+            "police": sum(c.kind == "vehicle" for c in mine) * params.police_per_vehicle_checkpoint,
             "first_aid": aiders[name],
         }
-        staff = dict.fromkeys(ROLES, 0)
-        staff["private_security"] += tasks["screening"] + tasks["stewards"]
-        staff[params.police_role] += tasks["police"]
-        staff["first_aiders"] += tasks["first_aid"]
-        flows = [w for _, w in draft["exit_flows"]]
-        sheets.append(
-            SectorSheet(
-                name=name,
-                area_m2=draft["area_m2"],
-                usable_m2=draft["usable_m2"],
-                surface_by_source=draft["by_source"],
-                capacity_by_surface=draft["capacity_by_surface"],
-                capacity_by_exits=draft["capacity_by_exits"],
-                public=planned[name],
-                exits=draft["exits"],
-                checkpoints=tuple(mine),
-                evacuation_min=_evacuation_min(planned[name], flows, blocked=False),
-                evacuation_widest_blocked_min=_evacuation_min(planned[name], flows, blocked=True),
-                tasks=tasks,
-                staff=staff,
-            )
-        )
-        if len(draft["exits"]) <= 1:
+        sheets.append(_sheet(name, measure, planned[name], mine, tasks, params))
+        if len(measure.exits) <= 1:
             problems.append(
-                Notice("staffing_single_exit", {"sector": name, "exits": len(draft["exits"])})
+                Notice("staffing_single_exit", {"sector": name, "exits": len(measure.exits)})
             )
     return StaffingPlan(
         sectors=tuple(sheets),
@@ -245,25 +212,80 @@ def plan_staffing(
     )
 
 
-def _sector_draft(area: Area, name: str, polygon: BaseGeometry, params: StaffingParameters):
+@dataclass(frozen=True)
+class SectorMeasure:
+    """What the ground gives a sector: usable surface, exits and the two capacities."""
+
+    area_m2: float
+    surface: UsableSurface
+    exits: tuple[Exit, ...]
+    exit_flows: tuple[float, ...]  # persons per minute through each exit
+    capacity_by_surface: int
+    capacity_by_exits: int
+
+    @property
+    def capacity(self) -> int:
+        return min(self.capacity_by_surface, self.capacity_by_exits)
+
+
+def measure_sector(area: Area, polygon: BaseGeometry, params: StaffingParameters) -> SectorMeasure:
+    """Usable surface, exits and capacities of one sector (projected polygon)."""
     surface = usable_surface(area, polygon)
     exits = sector_exits(area, polygon)
-    flows = [
-        (e, e.width_m * (params.flow_stairs_p_m_min if e.stairs else params.flow_level_p_m_min))
+    flows = tuple(
+        e.width_m * (params.flow_stairs_p_m_min if e.stairs else params.flow_level_p_m_min)
         for e in exits
-    ]
-    per_min = [f for _, f in flows]
+    )
     # the widest exit (largest flow) is left out: it may be the one that is blocked
-    counted = sum(per_min) - max(per_min) if len(per_min) > 1 else sum(per_min)
-    return {
-        "area_m2": polygon.area,
-        "usable_m2": surface.usable_m2,
-        "by_source": surface.by_source,
-        "capacity_by_surface": math.floor(surface.usable_m2 * params.density_p_m2),
-        "capacity_by_exits": math.floor(counted * params.exit_time_min),
-        "exits": exits,
-        "exit_flows": flows,
-    }
+    counted = sum(flows) - max(flows) if len(flows) > 1 else sum(flows)
+    return SectorMeasure(
+        area_m2=polygon.area,
+        surface=surface,
+        exits=exits,
+        exit_flows=flows,
+        capacity_by_surface=math.floor(surface.usable_m2 * params.density_p_m2),
+        capacity_by_exits=math.floor(counted * params.exit_time_min),
+    )
+
+
+def _sheet(
+    name: str,
+    measure: SectorMeasure,
+    public: int,
+    checkpoints: list[Checkpoint],
+    tasks: dict[str, int],
+    params: StaffingParameters,
+) -> SectorSheet:
+    staff = dict.fromkeys(ROLES, 0)
+    staff["private_security"] += tasks["screening"] + tasks["stewards"]
+    staff[params.police_role] += tasks["police"]
+    staff["first_aiders"] += tasks["first_aid"]
+    flows = list(measure.exit_flows)
+    return SectorSheet(
+        name=name,
+        area_m2=measure.area_m2,
+        usable_m2=measure.surface.usable_m2,
+        surface_by_source=measure.surface.by_source,
+        capacity_by_surface=measure.capacity_by_surface,
+        capacity_by_exits=measure.capacity_by_exits,
+        public=public,
+        exits=measure.exits,
+        checkpoints=tuple(c.id for c in checkpoints),
+        evacuation_min=_evacuation_min(public, flows, blocked=False),
+        evacuation_widest_blocked_min=_evacuation_min(public, flows, blocked=True),
+        tasks=tasks,
+        staff=staff,
+    )
+
+
+def _dps(public: Public, params: StaffingParameters, routed: PlanAccess | None) -> DpsResult:
+    """The DPS of the event; E2 from the worst-served sector's fastest fire-station route."""
+    e2 = params.e2
+    if e2 is None:
+        routed_e2 = [s.e2 for s in routed.emergency.sectors] if routed else []
+        e2 = max(routed_e2) if routed_e2 else doctrine.E2_BEYOND
+    p2 = params.p2 if params.p2 is not None else doctrine.DPS_P2_BY_PUBLIC[public.public_type]
+    return dps(public.attendance, p2, params.e1, e2)
 
 
 def _evacuation_min(people: int, flows: list[float], blocked: bool) -> float | None:
