@@ -115,7 +115,9 @@ def _sector_sheets(staffing: StaffingPlan) -> None:
     for s in staffing.sectors:
         with st.expander(t("sector_sheet", name=s.name)):
             tasks = " · ".join(f"{t('task_' + k)} {v}" for k, v in s.tasks.items())
-            st.markdown(f"{t('col_checkpoints')} : {', '.join(s.checkpoints) or '—'} — {tasks}")
+            st.markdown(
+                f"**{t('col_checkpoints')}** — {', '.join(s.checkpoints) or '—'}  \n{tasks}"
+            )
             surface = pd.DataFrame(
                 [
                     {t("col_surface_source"): t("source_" + k), "m²": round(v)}

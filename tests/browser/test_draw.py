@@ -10,6 +10,11 @@ pytestmark = pytest.mark.browser
 SQUARE = [(-170, -130), (170, -130), (170, 130), (-170, 130)]
 
 
+def checkpoint_table(page, column: str):
+    """The checkpoints' table (the page has other tables: access, staffing)."""
+    return page.page.locator("table").filter(has_text=column).first
+
+
 def test_draw_perimeter_and_read_the_checkpoints(offline_page):
     page = offline_page
     page.open()
@@ -24,7 +29,7 @@ def test_draw_perimeter_and_read_the_checkpoints(offline_page):
     page.draw_polygon(SQUARE)
     summary = page.page.get_by_text("points de filtrage :")
     summary.wait_for(timeout=60_000)
-    table = page.page.locator("table").first
+    table = checkpoint_table(page, "Classe de voie")
     header = table.locator("thead").inner_text()
     for column in ("Rue", "Classe de voie", "Type"):
         assert column in header
@@ -50,8 +55,9 @@ def test_english_switch_keeps_the_perimeter(offline_page):
     page.page.get_by_text("points de filtrage :").wait_for(timeout=60_000)
     page.page.get_by_text("English").click()
     page.page.get_by_text("checkpoints:").wait_for(timeout=60_000)
-    expect(page.page.locator("table").first.locator("thead")).to_contain_text("Street")
-    expect(page.page.locator("table").first.locator("tbody")).to_contain_text("vehicle")
+    table = checkpoint_table(page, "Road class")
+    expect(table.locator("thead")).to_contain_text("Street")
+    expect(table.locator("tbody")).to_contain_text("vehicle")
     page.map.locator(".vigie-checkpoint").first.wait_for(timeout=60_000)
     page.screenshot("english-monaco.png")
     assert page.blocked == []
