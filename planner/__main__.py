@@ -189,7 +189,6 @@ def _routes(args: argparse.Namespace) -> int:
 def _plan(args: argparse.Namespace) -> int:
     from planner.area import load_area
     from planner.checkpoints import find_checkpoints
-    from planner.plan import make_plan
     from planner.report import plan_report
     from scenarios import convert
     from scenarios.document import load_scenario
@@ -198,14 +197,7 @@ def _plan(args: argparse.Namespace) -> int:
     area = load_area(convert.area_source(scenario))
     outline = convert.perimeter(scenario)
     checkpoints = find_checkpoints(area, outline).checkpoints if outline else ()
-    plan = make_plan(
-        area,
-        convert.plan_zones(scenario, area.crs),
-        list(checkpoints),
-        public=convert.public(scenario),
-        parameters=convert.staffing_parameters(scenario),
-        offers=convert.offers(scenario, area.crs),
-    )
+    plan = convert.scenario_plan(scenario, area, list(checkpoints))
     if plan.staffing_error is not None:
         raise plan.staffing_error
     report = plan_report(area, plan, scenario.title)

@@ -9,9 +9,11 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from planner.access import PlanZones
-from planner.area import AreaSource
+from planner.area import Area, AreaSource
+from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
 from planner.perimeter import Perimeter, make_perimeter
+from planner.plan import Plan, make_plan
 from planner.pooling import Offer
 from planner.staffing import Public, StaffingParameters
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
@@ -117,3 +119,18 @@ def with_sectors(scenario: Scenario, sectors: dict[str, BaseGeometry], crs: str)
 def _rounded(geometry: dict) -> dict:
     """GeoJSON with coordinates rounded to 7 decimals (1 cm) and lists, not tuples."""
     return json.loads(json.dumps(geometry), parse_float=lambda v: round(float(v), 7))
+
+
+def scenario_plan(
+    scenario: Scenario, area: Area, checkpoints: list[Checkpoint], with_isochrones: bool = True
+) -> Plan:
+    """The whole plan of a scenario on its loaded area: routes, staffing, pooled means."""
+    return make_plan(
+        area,
+        plan_zones(scenario, area.crs),
+        checkpoints,
+        public=public(scenario),
+        parameters=staffing_parameters(scenario),
+        offers=offers(scenario, area.crs),
+        with_isochrones=with_isochrones,
+    )

@@ -13,7 +13,7 @@ import streamlit as st
 
 from planner.area import Area
 from planner.checkpoints import CheckpointPlan
-from planner.plan import Plan, make_plan
+from planner.plan import Plan
 from scenarios import convert
 from scenarios.model import Scenario
 
@@ -27,15 +27,7 @@ def _compute(
     _scenario: Scenario,
     _checkpoints: tuple,
 ) -> Plan:
-    return make_plan(
-        _area,
-        convert.plan_zones(_scenario, _area.crs),
-        list(_checkpoints),
-        public=convert.public(_scenario),
-        parameters=convert.staffing_parameters(_scenario),
-        offers=convert.offers(_scenario, _area.crs),
-        with_isochrones=isochrones,
-    )
+    return convert.scenario_plan(_scenario, _area, list(_checkpoints), isochrones)
 
 
 def compute_plan(
