@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +18,7 @@ from streamlit_folium import st_folium
 
 from layers.assets import missing_local_files
 from layers.basemap import make_map
+from layers.exercise import add_exercise
 from layers.labels import label
 from layers.overlays import plan_overlay
 from layers.sectors import sector_overlay
@@ -29,6 +31,7 @@ from scenarios.editing import zones_from_drawings
 from scenarios.model import AreaRef
 from ui.area_panel import area_panel, localized_choice
 from ui.editors import plan_editors
+from ui.exercise_view import exercise_panel, keep_playing, replay_frame
 from ui.i18n import LANGUAGES, lang, t
 from ui.plan_view import compute_plan
 from ui.resources import load_area_with_status
@@ -132,9 +135,15 @@ if perimeter is not None:
 
 computed = compute_plan(area, scenario(), plan, st.session_state.route_layers)
 access = computed.access if computed else None
+checkpoints = list(plan.checkpoints) if plan else []
+exercise, frame = replay_frame(area, scenario(), checkpoints, computed)
+if frame is not None and access is not None:  # the routes of the replayed time
+    access = replace(access, emergency=frame.emergency, evacuation=frame.evacuation)
 overlay = plan_overlay(plan, lang())
 routes_overlay(overlay, access, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
+if frame is not None:
+    add_exercise(overlay, frame, area, checkpoints, lang())
 
 # The map's editable layer is rebuilt from the plan's zones only when the map is re-mounted
 # (other area, language, tiles, or zones replaced): in between, the browser holds the drawings.
@@ -229,7 +238,9 @@ with table_column:
                 mime="application/geo+json",
             )
 
+exercise_panel(area, scenario(), exercise, frame)
 staffing_panel(computed, scenario(), area)
 access_panel(access)
 plan_editors()
 end_of_run()
+keep_playing(exercise)

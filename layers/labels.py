@@ -23,6 +23,18 @@ MAP_LABELS: dict[str, dict[str, str]] = {
     "defibrillator": {"fr": "Défibrillateur", "en": "Defibrillator"},
     "zones": {"fr": "Zones du plan", "en": "Plan zones"},
     "capacity": {"fr": "Capacité", "en": "Capacity"},
+    "hazard_isolation": {"fr": "Zone d'isolement", "en": "Isolation zone"},
+    "hazard_lel_10": {"fr": "Panache : 10 % de la LIE", "en": "Plume: 10 % of the LEL"},
+    "hazard_lel_60": {"fr": "Panache : 60 % de la LIE", "en": "Plume: 60 % of the LEL"},
+    "screening_estimate": {
+        "fr": "estimation de dépistage (méthane plus léger que l'air)",
+        "en": "screening estimate (methane is lighter than air)",
+    },
+    "hazard_kind_gas_leak": {"fr": "Fuite de gaz", "en": "Gas leak"},
+    "hazard_kind_security_perimeter": {"fr": "Périmètre de sûreté", "en": "Security perimeter"},
+    "people": {"fr": "pers.", "en": "people"},
+    "closed_street": {"fr": "Rue fermée", "en": "Closed street"},
+    "closed_checkpoint": {"fr": "point fermé", "en": "closed"},
     "planned_public": {"fr": "Public prévu", "en": "Planned public"},
     "shortfall": {"fr": "Manque", "en": "Shortfall"},
     "points": {

@@ -14,6 +14,11 @@ Stable contracts (automation relies on them):
   (each ``lon``, ``lat``, ``street``, ``kind``, ``sector``, ``lanes``, ``expected_wait_min``),
   ``dps`` (``ris``, ``category``, ``first_aiders``), ``roster`` (commune → role → sector →
   agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems.
+- ``replay FILE --at MM:SS``: the state of an exercise at that time as JSON on stdout:
+  ``injects`` (fired so far), ``hazards`` (each ``kind``, ``radius_m``, ``area_m2``,
+  ``buildings``, ``people_estimate``…), ``closed_streets``, ``route_times`` (before/now) and
+  ``routes`` (emergency, recomputed; evacuation of the sectors being evacuated);
+  ``--summary FILE.md`` also writes the after-action summary.
 - ``dps --public N --p2 X --e1 X --e2 X``: the French DPS rule: RIS, category, first-aiders
   and first-aid posts, one tab-separated pair per line.
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
@@ -94,6 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("scenario", type=Path)
     plan.add_argument("--out", type=Path, required=True, help="output directory")
     plan.set_defaults(run=_plan)
+
+    replay = commands.add_parser("replay", help="the state of an exercise at a time, as JSON")
+    replay.add_argument("scenario", type=Path)
+    replay.add_argument("--at", required=True, help="time from the exercise start, MM:SS")
+    replay.add_argument("--summary", type=Path, help="also write the after-action summary (.md)")
+    replay.add_argument("--lang", choices=["fr", "en"], default="fr", help="summary language")
+    replay.set_defaults(run=_replay)
 
     rule = commands.add_parser("dps", help="the French DPS rule: RIS and category")
     rule.add_argument("--public", type=int, required=True, help="maximum public at once (P1)")
@@ -213,6 +225,33 @@ def _plan(args: argparse.Namespace) -> int:
         f"{report['dps']['category']} ({report['dps']['first_aiders']} first-aiders), "
         f"shortfall {short}"
     )
+    return 0
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from planner.area import load_area
+    from planner.checkpoints import find_checkpoints
+    from planner.exercise_report import after_action_markdown, frame_state
+    from planner.replay import check_exercise, frame_at, parse_clock
+    from scenarios import convert
+    from scenarios.document import load_scenario
+
+    at_s = parse_clock(args.at)
+    scenario = load_scenario(args.scenario)
+    area = load_area(convert.area_source(scenario))
+    outline = convert.perimeter(scenario)
+    checkpoints = list(find_checkpoints(area, outline).checkpoints) if outline else []
+    plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
+    public = {s.name: s.public for s in plan.staffing.sectors} if plan.staffing else {}
+    exercise = convert.exercise(scenario, area, checkpoints, public)
+    check_exercise(area, exercise)
+    state = frame_state(frame_at(area, exercise, at_s), area.crs)
+    json.dump(state, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    for problem in state["problems"]:
+        print(f"warning: {problem['message']}", file=sys.stderr)
+    if args.summary:
+        args.summary.write_text(after_action_markdown(area, exercise, scenario.title, args.lang))
     return 0
 
 

@@ -4,7 +4,8 @@ Closures are masks over the routing graphs' edges (see :mod:`planner.routing`):
 
 - general traffic: every street meeting the perimeter is closed;
 - emergency vehicles: inside the perimeter, only the parts lying in an emergency lane are open;
-- everyone: streets meeting a no-go zone or an active hazard zone are closed.
+- everyone: streets meeting a no-go zone or an active hazard zone are closed, and the streets an
+  exercise's inject closes by name.
 
 Emergency routes go from every fire station, hospital with an emergency service and police
 station to every sector (one reverse search per sector); evacuation routes from each sector to the
@@ -56,10 +57,39 @@ class PlanZones:
     emergency_lanes: tuple[BaseGeometry, ...] = ()
     hazards: tuple[BaseGeometry, ...] = ()
     assembly_points: tuple[Point, ...] = ()
+    closed_streets: tuple[str, ...] = ()  # street names closed to everyone (an exercise's inject)
 
     def blocked(self) -> BaseGeometry | None:
         parts = [*self.no_go, *self.hazards]
         return shapely.union_all(parts) if parts else None
+
+
+@dataclass(frozen=True)
+class ZoneFeature:
+    """One zone of a plan with its id and role, projected (what an exercise's injects target)."""
+
+    id: str
+    role: str  # perimeter, sector, no_go, inner_zone, emergency_lane
+    name: str | None
+    geometry: BaseGeometry
+
+
+def zones_from_features(
+    features: list[ZoneFeature], assembly_points: tuple[Point, ...] = ()
+) -> PlanZones:
+    """The plan's zones by role; the perimeter is the union of the perimeter zones."""
+
+    def of(role: str) -> list[ZoneFeature]:
+        return [f for f in features if f.role == role]
+
+    perimeters = [f.geometry for f in of("perimeter")]
+    return PlanZones(
+        perimeter=shapely.make_valid(shapely.union_all(perimeters)) if perimeters else None,
+        sectors={f.name or f.id: f.geometry for f in of("sector")},
+        no_go=tuple(f.geometry for f in of("no_go")),
+        emergency_lanes=tuple(f.geometry for f in of("emergency_lane")),
+        assembly_points=assembly_points,
+    )
 
 
 @dataclass(frozen=True)
@@ -129,15 +159,14 @@ def closures(area: Area, zones: PlanZones) -> Closures:
     """Open-edge masks for general traffic, emergency vehicles, walking and the approach."""
     drive, walk = area.routing("drive"), area.routing("walk")
     blocked_geom = zones.blocked()
-    drive_blocked = (
-        drive.edges_intersecting(blocked_geom)
-        if blocked_geom is not None
-        else np.zeros(drive.n_edges, dtype=bool)
-    )
-    walk_blocked = (
-        walk.edges_intersecting(blocked_geom)
-        if blocked_geom is not None
-        else np.zeros(walk.n_edges, dtype=bool)
+    drive_blocked, walk_blocked = (
+        graph.edges_named(zones.closed_streets)
+        | (
+            graph.edges_intersecting(blocked_geom)
+            if blocked_geom is not None
+            else np.zeros(graph.n_edges, dtype=bool)
+        )
+        for graph in (drive, walk)
     )
     if zones.perimeter is None:
         return Closures(~drive_blocked, ~drive_blocked, ~walk_blocked, ~walk_blocked)

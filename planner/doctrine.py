@@ -222,3 +222,63 @@ STAFFING_SOURCES: dict[str, tuple[str, bool]] = {
     "e1": ("Référentiel national DPS, arrêté du 7 novembre 2006 (grid via eBrigade)", True),
     "e2": ("Référentiel national DPS; computed from the fastest fire-station route", True),
 }
+
+# --- Hazards: gas leak and security perimeter (planner.hazards, planner.plume) --------------
+
+#: Isolation radius of a gas leak, metres, by basis. "pgr_street_main": the French reinforced gas
+#: procedure (Procédure Gaz Renforcée, GRDF + fire services, operational note of 8 April 2010)
+#: fixes no distance; 50 m for a leak on a street main is commonly cited [r]. "erg_115": US DOT
+#: Emergency Response Guidebook, guide 115 (flammable gases, UN1971 natural gas): isolate at least
+#: 100 m in all directions [v]; the guidebook's distances assume open areas.
+GAS_ISOLATION_M: dict[str, float] = {"pgr_street_main": 50.0, "erg_115": 100.0}
+GAS_ISOLATION_DEFAULT_BASIS = "pgr_street_main"
+
+#: Pipeline potential impact radius (ASME B31.8S §3.2, GRI-00/0189; 49 CFR 192.903) [v]:
+#: r = 0.69 · d · √p with r in feet, d the outside diameter in inches, p the maximum allowable
+#: operating pressure in psig (gauge); 0.69 is the factor for natural gas.
+PIR_FACTOR_FT_IN_PSIG = 0.69
+FOOT_M = 0.3048
+INCH_MM = 25.4
+PSI_PER_BAR = 14.503774
+#: The same in metres, millimetres and bar gauge: 0.69 · 0.3048 / 25.4 · √14.503774 ≈ 0.03153
+#: (DOMAIN.md rounds it to 0.0315).
+PIR_FACTOR_M_MM_BAR = PIR_FACTOR_FT_IN_PSIG * FOOT_M / INCH_MM * PSI_PER_BAR**0.5
+
+#: Methane's lower explosive limit: 5 % by volume [v], i.e. 0.05 × 16.04 g/mol / 24.06 L/mol
+#: (ideal gas, 20 °C, 1 atm) ≈ 33 g/m³ [v: DOMAIN.md].
+METHANE_LEL_KG_M3 = 0.033
+#: Flammable zones drawn at 10 % and 60 % of the LEL, as ALOHA does [r].
+LEL_FRACTIONS: dict[str, float] = {"lel_10": 0.10, "lel_60": 0.60}
+PLUME_THRESHOLDS_KG_M3: dict[str, float] = {
+    name: share * METHANE_LEL_KG_M3 for name, share in LEL_FRACTIONS.items()
+}
+
+#: Briggs' urban dispersion curves (McElroy–Pooler St Louis data; Gifford 1976, reproduced in
+#: Boubel et al., Fundamentals of Air Pollution, table 19-6; Hanna, Briggs & Hosker 1982) [v]:
+#: σ = a · x · (1 + b · x)^e, x in metres, for σy and σz, by Pasquill stability class.
+#: Tabulated for 100 m–10 km; used below 100 m as a screening extrapolation.
+BRIGGS_URBAN: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
+    "A": ((0.32, 0.0004, -0.5), (0.24, 0.001, 0.5)),
+    "B": ((0.32, 0.0004, -0.5), (0.24, 0.001, 0.5)),
+    "C": ((0.22, 0.0004, -0.5), (0.20, 0.0, 0.0)),
+    "D": ((0.16, 0.0004, -0.5), (0.14, 0.0003, -0.5)),
+    "E": ((0.11, 0.0004, -0.5), (0.08, 0.0015, -0.5)),
+    "F": ((0.11, 0.0004, -0.5), (0.08, 0.0015, -0.5)),
+}
+#: The plume zone is searched from 1 m to 10 km downwind (the curves' upper range) [planning
+#: choice], on this many geometric samples before the ends are solved exactly.
+PLUME_MIN_DISTANCE_M = 1.0
+PLUME_MAX_DISTANCE_M = 10_000.0
+PLUME_SAMPLES = 400
+
+#: A security perimeter's point within this distance of an OSM building is about that building
+#: (the marker is dropped by hand) [planning choice].
+BUILDING_SNAP_M = 10.0
+#: A checkpoint this close to a zone counts as in it [planning choice].
+CHECKPOINT_IN_ZONE_M = 5.0
+#: Storeys of a building without a ``building:levels`` tag: 3, a planning assumption for a
+#: European town centre [r].
+DEFAULT_BUILDING_LEVELS = 3.0
+#: Floor area per occupant, m²: the average living space per person in France, about 40 m²
+#: (INSEE, enquête Logement) [r]; applied to every building's floors (offices and shops alike).
+FLOOR_M2_PER_PERSON = 40.0

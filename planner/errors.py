@@ -75,3 +75,11 @@ class SectorError(PlannerError):
 
 class StaffingError(PlannerError):
     """A staffing input that cannot give a plan (no attendance, a broken offers CSV, …)."""
+
+
+class HazardError(PlannerError):
+    """A hazard that cannot be drawn: outside the area, of an unknown kind, a bad parameter."""
+
+
+class ReplayError(PlannerError):
+    """An exercise that cannot be replayed (a time that is not MM:SS, an unknown target)."""

@@ -137,6 +137,53 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "{count} rues sont coupées au bord de cet extrait : les itinéraires près du bord "
         "peuvent être incomplets.",
     },
+    # --- hazards (planner.hazards) ---
+    "hazard_unknown_kind": {
+        "en": "The hazard {hazard} is of an unknown kind {kind!r}; known kinds: {allowed}.",
+        "fr": "Le danger {hazard} est d'un type inconnu {kind!r} ; types connus : {allowed}.",
+    },
+    "hazard_outside": {
+        "en": "The hazard {hazard} lies outside the loaded area ({area}): place it on the "
+        "area's streets.",
+        "fr": "Le danger {hazard} est en dehors de la zone chargée ({area}) : placez-le sur ses "
+        "rues.",
+    },
+    "hazard_missing_parameter": {
+        "en": "The hazard {hazard} needs the parameter {name}.",
+        "fr": "Le danger {hazard} a besoin du paramètre {name}.",
+    },
+    "hazard_plume_parameter": {
+        "en": "The hazard {hazard} has a release rate: its plume also needs {name}.",
+        "fr": "Le danger {hazard} a un débit de fuite : son panache a aussi besoin de {name}.",
+    },
+    "hazard_not_number": {
+        "en": "The hazard {hazard}: {name} must be a number (got {value!r}).",
+        "fr": "Danger {hazard} : {name} doit être un nombre (reçu {value!r}).",
+    },
+    "hazard_not_positive": {
+        "en": "The hazard {hazard}: {name} must be above 0 (got {value}).",
+        "fr": "Danger {hazard} : {name} doit être supérieur à 0 (reçu {value}).",
+    },
+    "hazard_negative": {
+        "en": "The hazard {hazard}: {name} cannot be negative (got {value}).",
+        "fr": "Danger {hazard} : {name} ne peut pas être négatif (reçu {value}).",
+    },
+    "hazard_bad_wind_direction": {
+        "en": "The hazard {hazard}: wind_from_deg is the direction the wind comes from, "
+        "0 to 360 degrees (got {value}).",
+        "fr": "Danger {hazard} : wind_from_deg est la direction d'où vient le vent, "
+        "de 0 à 360 degrés (reçu {value}).",
+    },
+    "hazard_bad_choice": {
+        "en": "The hazard {hazard}: {name} must be one of {allowed} (got {value!r}).",
+        "fr": "Danger {hazard} : {name} doit valoir {allowed} (reçu {value!r}).",
+    },
+    "hazard_no_wind": {
+        "en": "The hazard {hazard}: wind speed must be above 0 m/s: the Gaussian plume needs "
+        "wind; in calm air use the isolation circle.",
+        "fr": "Danger {hazard} : la vitesse du vent doit dépasser 0 m/s : le panache gaussien "
+        "a besoin de vent ; par vent calme, utilisez le cercle d'isolement.",
+    },
     # --- sectors (planner.sectors) ---
     "sector_empty": {
         "en": "Sector {sector} has no surface: redraw it.",
@@ -225,6 +272,18 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "Its exit capacity counts it anyway.",
         "fr": "Le secteur {sector} n'a que {exits} sortie(s) : si elle est bloquée, personne "
         "ne peut sortir. Sa capacité d'évacuation la compte malgré tout.",
+    },
+    # --- replay (planner.replay) ---
+    "replay_bad_time": {
+        "en": "{text!r} is not an exercise time: give minutes and seconds as MM:SS (e.g. 20:00).",
+        "fr": "{text!r} n'est pas une heure d'exercice : donnez minutes et secondes en MM:SS "
+        "(ex. 20:00).",
+    },
+    "replay_unknown_target": {
+        "en": "The inject at {at} ({action}) names {target!r}, which the plan does not have "
+        "(known: {known}).",
+        "fr": "L'inject de {at} ({action}) vise {target!r}, que le plan ne contient pas "
+        "(connus : {known}).",
     },
 }
 

@@ -190,6 +190,13 @@ class RoutingGraph:
         inside = shapely.contains_xy(zone, self.xy[:, 0], self.xy[:, 1])
         return np.flatnonzero(inside)
 
+    def edges_named(self, names: tuple[str, ...] | frozenset[str]) -> np.ndarray:
+        """Boolean mask of the edges whose street name is one of ``names`` (case-insensitive)."""
+        if not names:
+            return np.zeros(self.n_edges, dtype=bool)
+        wanted = {n.casefold() for n in names}
+        return np.array([isinstance(n, str) and n.casefold() in wanted for n in self.name])
+
     def edges_intersecting(self, geometry) -> np.ndarray:
         """Boolean mask of the edges whose geometry meets a (projected) geometry."""
         if self._edge_tree is None:

@@ -6,15 +6,17 @@ import json
 
 import geopandas as gpd
 import shapely
+from planner.hazards import HazardSpec
 from shapely.geometry.base import BaseGeometry
 
-from planner.access import PlanZones
+from planner.access import PlanZones, ZoneFeature, zones_from_features
 from planner.area import Area, AreaSource
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
 from planner.perimeter import Perimeter, make_perimeter
 from planner.plan import Plan, make_plan
 from planner.pooling import Offer
+from planner.replay import Effect, Exercise, Inject, TimedHazard
 from planner.staffing import Public, StaffingParameters
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
 
@@ -38,33 +40,29 @@ def perimeter(scenario: Scenario) -> Perimeter | None:
     return make_perimeter(polygons) if polygons else None
 
 
+def zone_features(scenario: Scenario, crs: str) -> list[ZoneFeature]:
+    """The scenario's zones projected to ``crs``, with their ids and roles."""
+    if not scenario.zones:
+        return []
+    shapes = gpd.GeoSeries([z.geometry.to_shapely() for z in scenario.zones], crs=WGS84).to_crs(crs)
+    return [
+        ZoneFeature(z.properties.id, z.properties.role, z.properties.name, shape)
+        for z, shape in zip(scenario.zones, shapes.values, strict=True)
+    ]
+
+
+def assembly_points(scenario: Scenario, crs: str) -> tuple[shapely.Point, ...]:
+    """The scenario's assembly points, projected."""
+    points = [p for p in scenario.points if p.properties.role == "assembly_point"]
+    if not points:
+        return ()
+    shapes = gpd.GeoSeries([p.geometry.to_shapely() for p in points], crs=WGS84).to_crs(crs)
+    return tuple(shapes.values)
+
+
 def plan_zones(scenario: Scenario, crs: str) -> PlanZones:
     """The scenario's zones projected to ``crs``, as the core's PlanZones."""
-
-    def projected(zones) -> list:
-        if not zones:
-            return []
-        shapes = [z.geometry.to_shapely() for z in zones]
-        return list(gpd.GeoSeries(shapes, crs=WGS84).to_crs(crs).values)
-
-    perimeter_shapes = projected(scenario.zones_with_role("perimeter"))
-    sectors = scenario.zones_with_role("sector")
-    sector_names = [z.properties.name or z.properties.id for z in sectors]
-    points = [p for p in scenario.points if p.properties.role == "assembly_point"]
-    point_shapes = (
-        list(gpd.GeoSeries([p.geometry.to_shapely() for p in points], crs=WGS84).to_crs(crs).values)
-        if points
-        else []
-    )
-    return PlanZones(
-        perimeter=shapely.make_valid(shapely.union_all(perimeter_shapes))
-        if perimeter_shapes
-        else None,
-        sectors=dict(zip(sector_names, projected(sectors), strict=True)),
-        no_go=tuple(projected(scenario.zones_with_role("no_go"))),
-        emergency_lanes=tuple(projected(scenario.zones_with_role("emergency_lane"))),
-        assembly_points=tuple(point_shapes),
-    )
+    return zones_from_features(zone_features(scenario, crs), assembly_points(scenario, crs))
 
 
 def staffing_parameters(scenario: Scenario) -> StaffingParameters:
@@ -133,4 +131,43 @@ def scenario_plan(
         parameters=staffing_parameters(scenario),
         offers=offers(scenario, area.crs),
         with_isochrones=with_isochrones,
+    )
+
+
+def exercise(
+    scenario: Scenario,
+    area: Area,
+    checkpoints: list[Checkpoint],
+    sector_public: dict[str, int] | None = None,
+) -> Exercise:
+    """The scenario's exercise (zones, hazards, injects in time order), projected to the area."""
+    hazards = []
+    if scenario.hazards:
+        where = gpd.GeoSeries(
+            [shapely.Point(h.location.lon, h.location.lat) for h in scenario.hazards], crs=WGS84
+        ).to_crs(area.crs)
+        hazards = [
+            TimedHazard(HazardSpec(h.id, h.kind, p.x, p.y, dict(h.parameters)), h.at_s)
+            for h, p in zip(scenario.hazards, where.values, strict=True)
+        ]
+    injects = [
+        Inject(
+            at_s=i.at_s,
+            sender=i.sender,
+            recipient=i.recipient,
+            message=i.message,
+            expected_action=i.expected_action,
+            effect=Effect(i.effect.action, i.effect.target, dict(i.effect.parameters))
+            if i.effect
+            else None,
+        )
+        for i in sorted(scenario.injects, key=lambda i: i.at_s)
+    ]
+    return Exercise(
+        zones=tuple(zone_features(scenario, area.crs)),
+        hazards=tuple(hazards),
+        injects=tuple(injects),
+        checkpoints=tuple(checkpoints),
+        sector_public=sector_public or {},
+        assembly_points=assembly_points(scenario, area.crs),
     )

@@ -226,7 +226,7 @@ class InjectEffect(Strict):
 class Inject(Strict):
     """One line of the exercise's master events list."""
 
-    at_s: int = Field(ge=0)  # offset from the exercise start, seconds
+    at_s: int  # offset from the exercise start, seconds
     message: Text
     sender: Name = Field(alias="from")
     recipient: Name = Field(alias="to")
@@ -234,6 +234,16 @@ class Inject(Strict):
     effect: InjectEffect | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @field_validator("at_s")
+    @classmethod
+    def _not_before_start(cls, at_s: int) -> int:
+        if at_s < 0:
+            raise ValueError(
+                f"an inject cannot come before the exercise start ({at_s} s): offsets are "
+                "counted from the start, 0 or more"
+            )
+        return at_s
 
 
 class Authorship(Strict):

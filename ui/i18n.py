@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.texts_exercise import EXERCISE_TEXTS
 from ui.texts_staffing import STAFFING_TEXTS
 
 LANGUAGES = {"fr": "Français", "en": "English"}
@@ -301,6 +302,7 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 TEXTS.update(STAFFING_TEXTS)
+TEXTS.update(EXERCISE_TEXTS)
 
 
 def lang() -> str:

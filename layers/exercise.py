@@ -1,0 +1,102 @@
+"""Exercise layers: hazard zones (isolation, plume at 10 % and 60 % of the LEL), closed streets,
+closed checkpoints, at one time of a replay.
+
+Drawn in the plan's dynamic group, so moving the time slider redraws them without reloading the
+base map. A plume is labelled as a screening estimate.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+import shapely
+
+from layers.labels import label
+from planner.area import Area
+from planner.checkpoints import Checkpoint
+from planner.crs import WGS84
+from planner.replay import Frame
+
+HAZARD_STYLES = {
+    "isolation": {"color": "#b03a2e", "weight": 2, "fillColor": "#e74c3c", "fillOpacity": 0.30},
+    "lel_10": {"color": "#d4ac0d", "weight": 1, "fillColor": "#f4d03f", "fillOpacity": 0.30},
+    "lel_60": {"color": "#ca6f1e", "weight": 1, "fillColor": "#e67e22", "fillOpacity": 0.45},
+}
+CLOSED_STREET_STYLE = {"color": "#17202a", "weight": 6, "opacity": 0.8, "dash_array": "2 8"}
+
+
+def add_exercise(
+    group: folium.FeatureGroup,
+    frame: Frame,
+    area: Area,
+    checkpoints: list[Checkpoint],
+    lang: str,
+) -> None:
+    """Hazards, closed streets and closed checkpoints of ``frame``."""
+    for state in frame.hazards:
+        zones, exposed = state.zones, state.exposure
+        layers = [("lel_10", zones.plume.get("lel_10")), ("lel_60", zones.plume.get("lel_60"))]
+        for key, shape in [*layers, ("isolation", zones.isolation)]:
+            if shape is None or shape.is_empty:
+                continue
+            tooltip = label("hazard_" + key, lang)
+            if key != "isolation":
+                tooltip += " — " + label("screening_estimate", lang)
+            folium.GeoJson(
+                gpd.GeoSeries([shape], crs=area.crs).to_crs(WGS84).__geo_interface__,
+                style_function=lambda _, s=HAZARD_STYLES[key]: s,
+                tooltip=tooltip,
+            ).add_to(group)
+        centre = gpd.GeoSeries([zones.isolation.centroid], crs=area.crs).to_crs(WGS84).iloc[0]
+        text = (
+            f"{label('hazard_kind_' + zones.kind, lang)} · {zones.radius_m:.0f} m · "
+            f"~{exposed.people_estimate} {label('people', lang)}"
+        )
+        body = (
+            f'<div class="vigie-hazard" data-hazard="{html.escape(zones.id)}" style="'
+            "display:inline-block;transform:translate(-50%,-150%);background:#b03a2e;color:#fff;"
+            "border-radius:4px;padding:1px 6px;font:bold 11px sans-serif;white-space:nowrap;"
+            f'box-shadow:0 0 3px rgba(0,0,0,.5)">⚠ {html.escape(text)}</div>'
+        )
+        folium.Marker(
+            [centre.y, centre.x], icon=folium.DivIcon(html=body, icon_size=(0, 0))
+        ).add_to(group)
+    _closed_streets(group, frame, area, lang)
+    _closed_checkpoints(group, frame, checkpoints, lang)
+
+
+def _closed_streets(group: folium.FeatureGroup, frame: Frame, area: Area, lang: str) -> None:
+    names = {n.casefold() for n in frame.zones.closed_streets}
+    if not names:
+        return
+    streets = area.streets[
+        area.streets["name"].map(lambda n: isinstance(n, str) and n.casefold() in names)
+    ]
+    if streets.empty:
+        return
+    lines = gpd.GeoSeries([shapely.union_all(streets.geometry.values)], crs=area.crs)
+    folium.GeoJson(
+        lines.to_crs(WGS84).__geo_interface__,
+        style_function=lambda _: CLOSED_STREET_STYLE,
+        tooltip=f"{label('closed_street', lang)} : {', '.join(frame.zones.closed_streets)}",
+    ).add_to(group)
+
+
+def _closed_checkpoints(
+    group: folium.FeatureGroup, frame: Frame, checkpoints: list[Checkpoint], lang: str
+) -> None:
+    """A grey cross over each closed checkpoint (the plan overlay draws the markers)."""
+    closed = set(frame.situation.closed_checkpoints)
+    for checkpoint in checkpoints:
+        if checkpoint.id in closed:
+            folium.Marker(
+                [checkpoint.lat, checkpoint.lon],
+                icon=folium.DivIcon(
+                    html='<div class="vigie-closed-checkpoint" style="font:bold 18px sans-serif;'
+                    'color:#555;transform:translate(-50%,-50%)">✕</div>',
+                    icon_size=(0, 0),
+                ),
+                tooltip=f"{checkpoint.id} — {label('closed_checkpoint', lang)}",
+            ).add_to(group)

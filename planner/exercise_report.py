@@ -1,0 +1,242 @@
+"""What a replay says: the state at a time as JSON, and the after-action summary in Markdown.
+
+The state (``python -m planner replay FILE --at MM:SS``) lists the injects fired so far, the
+active hazards with what they expose, the closed streets, and the emergency routes recomputed
+under the closures. The after-action summary puts the timeline next to what the plan predicted
+at each step: exposed buildings and people, route times before and during the incident,
+evacuations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.replay import Exercise, Frame, Inject, clock, frame_at
+
+#: Texts of the after-action summary (the report is written in the app's language).
+LABELS: dict[str, dict[str, str]] = {
+    "title": {"fr": "Retour d'expérience", "en": "After-action summary"},
+    "timeline": {"fr": "Chronologie", "en": "Timeline"},
+    "time": {"fr": "Heure", "en": "Time"},
+    "from_to": {"fr": "De → À", "en": "From → To"},
+    "message": {"fr": "Message", "en": "Message"},
+    "expected": {"fr": "Action attendue", "en": "Expected action"},
+    "effect": {"fr": "Effet sur la carte", "en": "Map effect"},
+    "predicted": {"fr": "Ce que le plan prévoyait", "en": "What the plan predicted"},
+    "hazard": {"fr": "Danger", "en": "Hazard"},
+    "active": {"fr": "actif à partir de", "en": "active from"},
+    "isolation": {"fr": "Rayon d'isolement", "en": "Isolation radius"},
+    "plume": {
+        "fr": "Panache (estimation de dépistage, gaussien) : 10 % LIE {lel_10} m², 60 % LIE "
+        "{lel_60} m²",
+        "en": "Plume (Gaussian screening estimate): 10 % LEL {lel_10} m², 60 % LEL {lel_60} m²",
+    },
+    "exposed": {
+        "fr": "Exposés : {buildings} bâtiments, environ {people} personnes ({residents} "
+        "occupants, {public} spectateurs)",
+        "en": "Exposed: {buildings} buildings, about {people} people ({residents} occupants, "
+        "{public} spectators)",
+    },
+    "closed_streets": {"fr": "Rues fermées", "en": "Closed streets"},
+    "routes": {
+        "fr": "Délais d'accès des secours (plan seul → au plus fort de l'incident)",
+        "en": "Emergency response times (plan alone → at the height of the incident)",
+    },
+    "sector": {"fr": "Secteur", "en": "Sector"},
+    "fire_station": {"fr": "Pompiers", "en": "Fire station"},
+    "hospital": {"fr": "Hôpital", "en": "Hospital"},
+    "police": {"fr": "Police", "en": "Police"},
+    "evacuations": {"fr": "Évacuations", "en": "Evacuations"},
+    "evacuated": {
+        "fr": "Secteur {sector} : évacuation ordonnée à {at}, {minutes} min à pied vers {to}",
+        "en": "Sector {sector}: evacuation ordered at {at}, {minutes} min on foot to {to}",
+    },
+    "none": {"fr": "aucune", "en": "none"},
+    "unreachable": {"fr": "inaccessible", "en": "unreachable"},
+}
+
+
+def _l(key: str, lang: str, **params: object) -> str:
+    text = LABELS[key].get(lang, LABELS[key]["en"])
+    return text.format(**params) if params else text
+
+
+def frame_state(frame: Frame, crs: str) -> dict[str, Any]:
+    """The state of a frame as JSON-ready data."""
+    situation = frame.situation
+    hazard_streets = sorted({s for h in frame.hazards for s in h.exposure.closed_streets})
+    return {
+        "at": clock(situation.at_s),
+        "at_s": situation.at_s,
+        "injects": [_inject(i) for i in situation.fired],
+        "hazards": [
+            {
+                "id": h.zones.id,
+                "kind": h.zones.kind,
+                "radius_m": round(h.zones.radius_m, 1),
+                "radius_source": h.zones.radius_source,
+                "area_m2": round(h.zones.footprint.area, 1),
+                "plume_area_m2": {k: round(v.area, 1) for k, v in h.zones.plume.items()},
+                "screening_estimate": h.zones.screening_estimate,
+                "buildings": h.exposure.buildings,
+                "people_estimate": h.exposure.people_estimate,
+                "residents_estimate": h.exposure.residents_estimate,
+                "public_estimate": h.exposure.public_estimate,
+                "streets": list(h.exposure.closed_streets),
+                "checkpoints": list(h.exposure.checkpoints),
+                "sectors": list(h.exposure.sectors),
+            }
+            for h in frame.hazards
+        ],
+        "closed_streets": sorted(set(situation.closed_streets) | set(hazard_streets)),
+        "closed_zones": list(situation.closed_zones),
+        "closed_checkpoints": list(situation.closed_checkpoints),
+        "evacuating": list(situation.evacuating),
+        "route_times": {
+            sector: {
+                kind: {"before_s": _round(before), "now_s": _round(now)}
+                for kind, (before, now) in kinds.items()
+            }
+            for sector, kinds in frame.route_times().items()
+        },
+        "routes": {
+            "type": "FeatureCollection",
+            "features": [r.to_feature(crs) for r in [*frame.emergency.routes(), *frame.evacuation]],
+        },
+        "problems": [{"key": p.key, "message": p.message()} for p in frame.problems],
+    }
+
+
+def after_action_markdown(area, exercise: Exercise, title: str, lang: str = "fr") -> str:
+    """The after-action summary: the timeline, then what the plan predicted at each step."""
+    times = sorted({0, *(i.at_s for i in exercise.injects), *(h.at_s for h in exercise.hazards)})
+    first = frame_at(area, exercise, times[0])
+    frames = [first] + [frame_at(area, exercise, t, first.baseline) for t in times[1:]]
+    lines = [f"# {_l('title', lang)} — {title}", "", f"## {_l('timeline', lang)}", ""]
+    header = [_l(k, lang) for k in ("time", "from_to", "message", "expected", "effect")]
+    lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for inject in exercise.injects:
+        effect = inject.effect
+        cells = [
+            clock(inject.at_s),
+            f"{inject.sender} → {inject.recipient}",
+            inject.message,
+            inject.expected_action or "",
+            f"{effect.action} {effect.target or ''}".strip() if effect else "",
+        ]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    lines += ["", f"## {_l('predicted', lang)}", ""]
+    seen: set[str] = set()
+    worst = max(frames, key=_delay)
+    for frame in frames:
+        for state in frame.hazards:
+            if state.zones.id in seen:
+                continue
+            seen.add(state.zones.id)
+            lines += _hazard_lines(state, frame.situation.at_s, lang)
+    lines += ["", f"### {_l('routes', lang)}", ""]
+    kinds = ("fire_station", "hospital", "police")
+    lines.append(f"| {_l('sector', lang)} | " + " | ".join(_l(k, lang) for k in kinds) + " |")
+    lines.append("|" + " --- |" * (len(kinds) + 1))
+    for sector, times_by_kind in worst.route_times().items():
+        cells = [f"{_minutes(*times_by_kind[k], lang=lang)}" for k in kinds]
+        lines.append(f"| {sector} | " + " | ".join(cells) + " |")
+    lines += ["", f"### {_l('evacuations', lang)}", ""]
+    evacuations = _evacuation_lines(exercise, frames, lang)
+    lines += evacuations or [f"- {_l('none', lang)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _hazard_lines(state, at_s: int, lang: str) -> list[str]:
+    zones, exposed = state.zones, state.exposure
+    lines = [
+        f"### {_l('hazard', lang)} {zones.id} ({zones.kind}) — {_l('active', lang)} {clock(at_s)}",
+        "",
+        f"- {_l('isolation', lang)} : {zones.radius_m:.0f} m ({zones.radius_source})",
+    ]
+    if zones.plume:
+        areas = {k: f"{v.area:,.0f}" for k, v in zones.plume.items()}
+        lines.append(
+            f"- {_l('plume', lang, lel_10=areas.get('lel_10'), lel_60=areas.get('lel_60'))}"
+        )
+    lines.append(
+        "- "
+        + _l(
+            "exposed",
+            lang,
+            buildings=exposed.buildings,
+            people=exposed.people_estimate,
+            residents=exposed.residents_estimate,
+            public=exposed.public_estimate,
+        )
+    )
+    streets = ", ".join(exposed.closed_streets) or _l("none", lang)
+    lines += [f"- {_l('closed_streets', lang)} : {streets}", ""]
+    return lines
+
+
+def _evacuation_lines(exercise: Exercise, frames: list[Frame], lang: str) -> list[str]:
+    names = {z.id: z.name or z.id for z in exercise.zones}
+    lines, done = [], set()
+    for frame in frames:
+        for zone_id in frame.situation.evacuating:
+            if zone_id in done:
+                continue
+            done.add(zone_id)
+            route = next((r for r in frame.evacuation if r.origin == names[zone_id]), None)
+            minutes = f"{route.duration_s / 60:.1f}" if route else "—"
+            target = route.destination if route else "—"
+            lines.append(
+                "- "
+                + _l(
+                    "evacuated",
+                    lang,
+                    sector=names[zone_id],
+                    at=clock(frame.situation.at_s),
+                    minutes=minutes,
+                    to=target,
+                )
+            )
+    return lines
+
+
+def _delay(frame: Frame) -> float:
+    """How much the closures slow emergency vehicles in a frame (an unreachable sector: 1 h)."""
+    return sum(
+        (now if now is not None else 3600.0) - (before or 0.0)
+        for kinds in frame.route_times().values()
+        for before, now in kinds.values()
+        if before is not None
+    )
+
+
+def _inject(inject: Inject) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "at": clock(inject.at_s),
+        "from": inject.sender,
+        "to": inject.recipient,
+        "message": inject.message,
+        "expected_action": inject.expected_action,
+    }
+    if inject.effect:
+        out["effect"] = {
+            "action": inject.effect.action,
+            "target": inject.effect.target,
+            **({"parameters": inject.effect.parameters} if inject.effect.parameters else {}),
+        }
+    return out
+
+
+def _minutes(before: float | None, now: float | None, lang: str) -> str:
+    def shown(value: float | None) -> str:
+        return _l("unreachable", lang) if value is None else f"{value / 60:.1f} min"
+
+    return f"{shown(before)} → {shown(now)}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

@@ -1,0 +1,282 @@
+"""Replay of a joint exercise: the state of the plan at any time of its inject timeline.
+
+An exercise is the plan's zones, its hazards and the master events list (injects). The state at a
+time comes from the injects fired so far: hazards added and cleared, zones and streets closed and
+reopened, the perimeter moved, checkpoints closed, sectors evacuated. :func:`situation_at` reads
+it from the injects alone (no geometry); :func:`frame_at` turns it into zones, hazard footprints
+with what they expose, closures, and emergency routes recomputed around them (compared with the
+plan alone), plus the evacuation routes of the sectors being evacuated.
+
+A hazard that an ``add_hazard`` inject names is active from that inject; any other from its own
+``at_s``. ``clear_hazard`` ends it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import shapely
+from shapely import affinity
+from shapely.geometry import Point
+
+from planner.access import (
+    AccessPlan,
+    PlanZones,
+    Route,
+    ZoneFeature,
+    closures,
+    emergency_access,
+    evacuation_routes,
+    zones_from_features,
+)
+from planner.area import Area
+from planner.checkpoints import Checkpoint
+from planner.errors import Notice, ReplayError
+from planner.hazards import Exposure, HazardSpec, HazardZones, exposure, hazard_zones
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What an inject changes on the map."""
+
+    action: str
+    target: str | None = None
+    parameters: dict[str, float | int | str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Inject:
+    """One line of the master events list."""
+
+    at_s: int
+    sender: str
+    recipient: str
+    message: str
+    expected_action: str | None = None
+    effect: Effect | None = None
+
+
+@dataclass(frozen=True)
+class TimedHazard:
+    """A hazard of the exercise and the time it starts when no inject adds it."""
+
+    spec: HazardSpec
+    at_s: int = 0
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """Everything a replay needs, projected in the area's CRS."""
+
+    zones: tuple[ZoneFeature, ...]
+    hazards: tuple[TimedHazard, ...]
+    injects: tuple[Inject, ...]  # sorted by time
+    checkpoints: tuple[Checkpoint, ...] = ()
+    sector_public: dict[str, int] = field(default_factory=dict)
+    assembly_points: tuple[Point, ...] = ()
+
+    @property
+    def duration_s(self) -> int:
+        """Up to the last inject or hazard."""
+        times = [i.at_s for i in self.injects] + [h.at_s for h in self.hazards]
+        return max(times, default=0)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The exercise's state at a time, from the injects fired so far."""
+
+    at_s: int
+    fired: tuple[Inject, ...]
+    active_hazards: tuple[str, ...]
+    closed_zones: tuple[str, ...]
+    reopened_zones: tuple[str, ...]
+    closed_streets: tuple[str, ...]
+    closed_checkpoints: tuple[str, ...]
+    evacuating: tuple[str, ...]  # sector zone ids
+    perimeter_moves: tuple[dict[str, float | int | str], ...]
+
+
+@dataclass(frozen=True)
+class HazardState:
+    """An active hazard's zones and what they expose."""
+
+    zones: HazardZones
+    exposure: Exposure
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The plan at one time of the exercise."""
+
+    situation: Situation
+    zones: PlanZones  # effective: moved perimeter, closed zones as no-go, hazards, closed streets
+    hazards: tuple[HazardState, ...]
+    emergency: AccessPlan  # recomputed under the current closures
+    baseline: AccessPlan  # the plan alone, before any inject
+    evacuation: tuple[Route, ...]  # of the sectors being evacuated
+    problems: tuple[Notice, ...]
+
+    def route_times(self) -> dict[str, dict[str, tuple[float | None, float | None]]]:
+        """sector → station kind → (seconds with the plan alone, seconds now)."""
+        before = {s.sector: s.fastest_s for s in self.baseline.sectors}
+        return {
+            s.sector: {
+                kind: (before.get(s.sector, {}).get(kind), now) for kind, now in s.fastest_s.items()
+            }
+            for s in self.emergency.sectors
+        }
+
+
+def situation_at(exercise: Exercise, at_s: int) -> Situation:
+    """The state after every inject fired at or before ``at_s``."""
+    fired = tuple(i for i in exercise.injects if i.at_s <= at_s)
+    added_by_inject = {
+        i.effect.target for i in exercise.injects if i.effect and i.effect.action == "add_hazard"
+    }
+    active = {
+        h.spec.id for h in exercise.hazards if h.spec.id not in added_by_inject and h.at_s <= at_s
+    }
+    closed_zones: dict[str, bool] = {}
+    streets: dict[str, bool] = {}
+    checkpoints: dict[str, bool] = {}
+    evacuating: list[str] = []
+    moves: list[dict] = []
+    for inject in fired:
+        effect = inject.effect
+        if effect is None:
+            continue
+        target = effect.target or ""
+        match effect.action:
+            case "add_hazard":
+                active.add(target)
+            case "clear_hazard":
+                active.discard(target)
+            case "close_zone" | "reopen_zone":
+                closed_zones[target] = effect.action == "close_zone"
+            case "close_street" | "reopen_street":
+                streets[target] = effect.action == "close_street"
+            case "close_checkpoint" | "open_checkpoint":
+                checkpoints[target] = effect.action == "close_checkpoint"
+            case "evacuate_sector":
+                if target not in evacuating:
+                    evacuating.append(target)
+            case "move_perimeter":
+                moves.append(dict(effect.parameters))
+    known = [h.spec.id for h in exercise.hazards]
+    return Situation(
+        at_s=at_s,
+        fired=fired,
+        active_hazards=tuple(h for h in known if h in active),
+        closed_zones=tuple(z for z, closed in closed_zones.items() if closed),
+        reopened_zones=tuple(z for z, closed in closed_zones.items() if not closed),
+        closed_streets=tuple(s for s, closed in streets.items() if closed),
+        closed_checkpoints=tuple(c for c, closed in checkpoints.items() if closed),
+        evacuating=tuple(evacuating),
+        perimeter_moves=tuple(moves),
+    )
+
+
+def check_exercise(area: Area, exercise: Exercise) -> None:
+    """Refuse what a replay cannot use: unknown targets, hazards that cannot be drawn."""
+    zone_ids = {z.id for z in exercise.zones}
+    hazard_ids = {h.spec.id for h in exercise.hazards}
+    sector_ids = {z.id for z in exercise.zones if z.role == "sector"}
+    for inject in exercise.injects:
+        effect = inject.effect
+        if effect is None:
+            continue
+        wanted = {
+            "add_hazard": hazard_ids,
+            "clear_hazard": hazard_ids,
+            "close_zone": zone_ids,
+            "reopen_zone": zone_ids,
+            "evacuate_sector": sector_ids,
+        }.get(effect.action)
+        if wanted is not None and effect.target not in wanted:
+            raise ReplayError(
+                "replay_unknown_target",
+                at=clock(inject.at_s),
+                action=effect.action,
+                target=effect.target,
+                known=", ".join(sorted(wanted)) or "—",
+            )
+    for hazard in exercise.hazards:
+        hazard_zones(area, hazard.spec)  # raises a HazardError with its message
+
+
+def frame_at(
+    area: Area, exercise: Exercise, at_s: int, baseline: AccessPlan | None = None
+) -> Frame:
+    """The plan at ``at_s``: zones, hazards and their exposure, routes around them."""
+    situation = situation_at(exercise, at_s)
+    base = zones_from_features(list(exercise.zones), exercise.assembly_points)
+    if baseline is None:
+        baseline = emergency_access(area, base)
+    features = [
+        _moved(z, situation.perimeter_moves) if z.role == "perimeter" else z
+        for z in exercise.zones
+        if not (z.role == "no_go" and z.id in situation.reopened_zones)
+    ]
+    zones = zones_from_features(features, exercise.assembly_points)
+    closed = tuple(z.geometry for z in exercise.zones if z.id in situation.closed_zones)
+    specs = {h.spec.id: h.spec for h in exercise.hazards}
+    states = []
+    for hazard_id in situation.active_hazards:
+        drawn = hazard_zones(area, specs[hazard_id])
+        exposed = exposure(
+            area,
+            drawn.footprint,
+            zones.sectors,
+            exercise.sector_public,
+            list(exercise.checkpoints),
+        )
+        states.append(HazardState(drawn, exposed))
+    zones = replace(
+        zones,
+        no_go=(*zones.no_go, *closed),
+        hazards=tuple(s.zones.footprint for s in states),
+        closed_streets=situation.closed_streets,
+    )
+    masks = closures(area, zones)
+    emergency = emergency_access(area, zones, masks)
+    evacuating_names = {z.name or z.id for z in exercise.zones if z.id in situation.evacuating}
+    evacuation: tuple[Route, ...] = ()
+    problems = list(emergency.problems)
+    if evacuating_names:
+        sectors = {n: g for n, g in zones.sectors.items() if n in evacuating_names}
+        routes, evac_problems = evacuation_routes(area, replace(zones, sectors=sectors), masks)
+        evacuation = tuple(routes)
+        problems.extend(evac_problems)
+    return Frame(situation, zones, tuple(states), emergency, baseline, evacuation, tuple(problems))
+
+
+def _moved(zone: ZoneFeature, moves: tuple[dict, ...]) -> ZoneFeature:
+    """A perimeter zone after ``move_perimeter`` effects (dx_m, dy_m shift; buffer_m grows)."""
+    geometry = zone.geometry
+    for move in moves:
+        geometry = affinity.translate(
+            geometry, float(move.get("dx_m", 0) or 0), float(move.get("dy_m", 0) or 0)
+        )
+        grow = float(move.get("buffer_m", 0) or 0)
+        if grow:
+            geometry = geometry.buffer(grow, join_style="mitre")
+    return replace(zone, geometry=shapely.make_valid(geometry))
+
+
+def clock(seconds: int) -> str:
+    """``MM:SS`` (minutes may exceed 59: an exercise clock)."""
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def parse_clock(text: str) -> int:
+    """Seconds from ``MM:SS`` (or ``H:MM:SS``); ReplayError otherwise."""
+    parts = text.strip().split(":")
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        raise ReplayError("replay_bad_time", text=text)
+    numbers = [int(p) for p in parts]
+    if numbers[-1] >= 60 or (len(numbers) == 3 and numbers[1] >= 60):
+        raise ReplayError("replay_bad_time", text=text)
+    if len(numbers) == 2:
+        return numbers[0] * 60 + numbers[1]
+    return numbers[0] * 3600 + numbers[1] * 60 + numbers[2]

@@ -1,0 +1,234 @@
+"""Exercise replay in the app: a time slider with step and play buttons, the map's state at that
+time, the log of injects fired so far, what the hazards expose, and the after-action summary.
+
+Frames are cached by what decides them (the plan's content and which injects have fired), so
+moving the slider between two injects costs nothing and a step that fires one recomputes once.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pandas as pd
+import streamlit as st
+
+from planner.access import emergency_access, zones_from_features
+from planner.area import Area
+from planner.checkpoints import Checkpoint
+from planner.errors import PlannerError
+from planner.exercise_report import after_action_markdown
+from planner.plan import Plan
+from planner.replay import Exercise, Frame, check_exercise, clock, frame_at
+from scenarios import convert
+from scenarios.model import Scenario
+from ui.i18n import lang, t
+
+STEP_S = 60
+PLAY_PAUSE_S = 1.0
+
+
+def has_exercise(doc: Scenario) -> bool:
+    """Whether the plan has a timeline to replay."""
+    return bool(doc.injects or doc.hazards)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _exercise(area_id: str, key: str, _area: Area, _doc: Scenario, _cps: tuple, _public: dict):
+    exercise = convert.exercise(_doc, _area, list(_cps), _public)
+    check_exercise(_area, exercise)
+    baseline = emergency_access(
+        _area, zones_from_features(list(exercise.zones), exercise.assembly_points)
+    )
+    return exercise, baseline
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _frame(area_id: str, key: str, decided_by: tuple, _area: Area, _exercise, _baseline) -> Frame:
+    return frame_at(_area, _exercise, decided_by[0], _baseline)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _summary(area_id: str, key: str, language: str, _area: Area, _exercise, title: str) -> str:
+    return after_action_markdown(_area, _exercise, title, language)
+
+
+def replay_frame(
+    area: Area, doc: Scenario, checkpoints: list[Checkpoint], plan: Plan | None
+) -> tuple[Exercise | None, Frame | None]:
+    """The exercise and its frame at the slider's time (None, None without a timeline)."""
+    if not has_exercise(doc):
+        return None, None
+    public = {s.name: s.public for s in plan.staffing.sectors} if plan and plan.staffing else {}
+    key = _content_key(doc)
+    try:
+        exercise, baseline = _exercise(area.id, key, area, doc, tuple(checkpoints), public)
+    except PlannerError as err:
+        st.error(f"{t('replay_error')} : {err.message(lang())}")
+        return None, None
+    at_s = _controls(exercise)
+    fired = sum(i.at_s <= at_s for i in exercise.injects)
+    started = sum(h.at_s <= at_s for h in exercise.hazards)
+    # the frame depends on the time only through what has fired; keep the first such time
+    first = max(
+        [0, *(i.at_s for i in exercise.injects[:fired])]
+        + [h.at_s for h in exercise.hazards if h.at_s <= at_s]
+    )
+    frame = _frame(area.id, key, (first, fired, started), area, exercise, baseline)
+    return exercise, _at(frame, at_s)
+
+
+def _at(frame: Frame, at_s: int) -> Frame:
+    """The cached frame, with the clock of the slider."""
+    from dataclasses import replace
+
+    return replace(frame, situation=replace(frame.situation, at_s=at_s))
+
+
+def _controls(exercise: Exercise) -> int:
+    state = st.session_state
+    end = exercise.duration_s + STEP_S
+    options = sorted({*range(0, end + 1, STEP_S), *(i.at_s for i in exercise.injects)})
+    if state.get("replay_slider") not in options:
+        state.replay_slider = 0
+    st.subheader(t("replay_header"))
+    st.select_slider(t("replay_time"), options=options, key="replay_slider", format_func=clock)
+    cols = st.columns(5)
+    times = [i.at_s for i in exercise.injects]
+    cols[0].button(t("replay_prev"), key="replay_prev", on_click=_jump, args=(times, -1))
+    cols[1].button(t("replay_back"), key="replay_back", on_click=_step, args=(options, -1))
+    playing = state.get("replay_playing", False)
+    cols[2].button(
+        t("replay_pause" if playing else "replay_play"), key="replay_play", on_click=_toggle
+    )
+    cols[3].button(t("replay_forward"), key="replay_forward", on_click=_step, args=(options, 1))
+    cols[4].button(t("replay_next"), key="replay_next", on_click=_jump, args=(times, 1))
+    return int(state.replay_slider)
+
+
+def _step(options: list[int], direction: int) -> None:
+    state = st.session_state
+    index = options.index(state.replay_slider) + direction
+    state.replay_slider = options[max(0, min(index, len(options) - 1))]
+
+
+def _jump(times: list[int], direction: int) -> None:
+    state = st.session_state
+    now = state.replay_slider
+    later = [x for x in times if (x > now if direction > 0 else x < now)]
+    if later:
+        state.replay_slider = min(later) if direction > 0 else max(later)
+
+
+def _toggle() -> None:
+    st.session_state.replay_playing = not st.session_state.get("replay_playing", False)
+
+
+def keep_playing(exercise: Exercise | None) -> None:
+    """At the end of a run: while playing, wait, step one minute and run again."""
+    state = st.session_state
+    if exercise is None or not state.get("replay_playing"):
+        return
+    if state.replay_slider >= exercise.duration_s:
+        state.replay_playing = False
+        return
+    time.sleep(PLAY_PAUSE_S)
+    end = exercise.duration_s + STEP_S
+    options = sorted({*range(0, end + 1, STEP_S), *(i.at_s for i in exercise.injects)})
+    _step(options, 1)
+    st.rerun()
+
+
+def exercise_panel(area: Area, doc: Scenario, exercise: Exercise | None, frame: Frame | None):
+    """The log, the hazards' exposure, route times before/now, the after-action summary."""
+    if exercise is None or frame is None:
+        return
+    situation = frame.situation
+    st.markdown(f"**{t('replay_state', at=clock(situation.at_s))}**")
+    for problem in frame.problems:
+        st.warning(problem.message(lang()))
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"*{t('replay_log')}*")
+        log = pd.DataFrame(
+            [
+                {
+                    t("col_time"): clock(i.at_s),
+                    t("col_from_to"): f"{i.sender} → {i.recipient}",
+                    t("col_message"): i.message,
+                    t("col_effect"): f"{i.effect.action} {i.effect.target or ''}"
+                    if i.effect
+                    else "",
+                }
+                for i in reversed(situation.fired)
+            ],
+            columns=[t("col_time"), t("col_from_to"), t("col_message"), t("col_effect")],
+        )
+        st.dataframe(log, hide_index=True, width="stretch")
+    with right:
+        closed = sorted(
+            {
+                *situation.closed_streets,
+                *(s for h in frame.hazards for s in h.exposure.closed_streets),
+            }
+        )
+        st.markdown(f"*{t('replay_closed_streets')}* : {', '.join(closed) or '—'}")
+        names = {z.id: z.name or z.id for z in exercise.zones}
+        evacuating = ", ".join(names.get(z, z) for z in situation.evacuating) or "—"
+        st.markdown(f"*{t('replay_evacuating')}* : {evacuating}")
+        if situation.closed_checkpoints:
+            st.markdown(
+                f"*{t('replay_closed_checkpoints')}* : {', '.join(situation.closed_checkpoints)}"
+            )
+    if frame.hazards:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("col_hazard"): h.zones.id,
+                        t("col_kind"): t("hazard_" + h.zones.kind),
+                        t("col_radius"): round(h.zones.radius_m),
+                        t("col_zone_area"): round(h.zones.footprint.area),
+                        t("col_buildings"): h.exposure.buildings,
+                        t("col_people"): h.exposure.people_estimate,
+                        t("col_sectors"): ", ".join(h.exposure.sectors),
+                    }
+                    for h in frame.hazards
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        if any(h.zones.screening_estimate for h in frame.hazards):
+            st.caption(t("plume_note"))
+    rows = [
+        {
+            t("col_sector"): sector,
+            **{
+                t("col_" + kind): _before_now(*kinds[kind]) for kind in ("fire_station", "hospital")
+            },
+        }
+        for sector, kinds in frame.route_times().items()
+    ]
+    st.markdown(f"*{t('replay_route_times')}*")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    summary = _summary(area.id, _content_key(doc), lang(), area, exercise, doc.title)
+    st.download_button(
+        t("after_action_download"),
+        summary,
+        file_name=f"retex-{doc.title[:40]}.md".replace(" ", "-"),
+        mime="text/markdown",
+        key="after_action",
+    )
+
+
+def _before_now(before: float | None, now: float | None) -> str:
+    def shown(value: float | None) -> str:
+        return t("unreachable") if value is None else f"{value / 60:.1f}"
+
+    return f"{shown(before)} → {shown(now)} min"
+
+
+def _content_key(doc: Scenario) -> str:
+    content = doc.model_dump(mode="json", include={"zones", "points", "hazards", "injects"})
+    return json.dumps(content, sort_keys=True)
