@@ -163,6 +163,7 @@ with map_column:
         online_tiles=online_tiles,
         zones=state.zones_snapshot,
         points=[p.model_dump(mode="json") for p in scenario().points],
+        focus=[(h.location.lon, h.location.lat) for h in scenario().hazards],
     )
     result = st_folium(
         fmap,

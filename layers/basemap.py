@@ -93,9 +93,11 @@ def make_map(
     draw: bool = True,
     zones: list[dict[str, Any]] | None = None,
     points: list[dict[str, Any]] | None = None,
+    focus: list[tuple[float, float]] | None = None,
 ) -> folium.Map:
     """A folium map of the area: vector base, optional tiles, POIs, the plan's points, and the
-    draw toolbar editing the plan's zones (GeoJSON features with role/id/name properties)."""
+    draw toolbar editing the plan's zones (GeoJSON features with role/id/name properties). The
+    map opens on the zones and the ``focus`` positions (lon, lat: an exercise's hazards)."""
     lat, lon = area.center_wgs84()
     fmap = folium.Map(
         location=[lat, lon],
@@ -130,8 +132,10 @@ def make_map(
     points_layer(points or [], lang).add_to(fmap)
     zone_group = editable_zones(zones or [], lang)
     zone_group.add_to(fmap)
-    if zones:  # open on the plan rather than on the middle of the area
-        west, south, east, north = shapely.total_bounds([shape(z["geometry"]) for z in zones])
+    shown = [shape(z["geometry"]) for z in zones or []]
+    shown += [shapely.Point(lon, lat).buffer(0.0008) for lon, lat in focus or []]
+    if shown:  # open on the plan rather than on the middle of the area
+        west, south, east, north = shapely.total_bounds(shown)
         fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
     if draw:
         _draw_control(lang, zone_group).add_to(fmap)

@@ -7,7 +7,7 @@ keeps its last valid state.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, get_args
+from typing import get_args
 
 import pandas as pd
 import streamlit as st
@@ -20,12 +20,13 @@ from scenarios.model import (
     DesignatedPoint,
     EffectAction,
     Event,
-    Inject,
     PointRole,
     PublicType,
     ScreeningMode,
 )
 from scenarios.offers_csv import read_offers_csv
+from ui.edit_helpers import apply, apply_built, filled, reason
+from ui.exercise_editors import hazards_editor, injects_editor
 from ui.i18n import lang, t
 from ui.session import edit_scenario, flash, parsed_upload, scenario
 
@@ -36,7 +37,9 @@ EFFECTS: tuple[str, ...] = get_args(EffectAction)
 
 def plan_editors() -> None:
     """Tabs under the map: event, communes' means, posts, injects."""
-    tabs = st.tabs([t("tab_event"), t("tab_resources"), t("tab_points"), t("tab_injects")])
+    tabs = st.tabs(
+        [t("tab_event"), t("tab_resources"), t("tab_points"), t("tab_injects"), t("tab_hazards")]
+    )
     with tabs[0]:
         _event_form()
     with tabs[1]:
@@ -44,35 +47,9 @@ def plan_editors() -> None:
     with tabs[2]:
         _points_editor()
     with tabs[3]:
-        _injects_editor()
-
-
-def _apply(**changes: Any) -> None:
-    try:
-        edit_scenario(**changes)
-    except (ValidationError, ValueError) as err:
-        st.error(f"{t('invalid_edit')} : {_reason(err)}")
-        return
-    flash("success", t("applied"))
-    st.rerun()  # the map and the staffing above are recomputed with the change at once
-
-
-def _apply_built(field: str, build) -> None:
-    """Build a part of the plan from the editor's rows, then apply it; say what is wrong."""
-    try:
-        value = build()
-    except (ValidationError, TypeError, ValueError) as err:
-        st.error(f"{t('invalid_edit')} : {_reason(err)}")
-        return
-    _apply(**{field: value})
-
-
-def _reason(err: Exception) -> str:
-    if isinstance(err, ValidationError):
-        first = err.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"{where} — {first['msg'].removeprefix('Value error, ')}" if where else first["msg"]
-    return str(err)
+        injects_editor()
+    with tabs[4]:
+        hazards_editor()
 
 
 def _event_form() -> None:
@@ -127,9 +104,9 @@ def _event_form() -> None:
                     screening_mode=mode,
                 )
             except ValidationError as err:
-                st.error(f"{t('invalid_edit')} : {_reason(err)}")
+                st.error(f"{t('invalid_edit')} : {reason(err)}")
             else:
-                _apply(event=updated, kind=kind)
+                apply(event=updated, kind=kind)
 
 
 def _import_offers() -> None:
@@ -198,11 +175,11 @@ def _resources_editor() -> None:
                     agents={role: int(row[role] or 0) for role in AGENT_ROLES if row[role]},
                 )
                 for row in edited.to_dict("records")
-                if _filled(row["commune"])
+                if filled(row["commune"])
             ]
             return offers
 
-        _apply_built("resources", _build_resources)
+        apply_built("resources", _build_resources)
 
 
 def _points_editor() -> None:
@@ -244,12 +221,12 @@ def _points_editor() -> None:
         def _build_points():
             points = []
             for n, row in enumerate(edited.to_dict("records"), start=1):
-                if not _filled(row["role"]):
+                if not filled(row["role"]):
                     continue
                 props = {
                     "role": row["role"],
-                    "id": row["id"] if _filled(row["id"]) else f"point-{n}",
-                    "name": row["name"] if _filled(row["name"]) else None,
+                    "id": row["id"] if filled(row["id"]) else f"point-{n}",
+                    "name": row["name"] if filled(row["name"]) else None,
                 }
                 points.append(
                     DesignatedPoint(
@@ -259,89 +236,4 @@ def _points_editor() -> None:
                 )
             return points
 
-        _apply_built("points", _build_points)
-
-
-def _injects_editor() -> None:
-    doc = scenario()
-    rows = [
-        {
-            "time": _clock(inject.at_s),
-            "from": inject.sender,
-            "to": inject.recipient,
-            "message": inject.message,
-            "expected": inject.expected_action,
-            "effect": inject.effect.action if inject.effect else None,
-            "target": inject.effect.target if inject.effect else None,
-        }
-        for inject in sorted(doc.injects, key=lambda i: i.at_s)
-    ]
-    frame = pd.DataFrame(
-        rows, columns=["time", "from", "to", "message", "expected", "effect", "target"]
-    )
-    config = {
-        "time": st.column_config.TextColumn(t("col_time"), required=True),
-        "from": st.column_config.TextColumn(t("col_from"), required=True),
-        "to": st.column_config.TextColumn(t("col_to"), required=True),
-        "message": st.column_config.TextColumn(t("col_message"), required=True, width="large"),
-        "expected": st.column_config.TextColumn(t("col_expected")),
-        "effect": st.column_config.SelectboxColumn(t("col_effect"), options=list(EFFECTS)),
-        "target": st.column_config.TextColumn(t("col_target")),
-    }
-    edited = st.data_editor(
-        frame,
-        column_config=config,
-        num_rows="dynamic",
-        hide_index=True,
-        key=f"injects-{st.session_state.zones_epoch}",
-        width="stretch",
-    )
-    if doc.hazards:
-        st.caption(
-            t(
-                "hazards_stored",
-                hazards=", ".join(f"{h.id} ({h.kind}, {_clock(h.at_s)})" for h in doc.hazards),
-            )
-        )
-    if st.button(t("apply"), key="apply-injects"):
-
-        def _build_injects():
-            injects = [
-                Inject(
-                    at_s=_seconds(row["time"]),
-                    sender=row["from"],
-                    recipient=row["to"],
-                    message=row["message"],
-                    expected_action=row["expected"] if _filled(row["expected"]) else None,
-                    effect={"action": row["effect"], "target": row["target"] or None}
-                    if _filled(row["effect"])
-                    else None,
-                )
-                for row in edited.to_dict("records")
-                if _filled(row["message"])
-            ]
-            return injects
-
-        _apply_built("injects", _build_injects)
-
-
-def _filled(value: Any) -> bool:
-    return value is not None and value == value and str(value).strip() != ""
-
-
-def _clock(seconds: int) -> str:
-    hours, rest = divmod(int(seconds), 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
-
-
-def _seconds(text: Any) -> int:
-    """``H:MM:SS``, ``MM:SS`` or minutes as a number, to seconds (ValueError otherwise)."""
-    parts = str(text).strip().split(":")
-    if not 1 <= len(parts) <= 3 or not all(p.strip().isdigit() for p in parts):
-        raise ValueError(f"time {text!r}: expected H:MM:SS")
-    numbers = [int(p) for p in parts]
-    if len(numbers) == 1:
-        return numbers[0] * 60
-    if len(numbers) == 2:
-        return numbers[0] * 60 + numbers[1]
-    return numbers[0] * 3600 + numbers[1] * 60 + numbers[2]
+        apply_built("points", _build_points)

@@ -219,7 +219,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_base_lat": {"fr": "Base (lat)", "en": "Base (lat)"},
     "col_role": {"fr": "Rôle", "en": "Role"},
     "col_name": {"fr": "Nom", "en": "Name"},
-    "col_time": {"fr": "Heure (H:MM:SS)", "en": "Time (H:MM:SS)"},
+    "col_time": {"fr": "Heure (MM:SS)", "en": "Time (MM:SS)"},
     "col_from": {"fr": "De", "en": "From"},
     "col_to": {"fr": "À", "en": "To"},
     "col_message": {"fr": "Message", "en": "Message"},

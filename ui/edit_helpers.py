@@ -1,0 +1,46 @@
+"""Applying an editor's rows to the plan: validated by the model, errors said, a rerun after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from planner.errors import PlannerError
+from ui.i18n import lang, t
+from ui.session import edit_scenario, flash
+
+
+def apply(**changes: Any) -> None:
+    try:
+        edit_scenario(**changes)
+    except (ValidationError, ValueError) as err:
+        st.error(f"{t('invalid_edit')} : {reason(err)}")
+        return
+    flash("success", t("applied"))
+    st.rerun()  # the map and the staffing above are recomputed with the change at once
+
+
+def apply_built(field: str, build) -> None:
+    """Build a part of the plan from the editor's rows, then apply it; say what is wrong."""
+    try:
+        value = build()
+    except (ValidationError, TypeError, ValueError, PlannerError) as err:
+        st.error(f"{t('invalid_edit')} : {reason(err)}")
+        return
+    apply(**{field: value})
+
+
+def reason(err: Exception) -> str:
+    if isinstance(err, ValidationError):
+        first = err.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return f"{where} — {first['msg'].removeprefix('Value error, ')}" if where else first["msg"]
+    if isinstance(err, PlannerError):
+        return err.message(lang())
+    return str(err)
+
+
+def filled(value: Any) -> bool:
+    return value is not None and value == value and str(value).strip() != ""
