@@ -46,6 +46,7 @@ bench: setup
 	$(PY) bench/bench_area.py
 	$(PY) bench/bench_routing.py
 	$(PY) bench/bench_staffing.py
+	$(PY) bench/bench_replay.py
 
 clean-cache:
 	$(PY) -c "import shutil, planner.paths as p; shutil.rmtree(p.cache_dir())"
