@@ -137,10 +137,11 @@ computed = compute_plan(area, scenario(), plan, st.session_state.route_layers)
 access = computed.access if computed else None
 checkpoints = list(plan.checkpoints) if plan else []
 exercise, frame = replay_frame(area, scenario(), checkpoints, computed)
-if frame is not None and access is not None:  # the routes of the replayed time
-    access = replace(access, emergency=frame.emergency, evacuation=frame.evacuation)
+shown = access  # on the map, during a replay: the routes at the replayed time
+if frame is not None and access is not None:
+    shown = replace(access, emergency=frame.emergency, evacuation=frame.evacuation)
 overlay = plan_overlay(plan, lang())
-routes_overlay(overlay, access, st.session_state.route_layers, area.crs, lang())
+routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
 if frame is not None:
     add_exercise(overlay, frame, area, checkpoints, lang())

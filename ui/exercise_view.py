@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -80,8 +81,6 @@ def replay_frame(
 
 def _at(frame: Frame, at_s: int) -> Frame:
     """The cached frame, with the clock of the slider."""
-    from dataclasses import replace
-
     return replace(frame, situation=replace(frame.situation, at_s=at_s))
 
 
