@@ -6,13 +6,13 @@ import json
 
 import geopandas as gpd
 import shapely
-from planner.hazards import HazardSpec
 from shapely.geometry.base import BaseGeometry
 
 from planner.access import PlanZones, ZoneFeature, zones_from_features
 from planner.area import Area, AreaSource
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
+from planner.hazards import HazardSpec
 from planner.perimeter import Perimeter, make_perimeter
 from planner.plan import Plan, make_plan
 from planner.pooling import Offer
