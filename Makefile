@@ -28,10 +28,12 @@ demo-data: $(STAMPS)/python
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-## browser: Debian Chromium for the browser tests (Playwright drives it; no browser download)
+## browser: Debian Chromium for the browser tests (Playwright drives it; no browser download),
+## and poppler-utils (pdftoppm) with which the tests render the exported PDF sheets
 browser:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 ## test: lint, then every test (unit, AppTest, CLI, browser)
 test: setup browser

@@ -17,6 +17,7 @@ from branca.element import Element, MacroElement
 from folium.plugins import Draw
 from jinja2 import Template
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 
 from layers.assets import LeafletImagePath, localize_assets
 from layers.labels import label
@@ -51,9 +52,11 @@ POI_COLOURS: dict[str, str] = {
 SIMPLIFY_M = 0.5
 
 
-def base_geojson(area: Area) -> dict[str, dict[str, Any]]:
-    """GeoJSON FeatureCollections (WGS84) of the area's street classes and buildings."""
-    streets = area.streets.copy()
+def base_geojson(area: Area, within: BaseGeometry | None = None) -> dict[str, dict[str, Any]]:
+    """GeoJSON FeatureCollections (WGS84) of the area's street classes and buildings (only
+    those meeting ``within``, projected, when given: a standalone export keeps its size)."""
+    streets = area.streets if within is None else _meeting(area.streets, within)
+    streets = streets.copy()
     streets["style"] = [
         _street_style(h, k, t)
         for h, k, t in zip(streets["highway"], streets["kind"], streets["tunnel"], strict=True)
@@ -62,9 +65,13 @@ def base_geojson(area: Area) -> dict[str, dict[str, Any]]:
     merged = streets.dissolve(by=["style", "name"], as_index=False)[["style", "name", "geometry"]]
     merged["geometry"] = shapely.line_merge(merged.geometry.values)
     layers = {key: _collection(merged[merged["style"] == key], ["name"]) for key in STREET_STYLES}
-    buildings = area.buildings[["geometry"]].copy()
-    layers["buildings"] = _collection(buildings, [])
+    buildings = area.buildings if within is None else _meeting(area.buildings, within)
+    layers["buildings"] = _collection(buildings[["geometry"]].copy(), [])
     return layers
+
+
+def _meeting(frame: gpd.GeoDataFrame, within: BaseGeometry) -> gpd.GeoDataFrame:
+    return frame.iloc[frame.sindex.query(within, predicate="intersects")]
 
 
 def _street_style(highway: str, kind: str, tunnel: Any) -> str:

@@ -19,6 +19,11 @@ Stable contracts (automation relies on them):
   ``buildings``, ``people_estimate``…), ``closed_streets``, ``route_times`` (before/now) and
   ``routes`` (emergency, recomputed; evacuation of the sectors being evacuated);
   ``--summary FILE.md`` also writes the after-action summary.
+- ``export FILE --format pdf|png|gpkg|geojson|kml|html --out PATH [--paper A3]
+  [--orientation portrait] [--marking TEXT] [--lang en]``: the plan as a printable map sheet
+  (PDF, or PNG of the map page), a GeoPackage (area's projected CRS), GeoJSON or KML (WGS84), or
+  a standalone offline HTML map; FILE may be ``store:ID[@VERSION]`` to export a stored version.
+  One line on stdout: path, format, version, and what was written.
 - ``dps --public N --p2 X --e1 X --e2 X``: the French DPS rule: RIS, category, first-aiders
   and first-aid posts, one tab-separated pair per line.
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
@@ -106,6 +111,19 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument("--summary", type=Path, help="also write the after-action summary (.md)")
     replay.add_argument("--lang", choices=["fr", "en"], default="fr", help="summary language")
     replay.set_defaults(run=_replay)
+
+    export = commands.add_parser("export", help="export a plan: sheet, GIS layers, web map")
+    export.add_argument("scenario", help="a scenario file, or store:ID[@VERSION]")
+    export.add_argument(
+        "--format", required=True, choices=["pdf", "png", "gpkg", "geojson", "kml", "html"]
+    )
+    export.add_argument("--out", type=Path, required=True, help="file to write")
+    export.add_argument("--paper", choices=["A4", "A3"], default="A4")
+    export.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape")
+    export.add_argument("--marking", default="", help='e.g. "Diffusion restreinte"')
+    export.add_argument("--lang", choices=["fr", "en"], default="fr")
+    export.add_argument("--store", type=Path, help="SQLite store (default: VIGIE_STORE)")
+    export.set_defaults(run=_export)
 
     rule = commands.add_parser("dps", help="the French DPS rule: RIS and category")
     rule.add_argument("--public", type=int, required=True, help="maximum public at once (P1)")
@@ -253,6 +271,40 @@ def _replay(args: argparse.Namespace) -> int:
     if args.summary:
         args.summary.write_text(after_action_markdown(area, exercise, scenario.title, args.lang))
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from planner.area import load_area
+    from planner.checkpoints import find_checkpoints
+    from planner.export_files import write_export
+    from scenarios import convert
+
+    scenario, scenario_id, version = _scenario_source(args.scenario, args.store)
+    area = load_area(convert.area_source(scenario))
+    outline = convert.perimeter(scenario)
+    checkpoints = list(find_checkpoints(area, outline).checkpoints) if outline else []
+    plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
+    layers = convert.export_layers(scenario, area, plan, scenario_id, version, args.marking)
+    summary = write_export(
+        area, layers, args.format, args.out, args.paper, args.orientation, args.lang
+    )
+    print(f"{args.out}\t{args.format}\t{layers.meta.version_label()}\t{summary}")
+    return 0
+
+
+def _scenario_source(ref: str, store_path: Path | None):
+    """(scenario, stored id, stored version) of a file path or ``store:ID[@VERSION]``."""
+    from scenarios.document import load_scenario
+
+    if not ref.startswith("store:"):
+        return load_scenario(Path(ref)), None, None
+    from scenarios.store import SQLiteStore
+
+    scenario_id, _, version = ref.removeprefix("store:").partition("@")
+    scenario, info = SQLiteStore(store_path).open(
+        scenario_id, int(version.lstrip("v")) if version.lstrip("v").isdigit() else None
+    )
+    return scenario, scenario_id, info.version
 
 
 def _dps(args: argparse.Namespace) -> int:

@@ -1,8 +1,8 @@
 """Areas: the OSM data of one place, processed once, cached on disk, shared by every session.
 
 An area holds the streets (every highway way, for checkpoints and the map), a drivable and a
-walkable routing graph (osmnx-compatible MultiDiGraphs, WGS84), buildings, points of interest and
-open spaces (pedestrian areas and squares).
+walkable routing graph (osmnx-compatible MultiDiGraphs, WGS84), buildings, points of interest,
+open spaces (pedestrian areas and squares) and the landcover drawn on printed maps (water, parks).
 Frames are kept in the area's projected CRS (see :mod:`planner.crs`). A processed area is pickled
 in the cache directory under a key made of its source's content hash and ``CACHE_VERSION``, so a
 second start loads it in a fraction of a second.
@@ -33,7 +33,7 @@ from planner.roads import highway_rank, highway_value, street_kind
 from planner.routing import RoutingGraph
 
 #: Bump when the processed layout changes: older cache entries are then rebuilt.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 #: Largest OSM file accepted from an upload or the command line.
 MAX_OSM_FILE_BYTES = 200 * 1024 * 1024
@@ -98,6 +98,7 @@ class Area:
     open_spaces: gpd.GeoDataFrame
     extent: BaseGeometry
     clipped_ways: int = 0
+    landcover: gpd.GeoDataFrame | None = None  # water, parks, grass (for the printed sheet)
     _street_tree: shapely.STRtree | None = field(default=None, repr=False, compare=False)
     _routing: dict[str, RoutingGraph] | None = field(default=None, repr=False, compare=False)
 
@@ -247,6 +248,7 @@ def build_area(area_id: str, source: AreaSource, frames: osm_io.OsmFrames) -> Ar
         open_spaces=frames.open_spaces.to_crs(crs),
         extent=extent,
         clipped_ways=frames.clipped_ways,
+        landcover=frames.landcover.to_crs(crs),
     )
 
 

@@ -83,3 +83,7 @@ class HazardError(PlannerError):
 
 class ReplayError(PlannerError):
     """An exercise that cannot be replayed (a time that is not MM:SS, an unknown target)."""
+
+
+class ExportError(PlannerError):
+    """An export that cannot be written (unknown format, a folder that does not exist)."""

@@ -273,6 +273,15 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "Le secteur {sector} n'a que {exits} sortie(s) : si elle est bloquée, personne "
         "ne peut sortir. Sa capacité d'évacuation la compte malgré tout.",
     },
+    # --- exports (planner.export_files) ---
+    "export_format": {
+        "en": "Unknown export format {fmt!r}; available: {formats}.",
+        "fr": "Format d'export inconnu {fmt!r} ; disponibles : {formats}.",
+    },
+    "export_no_dir": {
+        "en": "Cannot write the export: the folder {path} does not exist.",
+        "fr": "Impossible d'écrire l'export : le dossier {path} n'existe pas.",
+    },
     # --- replay (planner.replay) ---
     "replay_bad_time": {
         "en": "{text!r} is not an exercise time: give minutes and seconds as MM:SS (e.g. 20:00).",

@@ -82,11 +82,12 @@ def download_frames(ref: str, progress: osm_io.Progress = None) -> osm_io.OsmFra
         open_spaces = osm_io.classify_open_spaces(
             _features(polygon, osm_io.OPEN_SPACE_FILTER, None)
         )
+        landcover = osm_io.classify_landcover(_features(polygon, osm_io.LANDCOVER_FILTER, None))
     except requests.exceptions.RequestException as err:
         raise OfflineError("offline", detail=type(err).__name__) from None
     except ox._errors.ResponseStatusCodeError as err:
         raise OfflineError("offline", detail=str(err).splitlines()[0][:80]) from None
-    return osm_io.OsmFrames(streets, drive, walk, buildings, pois, open_spaces)
+    return osm_io.OsmFrames(streets, drive, walk, buildings, pois, open_spaces, landcover=landcover)
 
 
 def _query_polygon(ref: str) -> BaseGeometry:

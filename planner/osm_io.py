@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
@@ -59,6 +59,7 @@ STREET_COLUMNS = [
 BUILDING_COLUMNS = ["osm_id", "name", "building", "building:levels", "height", "geometry"]
 POI_COLUMNS = ["osm_id", "category", "kind", "name", "emergency", "geometry"]
 OPEN_SPACE_COLUMNS = ["osm_id", "name", "kind", "geometry"]
+LANDCOVER_COLUMNS = ["osm_id", "name", "kind", "geometry"]
 
 #: Areas the public can stand on: pedestrian areas (``highway=pedestrian`` drawn as a polygon,
 #: ``area:highway=pedestrian|footway``) and squares (``place=square``). Parks and gardens
@@ -69,6 +70,14 @@ OPEN_SPACE_FILTER: dict[str, list[str] | bool] = {
     "area:highway": True,
 }
 AREA_HIGHWAY_WALKABLE = ("pedestrian", "footway")
+
+#: Water and green spaces, drawn on the printed map sheet only (never standing room).
+LANDCOVER_FILTER: dict[str, list[str] | bool] = {
+    "natural": ["water"],
+    "water": True,
+    "leisure": ["park", "garden"],
+    "landuse": ["grass", "recreation_ground"],
+}
 
 
 @dataclass
@@ -82,6 +91,9 @@ class OsmFrames:
     pois: gpd.GeoDataFrame
     open_spaces: gpd.GeoDataFrame
     clipped_ways: int = 0
+    landcover: gpd.GeoDataFrame = field(
+        default_factory=lambda: select_columns(None, LANDCOVER_COLUMNS)
+    )
 
 
 def sniff_format(path: Path) -> str:
@@ -153,6 +165,12 @@ def read_pbf(path: Path, clipped_ways: int = 0, progress: Progress = None) -> Os
             filter_type="keep",
             keep_nodes=False,
         )
+        landcover = osm.get_data_by_custom_criteria(
+            custom_filter=LANDCOVER_FILTER,
+            osm_keys_to_keep=list(LANDCOVER_FILTER),
+            filter_type="keep",
+            keep_nodes=False,
+        )
     return OsmFrames(
         streets=select_columns(all_edges.rename(columns={"id": "osm_id"}), STREET_COLUMNS),
         drive=drive,
@@ -161,6 +179,7 @@ def read_pbf(path: Path, clipped_ways: int = 0, progress: Progress = None) -> Os
         pois=categorise_pois(_with_osm_id(pois)),
         open_spaces=classify_open_spaces(_with_osm_id(open_spaces)),
         clipped_ways=clipped_ways,
+        landcover=classify_landcover(_with_osm_id(landcover)),
     )
 
 
@@ -221,6 +240,19 @@ def classify_open_spaces(found: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     keep = walkable & found.geom_type.isin(("Polygon", "MultiPolygon"))
     found = found[keep].assign(kind=np.where(square[keep], "square", "pedestrian_area"))
     return select_columns(found, OPEN_SPACE_COLUMNS)
+
+
+def classify_landcover(found: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """The polygons of a LANDCOVER_FILTER query, of ``kind`` "water", "park" or "grass"."""
+    if found is None or len(found) == 0:
+        return select_columns(None, LANDCOVER_COLUMNS)
+    water = (_tag(found, "natural") == "water") | _tag(found, "water").notna()
+    park = _tag(found, "leisure").isin(("park", "garden"))
+    grass = _tag(found, "landuse").isin(("grass", "recreation_ground"))
+    keep = (water | park | grass) & found.geom_type.isin(("Polygon", "MultiPolygon"))
+    kind = np.where(water, "water", np.where(park, "park", "grass"))
+    found = found[keep].assign(kind=kind[keep.to_numpy()])
+    return select_columns(found, LANDCOVER_COLUMNS)
 
 
 def _tag(frame: pd.DataFrame, key: str) -> pd.Series:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import geopandas as gpd
@@ -12,11 +13,12 @@ from planner.access import PlanZones, ZoneFeature, zones_from_features
 from planner.area import Area, AreaSource
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
-from planner.hazards import HazardSpec
+from planner.export_layers import ExportMeta, PlanLayers, PlanPoint, collect_layers
+from planner.hazards import HazardSpec, exposure, hazard_zones
 from planner.perimeter import Perimeter, make_perimeter
 from planner.plan import Plan, make_plan
 from planner.pooling import Offer
-from planner.replay import Effect, Exercise, Inject, TimedHazard
+from planner.replay import Effect, Exercise, HazardState, Inject, TimedHazard
 from planner.staffing import Public, StaffingParameters
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
 
@@ -170,4 +172,67 @@ def exercise(
         checkpoints=tuple(checkpoints),
         sector_public=sector_public or {},
         assembly_points=assembly_points(scenario, area.crs),
+    )
+
+
+def fingerprint(scenario: Scenario) -> str:
+    """The first 8 hex digits of the sha256 of the scenario's content (canonical JSON)."""
+    content = json.dumps(scenario.to_json_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode()).hexdigest()[:8]
+
+
+def plan_points(scenario: Scenario, crs: str) -> list[PlanPoint]:
+    """The scenario's designated points (PC, first-aid posts, assembly points), projected."""
+    if not scenario.points:
+        return []
+    shapes = gpd.GeoSeries([p.geometry.to_shapely() for p in scenario.points], crs=WGS84)
+    return [
+        PlanPoint(p.properties.id, p.properties.role, p.properties.name, s.x, s.y)
+        for p, s in zip(scenario.points, shapes.to_crs(crs).values, strict=True)
+    ]
+
+
+def export_layers(
+    scenario: Scenario,
+    area: Area,
+    plan: Plan | None,
+    scenario_id: str | None = None,
+    version: int | None = None,
+    marking: str = "",
+) -> PlanLayers:
+    """The scenario's export layers: its plan, every hazard drawn, its timeline, its version."""
+    drill = exercise(scenario, area, list(plan.checkpoints) if plan else [])
+    sectors = plan.zones.sectors if plan else {}
+    public = {s.name: s.public for s in plan.staffing.sectors} if plan and plan.staffing else {}
+    hazards = []
+    for timed in drill.hazards:
+        drawn = hazard_zones(area, timed.spec)
+        hazards.append(
+            HazardState(
+                drawn,
+                exposure(area, drawn.footprint, sectors, public, list(drill.checkpoints)),
+            )
+        )
+    event = scenario.event
+    meta = ExportMeta(
+        title=scenario.title,
+        event_name=event.name,
+        event_start=event.start.isoformat(timespec="minutes"),
+        event_end=event.end.isoformat(timespec="minutes"),
+        kind=scenario.kind,
+        area_name=area.name,
+        scenario_id=scenario_id,
+        scenario_version=version,
+        author=scenario.authorship.updated_by,
+        marking=marking,
+        fingerprint=fingerprint(scenario),
+    )
+    return collect_layers(
+        area,
+        plan,
+        list(drill.zones),
+        plan_points(scenario, area.crs),
+        hazards,
+        list(drill.injects),
+        meta,
     )

@@ -1,0 +1,48 @@
+"""Write a plan's export in one of the formats: the one entry point of the CLI and the app.
+
+The map sheet (PDF, PNG) comes from :mod:`planner.sheet`, the GIS layers from
+:mod:`planner.exports`; the standalone HTML map is built by :mod:`layers.standalone` (folium),
+imported here only when asked for, so the core keeps no web dependency on its other paths.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.area import Area
+from planner.errors import ExportError
+from planner.export_layers import PlanLayers
+from planner.exports import FORMATS, write_geojson, write_gpkg, write_kml
+
+
+def write_export(
+    area: Area,
+    layers: PlanLayers,
+    fmt: str,
+    path: Path,
+    paper: str = "A4",
+    orientation: str = "landscape",
+    lang: str = "fr",
+) -> str:
+    """Write ``layers`` as ``fmt`` to ``path``; a short summary of what was written."""
+    if fmt not in FORMATS:
+        raise ExportError("export_format", fmt=fmt, formats=", ".join(FORMATS))
+    if not path.parent.is_dir():
+        raise ExportError("export_no_dir", path=str(path.parent))
+    if fmt == "gpkg":
+        return f"{len(write_gpkg(layers, path))} layers"
+    if fmt == "geojson":
+        return f"{write_geojson(layers, path)} features"
+    if fmt == "kml":
+        return f"{write_kml(layers, path)} placemarks"
+    if fmt == "html":
+        from layers.standalone import standalone_html
+
+        path.write_text(standalone_html(area, layers, lang), encoding="utf-8")
+        return f"{path.stat().st_size // 1024} KB"
+    from planner.sheet import sheet_pdf, sheet_png
+
+    if fmt == "pdf":
+        return f"{sheet_pdf(area, layers, path, paper, orientation, lang)} pages"
+    width, height = sheet_png(area, layers, path, paper, orientation, lang=lang)
+    return f"{width}×{height} px"

@@ -1,0 +1,332 @@
+"""The printable map sheet: a PDF (map page, then staffing, checkpoints, routes, injects) or a PNG.
+
+Everything is drawn offline from the area's OSM vectors and the plan's export layers
+(:class:`planner.export_layers.PlanLayers`) with matplotlib's Agg and PDF backends, never pyplot.
+Page 1 is the map: the plan's extent with a margin, the base map clipped to it, the plan on top,
+an alphanumeric grid (carroyage: columns A, B, C… left to right, rows 1, 2, 3… top to bottom),
+a scale bar, a north arrow (grid north), a legend and a title block; the following pages hold the
+tables, whose checkpoints carry the grid reference of their cell. Every page has the marking
+(e.g. "Diffusion restreinte") at its top and bottom, the scenario's version and "page n / N".
+Drawing the map is :mod:`planner.sheet_map`'s job, the tables :mod:`planner.sheet_pages`'.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from planner.area import Area
+from planner.export_layers import PlanLayers
+
+#: Paper sizes in millimetres, landscape (width, height).
+PAPER_MM: dict[str, tuple[int, int]] = {"A4": (297, 210), "A3": (420, 297)}
+MM_PER_INCH = 25.4
+MARGIN_MM = 10.0
+#: Target size of a grid cell on paper (A4 landscape: 8 columns).
+CELL_MM = 25.0
+MARKING_RED = "#c0171f"
+INK = "#1b1b1b"
+MUTED = "#5d5d5d"
+
+#: Labels of the sheet, French and English (shared map names come from :mod:`layers.labels`).
+SHEET_LABELS: dict[str, dict[str, str]] = {
+    "event": {"fr": "Événement", "en": "Event"},
+    "exercise": {"fr": "Exercice", "en": "Exercise"},
+    "dates": {"fr": "Dates", "en": "Dates"},
+    "area": {"fr": "Zone", "en": "Area"},
+    "version": {"fr": "Version", "en": "Version"},
+    "draft": {"fr": "brouillon non enregistré", "en": "unsaved draft"},
+    "author": {"fr": "Auteur", "en": "Author"},
+    "generated": {"fr": "Généré le", "en": "Generated"},
+    "scale": {"fr": "Échelle", "en": "Scale"},
+    "scale_note": {"fr": "imprimé à 100 %", "en": "printed at 100 %"},
+    "grid_note": {
+        "fr": "Carroyage : colonnes A, B, C… de gauche à droite, lignes 1, 2, 3… de haut en bas",
+        "en": "Grid: columns A, B, C… left to right, rows 1, 2, 3… top to bottom",
+    },
+    "legend": {"fr": "Légende", "en": "Legend"},
+    "north": {"fr": "N", "en": "N"},
+    "page": {"fr": "page {n} / {total}", "en": "page {n} / {total}"},
+    "continued": {"fr": "(suite)", "en": "(continued)"},
+    "no_marking": {"fr": "", "en": ""},
+}
+
+
+def sheet_label(key: str, lang: str) -> str:
+    """A sheet label in ``lang`` (English when missing)."""
+    entry = SHEET_LABELS[key]
+    return entry.get(lang, entry["en"])
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The alphanumeric grid over the map: ``columns`` × ``rows`` cells over the extent."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    columns: int
+    rows: int
+
+    @property
+    def cell_width(self) -> float:
+        return (self.x1 - self.x0) / self.columns
+
+    @property
+    def cell_height(self) -> float:
+        return (self.y1 - self.y0) / self.rows
+
+
+def column_letters(index: int) -> str:
+    """``A`` … ``Z``, ``AA``, ``AB`` … for the 0-based column ``index``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def map_grid(extent: tuple[float, float, float, float], columns_hint: int) -> Grid:
+    """A grid over ``extent`` with ``columns_hint`` columns and rows making cells roughly square."""
+    x0, y0, x1, y1 = extent
+    if not (x1 > x0 and y1 > y0):
+        raise ValueError(f"empty extent {extent}")
+    columns = max(1, int(columns_hint))
+    rows = max(1, round((y1 - y0) / ((x1 - x0) / columns)))
+    return Grid(x0, y0, x1, y1, columns, rows)
+
+
+def grid_reference(x: float, y: float, grid: Grid) -> str:
+    """The cell holding (x, y): ``C4`` (a point on a cell's edge belongs to the cell after it,
+    the grid's right and bottom edges to the last cells); ValueError outside the grid."""
+    if not (grid.x0 <= x <= grid.x1 and grid.y0 <= y <= grid.y1):
+        raise ValueError(f"({x:.1f}, {y:.1f}) is outside the grid")
+    column = min(int((x - grid.x0) / grid.cell_width), grid.columns - 1)
+    row = min(int((grid.y1 - y) / grid.cell_height), grid.rows - 1)
+    return f"{column_letters(column)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things go on a page, in millimetres from the bottom-left corner."""
+
+    paper: str
+    width: float
+    height: float
+    map_box: tuple[float, float, float, float]  # x, y, width, height of the map frame
+    panel_box: tuple[float, float, float, float]  # title block and legend
+    font_scale: float
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+    @property
+    def size_inches(self) -> tuple[float, float]:
+        return self.width / MM_PER_INCH, self.height / MM_PER_INCH
+
+
+def page_layout(paper: str = "A4", orientation: str = "landscape") -> Layout:
+    """The layout of a sheet: map frame and panel (right in landscape, below in portrait)."""
+    if paper not in PAPER_MM:
+        raise ValueError(f"unknown paper {paper!r}: one of {', '.join(PAPER_MM)}")
+    if orientation not in ("landscape", "portrait"):
+        raise ValueError(f"unknown orientation {orientation!r}: landscape or portrait")
+    long, short = PAPER_MM[paper]
+    width, height = (long, short) if orientation == "landscape" else (short, long)
+    k = long / 297  # 1 on A4, 1.41 on A3
+    top = height - MARGIN_MM - 9  # below the marking, above the grid letters
+    bottom = MARGIN_MM + 8  # above the footer and the attribution
+    left = MARGIN_MM + 5  # right of the grid numbers
+    if orientation == "landscape":
+        panel_w = 70 * k
+        panel = (width - MARGIN_MM - panel_w, bottom, panel_w, top + 5 - bottom)
+        map_box = (left, bottom, panel[0] - 6 - left, top - 5 - bottom)
+    else:
+        panel_h = 78 * k
+        panel = (MARGIN_MM, bottom, width - 2 * MARGIN_MM, panel_h)
+        map_bottom = bottom + panel_h + 8
+        map_box = (left, map_bottom, width - MARGIN_MM - left, top - 5 - map_bottom)
+    return Layout(paper, width, height, map_box, panel, font_scale=1.0 if k < 1.2 else 1.2)
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The map's view (CRS units, metres), its scale denominator and its grid."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    scale: float  # 1:scale on paper
+    grid: Grid
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        return self.x0, self.y0, self.x1, self.y1
+
+
+def map_view(layers: PlanLayers, layout: Layout) -> MapView:
+    """The plan's extent with a margin, widened to the map frame's proportions."""
+    x0, y0, x1, y1 = layers.extent()
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    margin = max(40.0, 0.12 * max(x1 - x0, y1 - y0))
+    width = max(x1 - x0 + 2 * margin, 250.0)
+    height = max(y1 - y0 + 2 * margin, 250.0)
+    _, _, frame_w, frame_h = layout.map_box
+    if width / height < frame_w / frame_h:
+        width = height * frame_w / frame_h
+    else:
+        height = width * frame_h / frame_w
+    grid = map_grid(
+        (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2),
+        max(1, round(frame_w / CELL_MM)),
+    )
+    return MapView(grid.x0, grid.y0, grid.x1, grid.y1, width / (frame_w / 1000), grid)
+
+
+def new_page(layout: Layout) -> tuple[Figure, Axes]:
+    """A blank page and an axes over all of it in millimetres (for text, boxes and tables)."""
+    fig = Figure(figsize=layout.size_inches, facecolor="white")
+    page = fig.add_axes((0, 0, 1, 1))
+    page.set_xlim(0, layout.width)
+    page.set_ylim(0, layout.height)
+    page.set_axis_off()
+    page.set_zorder(-1)  # beneath the map's own axes
+    page.patch.set_alpha(0)
+    return fig, page
+
+
+def page_furniture(page: Axes, layers: PlanLayers, layout: Layout, n: int, total: int, lang: str):
+    """The marking at the top, and the footer: title, marking, version and "page n / N"."""
+    meta, fs = layers.meta, layout.font_scale
+    if meta.marking:
+        page.text(
+            layout.width / 2,
+            layout.height - MARGIN_MM + 1,
+            meta.marking,
+            ha="center",
+            va="top",
+            color=MARKING_RED,
+            fontsize=13 * fs,
+            fontweight="bold",
+            bbox={"boxstyle": "square,pad=0.25", "fc": "white", "ec": MARKING_RED, "lw": 1.2},
+        )
+    y = MARGIN_MM - 4
+    page.plot(
+        [MARGIN_MM, layout.width - MARGIN_MM], [y + 3.2, y + 3.2], color="#999999", lw=0.4
+    )
+    page.text(MARGIN_MM, y, f"Vigie · {meta.title}", fontsize=6.5 * fs, color=MUTED, va="bottom")
+    if meta.marking:
+        page.text(
+            layout.width / 2,
+            y,
+            meta.marking,
+            ha="center",
+            va="bottom",
+            fontsize=7 * fs,
+            color=MARKING_RED,
+            fontweight="bold",
+        )
+    right = f"{version_text(layers, lang)} · " + sheet_label("page", lang).format(
+        n=n, total=total
+    )
+    page.text(layout.width - MARGIN_MM, y, right, ha="right", va="bottom", fontsize=6.5 * fs)
+
+
+def version_text(layers: PlanLayers, lang: str) -> str:
+    """``v3`` or the draft label, in ``lang``."""
+    meta = layers.meta
+    return meta.version_label() if meta.scenario_version else sheet_label("draft", lang)
+
+
+def format_dates(start: str, end: str, lang: str) -> str:
+    """``31/12/2026 21:00 → 01/01/2027 01:30`` (the end's date left out on the same day)."""
+    try:
+        a, b = datetime.fromisoformat(start), datetime.fromisoformat(end)
+    except ValueError:
+        return f"{start} → {end}"
+    day = "%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"
+    end_format = "%H:%M" if a.date() == b.date() else f"{day} %H:%M"
+    return f"{a.strftime(f'{day} %H:%M')} → {b.strftime(end_format)}"
+
+
+def scale_text(scale: float, lang: str) -> str:
+    """``1:1 800``: the scale denominator rounded to two significant digits."""
+    digits = max(0, int(math.log10(scale)) - 1)
+    rounded = round(scale / 10**digits) * 10**digits
+    sep = "\u202f" if lang == "fr" else ","
+    return "1:" + f"{rounded:,}".replace(",", sep)
+
+
+def _map_figure(area: Area, layers: PlanLayers, layout: Layout, total: int, lang: str) -> Figure:
+    from planner.sheet_map import draw_map_page
+
+    fig, page = new_page(layout)
+    draw_map_page(fig, page, area, layers, layout, map_view(layers, layout), lang)
+    page_furniture(page, layers, layout, 1, total, lang)
+    return fig
+
+
+def sheet_pdf(
+    area: Area,
+    layers: PlanLayers,
+    path: Path,
+    paper: str = "A4",
+    orientation: str = "landscape",
+    lang: str = "fr",
+) -> int:
+    """Write the multi-page sheet to ``path`` (PDF); returns its page count."""
+    from planner.sheet_pages import table_pages
+
+    layout = page_layout(paper, orientation)
+    view = map_view(layers, layout)
+    tables = table_pages(layers, layout, view.grid, lang)
+    total = 1 + len(tables)
+    meta = layers.meta
+    metadata = {
+        "Title": meta.title,
+        "Author": meta.author or "",
+        "Subject": f"{meta.event_name} · {version_text(layers, lang)}",
+        "Keywords": meta.marking,
+        "Creator": "Vigie",
+    }
+    with PdfPages(Path(path), metadata=metadata) as pdf:
+        pdf.savefig(_map_figure(area, layers, layout, total, lang))
+        for n, draw in enumerate(tables, start=2):
+            fig, page = new_page(layout)
+            draw(fig, page)
+            page_furniture(page, layers, layout, n, total, lang)
+            pdf.savefig(fig)
+    return total
+
+
+def sheet_png(
+    area: Area,
+    layers: PlanLayers,
+    path: Path,
+    paper: str = "A4",
+    orientation: str = "landscape",
+    dpi: int = 200,
+    lang: str = "fr",
+) -> tuple[int, int]:
+    """Write the map page alone to ``path`` (PNG); returns its (width, height) in pixels."""
+    from planner.sheet_pages import table_pages
+
+    layout = page_layout(paper, orientation)
+    total = 1 + len(table_pages(layers, layout, map_view(layers, layout).grid, lang))
+    fig = _map_figure(area, layers, layout, total, lang)
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.print_png(Path(path), metadata={"Title": layers.meta.title, "Software": "Vigie"})
+    width, height = canvas.get_width_height()
+    return int(width), int(height)

@@ -1,0 +1,140 @@
+"""Exports of the bundled examples: GeoPackage (pyogrio), GeoJSON, KML, standalone HTML, CLI."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pyogrio
+import pytest
+
+from layers.standalone import assets_missing, standalone_html
+from planner.checkpoints import find_checkpoints
+from planner.exports import layer_counts, write_geojson, write_gpkg, write_kml
+from scenarios import convert
+from scenarios.examples import EXAMPLES_DIR, load_example
+
+from .conftest import run_cli
+
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+def layers_of(area, name: str, version: int | None = 3):
+    scenario = load_example(name)
+    checkpoints = list(find_checkpoints(area, convert.perimeter(scenario)).checkpoints)
+    plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
+    return convert.export_layers(scenario, area, plan, "s-1", version, "Diffusion restreinte")
+
+
+@pytest.fixture(scope="module")
+def gas_layers(monaco):
+    return layers_of(monaco, "monaco-gas-leak-port")
+
+
+@pytest.fixture(scope="module")
+def concert_layers(monaco):
+    return layers_of(monaco, "monaco-new-year-concert")
+
+
+def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
+    path = tmp_path / "plan.gpkg"
+    written = write_gpkg(gas_layers, path)
+    assert written == [
+        "zones", "hazard_zones", "checkpoints", "routes", "points_of_interest", "staffing",
+        "injects",
+    ]  # fmt: skip
+    counts = layer_counts(path)
+    assert counts["zones"] == 4 and counts["hazard_zones"] == 3  # isolation, 10 %, 60 % LEL
+    assert counts["checkpoints"] == len(gas_layers.checkpoints) >= 10
+    assert counts["injects"] == 8 and counts["staffing"] == 2
+    info = pyogrio.read_info(path, layer="checkpoints")
+    assert info["crs"] == "EPSG:2154"  # Lambert-93 for QGIS users in France
+    assert {"id", "street", "kind", "sector", "lanes", "expected_wait_min"} <= set(info["fields"])
+    assert pyogrio.read_info(path, layer="zones")["geometry_type"] == "MultiPolygon"
+    assert info["layer_metadata"]["scenario_version"].startswith("v3 · ")
+    assert pyogrio.read_info(path, layer="zones")["dataset_metadata"]["marking"] == (
+        "Diffusion restreinte"
+    )
+    frame = pyogrio.read_dataframe(path, layer="hazard_zones")
+    assert set(frame["zone"]) == {"isolation", "lel_10", "lel_60"}
+    assert (frame["people_estimate"] > 0).all()
+
+
+def test_helsinki_exports_keep_its_utm_crs(tmp_path, helsinki):
+    layers = layers_of(helsinki, "helsinki-senate-square")
+    path = tmp_path / "helsinki.gpkg"
+    write_gpkg(layers, path)
+    assert pyogrio.read_info(path, layer="zones")["crs"] == helsinki.crs != "EPSG:2154"
+
+
+def test_geojson_is_wgs84_with_layers_and_version(tmp_path, gas_layers):
+    path = tmp_path / "plan.geojson"
+    count = write_geojson(gas_layers, path)
+    document = json.loads(path.read_text())
+    assert len(document["features"]) == count
+    assert document["metadata"]["scenario_version"].startswith("v3")
+    layers = {f["properties"]["layer"] for f in document["features"]}
+    assert layers == {"zones", "hazard_zones", "checkpoints", "routes", "points_of_interest"}
+    lon, lat = next(
+        f["geometry"]["coordinates"]
+        for f in document["features"]
+        if f["properties"]["layer"] == "checkpoints"
+    )
+    assert 7.40 < lon < 7.44 and 43.72 < lat < 43.76  # degrees, Monaco
+
+
+def test_kml_has_folders_names_descriptions_and_styles(tmp_path, concert_layers):
+    path = tmp_path / "plan.kml"
+    count = write_kml(concert_layers, path)
+    root = ET.parse(path).getroot()
+    document = root.find(f"{KML}Document")
+    assert document.find(f"{KML}name").text.startswith("Concert du Nouvel An — Place du Casino")
+    assert "scenario_version: v3" in document.find(f"{KML}description").text
+    folders = {f.find(f"{KML}name").text for f in document.iter(f"{KML}Folder")}
+    assert {"zones", "checkpoints", "routes", "points_of_interest"} <= folders
+    placemarks = list(document.iter(f"{KML}Placemark"))
+    assert len(placemarks) >= count
+    names = [p.find(f"{KML}name").text for p in placemarks]
+    assert any(n.startswith("P1 — ") for n in names)
+    assert any("Avenue des Spélugues" in n for n in names)
+    assert all(p.find(f"{KML}description") is not None for p in placemarks)
+    assert len(list(document.iter(f"{KML}PolyStyle"))) >= 7
+
+
+def test_standalone_html_needs_no_network(gas_layers, monaco):
+    page = standalone_html(monaco, gas_layers)
+    assert assets_missing(page) == []
+    assert "L.map(" in page and "leaflet-draw" not in page.lower().split("<body")[1][:200]
+    assert "Diffusion restreinte" in page and "v3 · " in page
+    assert page.count("vigie-checkpoint") == len(gas_layers.checkpoints)
+
+
+def test_export_cli_writes_each_format(tmp_path, monaco):
+    source = str(EXAMPLES_DIR / "monaco-gas-leak-port.vigie.json")
+    for fmt in ("gpkg", "geojson", "kml", "html"):
+        out = tmp_path / f"plan.{fmt}"
+        done = run_cli("export", source, "--format", fmt, "--out", str(out), "--marking", "DR")
+        assert done.returncode == 0, done.stderr
+        assert out.stat().st_size > 1000
+        path, written_fmt, version, _ = done.stdout.strip().split("\t")
+        assert written_fmt == fmt and version.startswith("draft · ")
+
+
+def test_export_cli_of_a_stored_version(tmp_path, monaco):
+    from scenarios.store import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "store.sqlite3")
+    stored = store.create(load_example("monaco-new-year-concert"), "alice")
+    out = tmp_path / "plan.geojson"
+    ref = f"store:{stored.scenario_id}@1"
+    done = run_cli("export", ref, "--format", "geojson", "--out", str(out), "--store",
+                   str(tmp_path / "store.sqlite3"))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text())["metadata"]["scenario_version"].startswith("v1 · ")
+
+
+def test_export_cli_errors_are_one_line(tmp_path, monaco):
+    source = str(EXAMPLES_DIR / "monaco-gas-leak-port.vigie.json")
+    done = run_cli("export", source, "--format", "gpkg", "--out", "/nonexistent/x.gpkg")
+    assert done.returncode == 2 and "does not exist" in done.stderr
+    assert "Traceback" not in done.stderr
