@@ -69,13 +69,14 @@ def write_gpkg(layers: PlanLayers, path: Path) -> list[str]:
     written = []
     for name, frame in layers.layers().items():
         plain = _plain(frame)
+        kind = _geometry_type(plain)
         pyogrio.write_dataframe(
             plain,
             path,
             layer=name,
             driver="GPKG",
-            geometry_type=_geometry_type(plain),
-            promote_to_multi=True,
+            geometry_type=kind,
+            promote_to_multi=kind.startswith("Multi"),
             dataset_metadata=info if not written else None,
             layer_metadata={"scenario_version": info["scenario_version"]},
         )
