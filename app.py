@@ -32,6 +32,7 @@ from scenarios.model import AreaRef
 from ui.area_panel import area_panel, localized_choice
 from ui.editors import plan_editors
 from ui.exercise_view import exercise_panel, keep_playing, replay_frame
+from ui.export_view import export_panel
 from ui.i18n import LANGUAGES, lang, t
 from ui.plan_view import compute_plan
 from ui.resources import load_area_with_status
@@ -241,6 +242,7 @@ with table_column:
             )
 
 exercise_panel(area, scenario(), exercise, frame)
+export_panel(area, scenario(), computed)
 staffing_panel(computed, scenario(), area)
 access_panel(access)
 plan_editors()

@@ -28,6 +28,7 @@ from planner.export_layers import PlanLayers
 #: Paper sizes in millimetres, landscape (width, height).
 PAPER_MM: dict[str, tuple[int, int]] = {"A4": (297, 210), "A3": (420, 297)}
 MM_PER_INCH = 25.4
+PT_MM = MM_PER_INCH / 72  # one typographic point in millimetres
 MARGIN_MM = 10.0
 #: Target size of a grid cell on paper (A4 landscape: 8 columns).
 CELL_MM = 25.0

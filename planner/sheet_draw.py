@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 
 #: Width of an average character of DejaVu Sans, in ems (for label sizes before drawing).
 CHAR_EM = 0.58
-PT_MM = 25.4 / 72
+PT_MM = 25.4 / 72  # one typographic point in millimetres
 
 
 def polygon_path(geometries: Iterable[BaseGeometry]) -> MplPath | None:

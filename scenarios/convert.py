@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 
@@ -9,7 +10,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from planner.access import PlanZones, ZoneFeature, zones_from_features
+from planner.access import PlanZones, ZoneFeature, plan_access, zones_from_features
 from planner.area import Area, AreaSource
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
@@ -200,7 +201,8 @@ def export_layers(
     version: int | None = None,
     marking: str = "",
 ) -> PlanLayers:
-    """The scenario's export layers: its plan, every hazard drawn, its timeline, its version."""
+    """The scenario's export layers: its plan, every hazard drawn (the routes go around them),
+    its timeline, its version."""
     drill = exercise(scenario, area, list(plan.checkpoints) if plan else [])
     sectors = plan.zones.sectors if plan else {}
     public = {s.name: s.public for s in plan.staffing.sectors} if plan and plan.staffing else {}
@@ -213,6 +215,10 @@ def export_layers(
                 exposure(area, drawn.footprint, sectors, public, list(drill.checkpoints)),
             )
         )
+    if plan is not None and hazards:  # routes as the exercise needs them: around the hazards
+        zones = dataclasses.replace(plan.zones, hazards=tuple(h.zones.footprint for h in hazards))
+        routed = plan_access(area, zones, list(plan.checkpoints), with_isochrones=False)
+        plan = dataclasses.replace(plan, access=routed)
     event = scenario.event
     meta = ExportMeta(
         title=scenario.title,

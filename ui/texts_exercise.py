@@ -57,4 +57,25 @@ EXERCISE_TEXTS: dict[str, dict[str, str]] = {
         "and pressure_bar, or isolation_basis=erg_115; plume: release_rate_kg_s, wind_from_deg, "
         "wind_speed_m_s, stability_class (A–F). Perimeter: radius_m.",
     },
+    "export_header": {"fr": "Exports pour la préfecture", "en": "Exports for the prefecture"},
+    "export_paper": {"fr": "Format", "en": "Paper"},
+    "export_orientation": {"fr": "Orientation", "en": "Orientation"},
+    "orientation_landscape": {"fr": "paysage", "en": "landscape"},
+    "orientation_portrait": {"fr": "portrait", "en": "portrait"},
+    "export_marking": {
+        "fr": "Mention (ex. « Diffusion restreinte »)",
+        "en": "Marking (e.g. “Diffusion restreinte”)",
+    },
+    "export_prepare": {"fr": "Préparer les exports", "en": "Prepare the exports"},
+    "export_hint": {
+        "fr": "Planche PDF/PNG, GeoPackage (QGIS, Lambert-93), GeoJSON, KML (Google Earth) et "
+        "carte HTML autonome, pour le plan tel qu'il est.",
+        "en": "PDF/PNG sheet, GeoPackage (QGIS, Lambert-93), GeoJSON, KML (Google Earth) and a "
+        "standalone HTML map, for the plan as it is.",
+    },
+    "export_version": {
+        "fr": "Version exportée : {version} (un plan modifié non enregistré est un brouillon).",
+        "en": "Exported version: {version} (an edited, unsaved plan is a draft).",
+    },
+    "export_preview": {"fr": "Aperçu de la planche", "en": "Sheet preview"},
 }
