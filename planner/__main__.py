@@ -274,9 +274,9 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from layers.export_files import write_export
     from planner.area import load_area
     from planner.checkpoints import find_checkpoints
-    from planner.export_files import write_export
     from scenarios import convert
 
     scenario, scenario_id, version = _scenario_source(args.scenario, args.store)

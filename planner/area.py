@@ -2,7 +2,7 @@
 
 An area holds the streets (every highway way, for checkpoints and the map), a drivable and a
 walkable routing graph (osmnx-compatible MultiDiGraphs, WGS84), buildings, points of interest,
-open spaces (pedestrian areas and squares) and the landcover drawn on printed maps (water, parks).
+open spaces (pedestrian areas and squares) and the landcover of printed maps (sea, water, parks).
 Frames are kept in the area's projected CRS (see :mod:`planner.crs`). A processed area is pickled
 in the cache directory under a key made of its source's content hash and ``CACHE_VERSION``, so a
 second start loads it in a fraction of a second.
@@ -25,6 +25,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from planner import osm_io
+from planner.coast import with_sea
 from planner.crs import WGS84, projected_crs_for
 from planner.demo_data import DEMO_AREAS, sha256_of
 from planner.errors import NotOSMError, UnknownAreaError
@@ -33,7 +34,7 @@ from planner.roads import highway_rank, highway_value, street_kind
 from planner.routing import RoutingGraph
 
 #: Bump when the processed layout changes: older cache entries are then rebuilt.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 
 #: Largest OSM file accepted from an upload or the command line.
 MAX_OSM_FILE_BYTES = 200 * 1024 * 1024
@@ -248,7 +249,7 @@ def build_area(area_id: str, source: AreaSource, frames: osm_io.OsmFrames) -> Ar
         open_spaces=frames.open_spaces.to_crs(crs),
         extent=extent,
         clipped_ways=frames.clipped_ways,
-        landcover=frames.landcover.to_crs(crs),
+        landcover=with_sea(frames.landcover.to_crs(crs), extent.bounds, streets.geometry.values),
     )
 
 

@@ -273,7 +273,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "Le secteur {sector} n'a que {exits} sortie(s) : si elle est bloquée, personne "
         "ne peut sortir. Sa capacité d'évacuation la compte malgré tout.",
     },
-    # --- exports (planner.export_files) ---
+    # --- exports (layers.export_files) ---
     "export_format": {
         "en": "Unknown export format {fmt!r}; available: {formats}.",
         "fr": "Format d'export inconnu {fmt!r} ; disponibles : {formats}.",

@@ -71,9 +71,10 @@ OPEN_SPACE_FILTER: dict[str, list[str] | bool] = {
 }
 AREA_HIGHWAY_WALKABLE = ("pedestrian", "footway")
 
-#: Water and green spaces, drawn on the printed map sheet only (never standing room).
+#: Water, green spaces and the coastline (the sea is built from it: :mod:`planner.coast`), drawn
+#: on the printed map sheet only (never standing room).
 LANDCOVER_FILTER: dict[str, list[str] | bool] = {
-    "natural": ["water"],
+    "natural": ["water", "coastline"],
     "water": True,
     "leisure": ["park", "garden"],
     "landuse": ["grass", "recreation_ground"],
@@ -243,14 +244,19 @@ def classify_open_spaces(found: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
 
 
 def classify_landcover(found: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
-    """The polygons of a LANDCOVER_FILTER query, of ``kind`` "water", "park" or "grass"."""
+    """The polygons of a LANDCOVER_FILTER query, of ``kind`` "water", "park" or "grass", and the
+    coastline's lines (``kind`` "coastline")."""
     if found is None or len(found) == 0:
         return select_columns(None, LANDCOVER_COLUMNS)
+    coast = (_tag(found, "natural") == "coastline") & found.geom_type.isin(
+        ("LineString", "MultiLineString")
+    )
     water = (_tag(found, "natural") == "water") | _tag(found, "water").notna()
     park = _tag(found, "leisure").isin(("park", "garden"))
     grass = _tag(found, "landuse").isin(("grass", "recreation_ground"))
-    keep = (water | park | grass) & found.geom_type.isin(("Polygon", "MultiPolygon"))
-    kind = np.where(water, "water", np.where(park, "park", "grass"))
+    polygon = found.geom_type.isin(("Polygon", "MultiPolygon"))
+    keep = coast | ((water | park | grass) & polygon)
+    kind = np.where(coast, "coastline", np.where(water, "water", np.where(park, "park", "grass")))
     found = found[keep].assign(kind=kind[keep.to_numpy()])
     return select_columns(found, LANDCOVER_COLUMNS)
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from layers.export_files import write_export
+from layers.sheet import sheet_png
 from planner.area import Area
 from planner.errors import PlannerError
-from planner.export_files import write_export
 from planner.plan import Plan
 from scenarios import convert
 from scenarios.model import Scenario
@@ -95,8 +96,6 @@ def _prepare(
             path = Path(tmp) / f"plan.{fmt}"
             write_export(area, layers, fmt, path, paper, orientation, language)
             files[fmt] = path.read_bytes()
-        from planner.sheet import sheet_png
-
         preview = Path(tmp) / "preview.png"
         sheet_png(area, layers, preview, paper, orientation, dpi=PREVIEW_DPI, lang=language)
         files["preview"] = preview.read_bytes()

@@ -1,44 +1,32 @@
-"""The plan on the map sheet (zones, hazards, routes, points, checkpoints), its legend and the
-title block.
+"""The plan on the map sheet: zones, hazards, routes, points and numbered checkpoints.
 
-Only what the view shows enters the legend. Labels are placed through the sheet's
-:class:`~planner.sheet_draw.Placer` so that none hides another or a checkpoint.
+What is drawn enters the legend (:class:`layers.sheet_legend.Legend`). Labels are placed
+through the sheet's :class:`~layers.sheet_draw.Placer` so that none hides another or a
+checkpoint; sector names are always written, at the best spot found.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
-from datetime import datetime
 
 import numpy as np
 import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, Patch, PathPatch, Rectangle
+from matplotlib.patches import FancyArrowPatch, Patch, PathPatch
+from shapely.ops import polylabel
 
 from layers.basemap import POI_COLOURS
 from layers.exercise import HAZARD_STYLES
 from layers.labels import label
 from layers.overlays import CHECKPOINT_COLOURS
 from layers.routes import ROUTE_STYLES
-from layers.zones import POINT_COLOURS, ZONE_STYLES, sector_colour
+from layers.sheet import INK, PT_MM, MapView
+from layers.sheet_draw import Placer, clipped, polygon_path, spread, text_width_mm
+from layers.sheet_legend import Legend
+from layers.zones import POINT_COLOURS, ZONE_STYLES, sector_colour, zone_caption
 from planner.export_layers import PlanLayers
-from planner.sheet import (
-    INK,
-    MUTED,
-    PT_MM,
-    Layout,
-    MapView,
-    format_dates,
-    scale_text,
-    sheet_label,
-    version_text,
-)
-from planner.sheet_draw import Placer, clipped, polygon_path, spread, text_width_mm
 
 #: Symbols of points on the map: (marker, face colour, glyph by language, size in points).
 SYMBOLS: dict[str, tuple[str, str, dict[str, str], float]] = {
@@ -49,75 +37,21 @@ SYMBOLS: dict[str, tuple[str, str, dict[str, str], float]] = {
     "first_aid_post": ("s", "white", {"fr": "+", "en": "+"}, 10),
     "assembly_point": ("D", POINT_COLOURS["assembly_point"], {"fr": "R", "en": "A"}, 10),
 }
-#: Legend order: plan first, base map last (keys match by prefix).
-LEGEND_ORDER = (
-    "zone_perimeter", "sector:", "zone_", "hazard_", "screening", "route_", "checkpoint_",
-    "point_", "poi_", "building", "street_", "open_space", "landcover_",
-)  # fmt: skip
-LEGEND_TEXT: dict[str, dict[str, str]] = {
-    "building": {"fr": "Bâtiment", "en": "Building"},
-    "street_major": {"fr": "Voie principale", "en": "Main road"},
-    "street_minor": {"fr": "Rue, voie de desserte", "en": "Street, service road"},
-    "street_pedestrian": {"fr": "Voie piétonne, escalier", "en": "Footway, steps"},
-    "street_tunnel": {"fr": "Tunnel", "en": "Tunnel"},
-    "open_space": {"fr": "Place, espace piéton", "en": "Square, pedestrian area"},
-    "landcover_water": {"fr": "Eau", "en": "Water"},
-    "landcover_park": {"fr": "Parc, jardin", "en": "Park, garden"},
-    "landcover_grass": {"fr": "Pelouse", "en": "Grass"},
-    "checkpoint_vehicle": {"fr": "Point de filtrage véhicules", "en": "Vehicle checkpoint"},
-    "checkpoint_pedestrian": {"fr": "Point de filtrage piétons", "en": "Pedestrian checkpoint"},
-}
-
-
-class Legend:
-    """The legend's entries, keyed so that each appears once."""
-
-    def __init__(self, lang: str, font_scale: float) -> None:
-        self.lang, self.font_scale = lang, font_scale
-        self.entries: dict[str, tuple[object, str]] = {}
-
-    def text(self, key: str) -> str:
-        if key in LEGEND_TEXT:
-            return LEGEND_TEXT[key].get(self.lang, LEGEND_TEXT[key]["en"])
-        return label(key.removeprefix("poi_"), self.lang)
-
-    def add(self, key: str, handle: object, text: str | None = None) -> None:
-        self.entries.setdefault(key, (handle, text or self.text(key)))
-
-    def add_patch(self, key: str, text: str | None = None, **style) -> None:
-        self.add(key, Patch(**style), text)
-
-    def add_line(self, key: str, text: str | None = None, **style) -> None:
-        self.add(key, Line2D([], [], **style), text)
-
-    def add_marker(self, key: str, marker: str, color: str, size: float, glyph: str = "") -> None:
-        handle = Line2D([], [], ls="none", marker=marker, ms=size, mfc=color, mec="white")
-        if glyph:
-            ink = "#c0392b" if color == "white" else "white"
-            mark = Line2D([], [], ls="none", marker=f"${glyph}$", ms=size * 0.5, color=ink)
-            handle = (Line2D([], [], ls="none", marker=marker, ms=size, mfc=color, mec=INK), mark)
-        self.add(key, handle)
-
-    def ordered(self) -> list[tuple[object, str]]:
-        def rank(key: str) -> int:
-            return next((i for i, p in enumerate(LEGEND_ORDER) if key.startswith(p)), 99)
-
-        keys = sorted(self.entries, key=rank)  # stable: insertion order within a rank
-        return [self.entries[k] for k in keys]
 
 
 def draw_plan(
     ax: Axes, layers: PlanLayers, view: MapView, placer: Placer, legend: Legend, lang: str
 ) -> None:
-    """Zones, hazards, routes, checkpoints and points, in that order from the bottom."""
+    """Zones, hazards, routes, points and checkpoints, in that order from the bottom (the
+    checkpoints are placed first, so that labels go around them)."""
     bounds = view.bounds
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
-    _checkpoints(ax, layers.checkpoints, placer, legend, lang)
+    _checkpoints(ax, layers.checkpoints, placer, legend)
     sectors = 0
-    for role, name, geometry in zip(
-        layers.zones["role"], layers.zones["name"], layers.zones.geometry, strict=True
-    ):
-        style = ZONE_STYLES[role]
+    zones = layers.zones
+    rows = zip(zones["role"], zones["name"], zones.geometry, strict=True) if len(zones) else []
+    for role, name, geometry in rows:
+        style = ZONE_STYLES.get(role, ZONE_STYLES["inner_zone"])
         colour = style["color"]
         if role == "sector":
             colour, sectors = sector_colour(sectors), sectors + 1
@@ -133,7 +67,7 @@ def draw_plan(
         ax.add_patch(PathPatch(path, zorder=zorder, **kwargs))
         legend_style = {k: v for k, v in kwargs.items() if k != "lw"} | {"lw": 1.0}
         if role == "sector":
-            text = f"{label('role_sector', lang)} {name}" if len(name) <= 3 else name
+            text = zone_caption({"role": "sector", "name": name}, lang)
             legend.add_patch(f"sector:{name}", text=text, **legend_style)
             _area_label(ax, placer, geometry, text, 9.0, colour, halo, "bold", force=True)
         else:
@@ -155,7 +89,7 @@ def _area_label(ax, placer, geometry, text, size, colour, halo, weight, force=Fa
     if not parts:
         return
     main = max(parts, key=lambda p: p.area)
-    pole = shapely.polylabel(main, tolerance=1.0)
+    pole = polylabel(main, tolerance=1.0)
     x0, y0, x1, y1 = main.bounds
     xs, ys = np.meshgrid(np.linspace(x0, x1, 9), np.linspace(y0, y1, 9))
     candidates = [pole, *shapely.points(xs.ravel(), ys.ravel())]
@@ -189,12 +123,14 @@ def _hazards(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lan
         ax.add_patch(PathPatch(path, zorder=9, **kwargs))
         legend.add_patch("hazard_" + zone, **kwargs)
     if hazards["screening_estimate"].any():
-        legend.add("screening", Patch(fc="none", ec="none"), "* " + label("screening_estimate", lang))
+        legend.add(
+            "screening", Patch(fc="none", ec="none"), "* " + label("screening_estimate", lang)
+        )
         for key in ("hazard_lel_10", "hazard_lel_60"):
             if key in legend.entries:
                 handle, text = legend.entries[key]
                 legend.entries[key] = (handle, text + " *")
-    for hazard_id, rows in hazards.groupby("id", sort=False):
+    for _, rows in hazards.groupby("id", sort=False):
         first = rows.iloc[0]
         circle = rows[rows["zone"] == "isolation"].geometry
         top = (circle.iloc[0] if len(circle) else rows.geometry.iloc[0]).bounds
@@ -210,6 +146,8 @@ def _hazards(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lan
 
 def _routes(ax, layers: PlanLayers, bounds, legend: Legend, lang: str) -> None:
     routes = layers.routes
+    if not len(routes):
+        return
     for kind, station, line in zip(
         routes["kind"], routes["station_kind"], routes.geometry, strict=True
     ):
@@ -234,7 +172,11 @@ def _routes(ax, layers: PlanLayers, bounds, legend: Legend, lang: str) -> None:
 
 def _points(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lang: str, halo):
     pois = layers.pois
-    inside = [bounds[0] <= p.x <= bounds[2] and bounds[1] <= p.y <= bounds[3] for p in pois.geometry]
+    if not len(pois):
+        return
+    inside = [
+        bounds[0] <= p.x <= bounds[2] and bounds[1] <= p.y <= bounds[3] for p in pois.geometry
+    ]
     pois = pois[inside]
     transit = pois[pois["category"] == "transit"]
     if len(transit):
@@ -256,7 +198,7 @@ def _points(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lang
         u, v = placer.to_mm(point.x, point.y)
         placer.take(shapely.Point(u, v).buffer(size * PT_MM / 2))
         key = ("point_" if category in POINT_COLOURS else "poi_") + category
-        legend.add_marker(key, marker, face, 8, glyph)
+        legend.add_marker(key, marker, face, size, glyph)
         if isinstance(name, str) and name:
             named.append((point, name, size))
     for point, name, size in named:
@@ -273,7 +215,7 @@ def _points(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lang
                 break
 
 
-def _checkpoints(ax, checkpoints, placer: Placer, legend: Legend, lang: str) -> None:
+def _checkpoints(ax, checkpoints, placer: Placer, legend: Legend) -> None:
     """Numbered discs (red: vehicles, blue: pedestrians), spread apart where they crowd."""
     if not len(checkpoints):
         return
@@ -294,86 +236,4 @@ def _checkpoints(ax, checkpoints, placer: Placer, legend: Legend, lang: str) -> 
         ax.text(x, y, cid, ha="center", va="center_baseline", fontsize=size, color="white",
                 fontweight="bold", zorder=17)  # fmt: skip
         placer.take(shapely.Point(u, v).buffer(radius + 0.2))
-        legend.add_marker("checkpoint_" + kind, "o", colour, 7)
-
-
-def draw_panel(
-    fig: Figure, page: Axes, layers: PlanLayers, layout: Layout, view: MapView, legend: Legend
-) -> None:
-    """The title block (top of the panel) and the legend (below it, or beside it in portrait)."""
-    lang, fs, meta = legend.lang, layout.font_scale, layers.meta
-    px, py, pw, ph = layout.panel_box
-    block_w = pw * 0.46 if layout.portrait else pw
-    top = py + ph
-    page.add_patch(Rectangle((px, py), pw, ph, fc="none", ec=INK, lw=0.8, zorder=1))
-    x, y = px + 3, top - 3
-    for line in textwrap.wrap(meta.title, _chars(block_w - 6, 10.5 * fs)):
-        page.text(x, y, line, fontsize=10.5 * fs, fontweight="bold", va="top", color=INK)
-        y -= 10.5 * fs * PT_MM * 1.3
-    y -= 1
-    kind = sheet_label("exercise" if meta.kind == "exercise" else "event", lang)
-    lines = [
-        (meta.event_name, 8 * fs, INK),
-        (format_dates(meta.event_start, meta.event_end, lang), 7.5 * fs, INK),
-        (f"{kind} · {meta.area_name}", 7 * fs, MUTED),
-    ]
-    for text, size, colour in lines:
-        for line in textwrap.wrap(text, _chars(block_w - 6, size)):
-            page.text(x, y, line, fontsize=size, va="top", color=colour)
-            y -= size * PT_MM * 1.35
-    y -= 1.5
-    page.plot([px + 2, px + block_w - 2], [y, y], color="#999999", lw=0.5)
-    y -= 2
-    generated = datetime.now().astimezone()
-    rows = [
-        ("version", version_text(layers, lang), "bold"),
-        ("author", meta.author or "—", "normal"),
-        ("generated", generated.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M"),
-         "normal"),
-        ("scale", f"{scale_text(view.scale, lang)} ({layout.paper}, {sheet_label('scale_note', lang)})",
-         "normal"),
-    ]  # fmt: skip
-    key_w = 17 * fs
-    for key, value, weight in rows:
-        page.text(x, y, sheet_label(key, lang), fontsize=6.5 * fs, va="top", color=MUTED)
-        for line in textwrap.wrap(value, _chars(block_w - 6 - key_w, 7 * fs)):
-            page.text(x + key_w, y, line, fontsize=7 * fs, va="top", fontweight=weight, color=INK)
-            y -= 7 * fs * PT_MM * 1.35
-        y -= 0.6
-    if layout.portrait:
-        lx, ly, lw = px + block_w + 2, top - 3, pw - block_w - 4
-        page.plot([px + block_w, px + block_w], [py + 2, top - 2], color="#999999", lw=0.5)
-    else:
-        y -= 1
-        page.plot([px + 2, px + pw - 2], [y, y], color="#999999", lw=0.5)
-        lx, ly, lw = px + 3, y - 2, pw - 6
-    _legend(fig, page, legend, layout, lx, ly, lw, ly - py - 2)
-
-
-def _legend(fig, page, legend: Legend, layout: Layout, x, y, width, height) -> None:
-    lang, fs = legend.lang, layout.font_scale
-    page.text(x, y, sheet_label("legend", lang), fontsize=8 * fs, fontweight="bold", va="top")
-    entries = legend.ordered()
-    if not entries:
-        return
-    columns = 2 if layout.portrait else 1
-    col_w = width / columns - 9
-    size = 6.5 * fs
-    while True:
-        texts = ["\n".join(textwrap.wrap(t, _chars(col_w, size))) for _, t in entries]
-        lines = sum(t.count("\n") + 1 for t in texts) + len(texts) * 0.55
-        if lines * size * PT_MM * 1.02 / columns <= height - 6 or size <= 4.5:
-            break
-        size -= 0.25
-    box = (x / layout.width, (y - height) / layout.height, width / layout.width,
-           (height - 4) / layout.height)  # fmt: skip
-    ax = fig.add_axes(box)
-    ax.set_axis_off()
-    ax.legend([h for h, _ in entries], texts, loc="upper left", bbox_to_anchor=(0, 1),
-              frameon=False, fontsize=size, ncols=columns, borderaxespad=0, borderpad=0,
-              handlelength=2.2, handleheight=1.2, labelspacing=0.55, columnspacing=1.0,
-              alignment="left")  # fmt: skip
-
-
-def _chars(width_mm: float, size_pt: float) -> int:
-    return max(8, int(width_mm / (0.55 * size_pt * PT_MM)))
+        legend.add_marker("checkpoint_" + kind, "o", colour, 9, "P")

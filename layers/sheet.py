@@ -7,7 +7,7 @@ an alphanumeric grid (carroyage: columns A, B, C… left to right, rows 1, 2, 3�
 a scale bar, a north arrow (grid north), a legend and a title block; the following pages hold the
 tables, whose checkpoints carry the grid reference of their cell. Every page has the marking
 (e.g. "Diffusion restreinte") at its top and bottom, the scenario's version and "page n / N".
-Drawing the map is :mod:`planner.sheet_map`'s job, the tables :mod:`planner.sheet_pages`'.
+Drawing the map is :mod:`layers.sheet_map`'s job, the tables :mod:`layers.sheet_pages`'.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
@@ -32,6 +33,8 @@ PT_MM = MM_PER_INCH / 72  # one typographic point in millimetres
 MARGIN_MM = 10.0
 #: Target size of a grid cell on paper (A4 landscape: 8 columns).
 CELL_MM = 25.0
+#: Route ends this close to the plan (metres) widen the view to show them.
+ROUTE_END_REACH_M = 60.0
 MARKING_RED = "#c0171f"
 INK = "#1b1b1b"
 MUTED = "#5d5d5d"
@@ -40,8 +43,6 @@ MUTED = "#5d5d5d"
 SHEET_LABELS: dict[str, dict[str, str]] = {
     "event": {"fr": "Événement", "en": "Event"},
     "exercise": {"fr": "Exercice", "en": "Exercise"},
-    "dates": {"fr": "Dates", "en": "Dates"},
-    "area": {"fr": "Zone", "en": "Area"},
     "version": {"fr": "Version", "en": "Version"},
     "draft": {"fr": "brouillon non enregistré", "en": "unsaved draft"},
     "author": {"fr": "Auteur", "en": "Author"},
@@ -53,10 +54,8 @@ SHEET_LABELS: dict[str, dict[str, str]] = {
         "en": "Grid: columns A, B, C… left to right, rows 1, 2, 3… top to bottom",
     },
     "legend": {"fr": "Légende", "en": "Legend"},
-    "north": {"fr": "N", "en": "N"},
     "page": {"fr": "page {n} / {total}", "en": "page {n} / {total}"},
     "continued": {"fr": "(suite)", "en": "(continued)"},
-    "no_marking": {"fr": "", "en": ""},
 }
 
 
@@ -176,9 +175,22 @@ class MapView:
         return self.x0, self.y0, self.x1, self.y1
 
 
-def map_view(layers: PlanLayers, layout: Layout) -> MapView:
-    """The plan's extent with a margin, widened to the map frame's proportions."""
-    x0, y0, x1, y1 = layers.extent()
+def map_view(
+    layers: PlanLayers, layout: Layout, fallback: tuple[float, ...] | None = None
+) -> MapView:
+    """The plan's extent with a margin, widened to the map frame's proportions (``fallback``,
+    e.g. the area's bounds, when the plan has nothing to show)."""
+    if layers.layers():
+        x0, y0, x1, y1 = layers.extent()
+    elif fallback is not None:
+        x0, y0, x1, y1 = fallback
+    else:
+        raise ValueError("nothing to draw: the plan has no layer and no fallback extent")
+    lines = [r for r in layers.routes.geometry if r is not None and r.length > 0]
+    ends = [shapely.Point(shapely.get_coordinates(r)[-1]) for r in lines]
+    near = [p for p in ends if shapely.box(x0, y0, x1, y1).distance(p) < ROUTE_END_REACH_M]
+    if near:  # where the routes reach the plan: their arrows belong on the map
+        x0, y0, x1, y1 = shapely.total_bounds([shapely.box(x0, y0, x1, y1), *near])
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     margin = max(40.0, 0.12 * max(x1 - x0, y1 - y0))
     width = max(x1 - x0 + 2 * margin, 250.0)
@@ -223,9 +235,7 @@ def page_furniture(page: Axes, layers: PlanLayers, layout: Layout, n: int, total
             bbox={"boxstyle": "square,pad=0.25", "fc": "white", "ec": MARKING_RED, "lw": 1.2},
         )
     y = MARGIN_MM - 4
-    page.plot(
-        [MARGIN_MM, layout.width - MARGIN_MM], [y + 3.2, y + 3.2], color="#999999", lw=0.4
-    )
+    page.plot([MARGIN_MM, layout.width - MARGIN_MM], [y + 3.2, y + 3.2], color="#999999", lw=0.4)
     page.text(MARGIN_MM, y, f"Vigie · {meta.title}", fontsize=6.5 * fs, color=MUTED, va="bottom")
     if meta.marking:
         page.text(
@@ -238,16 +248,18 @@ def page_furniture(page: Axes, layers: PlanLayers, layout: Layout, n: int, total
             color=MARKING_RED,
             fontweight="bold",
         )
-    right = f"{version_text(layers, lang)} · " + sheet_label("page", lang).format(
-        n=n, total=total
-    )
+    right = f"{version_text(layers, lang)} · " + sheet_label("page", lang).format(n=n, total=total)
     page.text(layout.width - MARGIN_MM, y, right, ha="right", va="bottom", fontsize=6.5 * fs)
 
 
 def version_text(layers: PlanLayers, lang: str) -> str:
-    """``v3`` or the draft label, in ``lang``."""
+    """The scenario's version label (``v3 · 1a2b3c4d``), a draft's in ``lang``."""
     meta = layers.meta
-    return meta.version_label() if meta.scenario_version else sheet_label("draft", lang)
+    text = meta.version_label()
+    if not meta.scenario_version and text.startswith(("draft", "unsaved draft")):
+        prefix = "unsaved draft" if text.startswith("unsaved draft") else "draft"
+        text = sheet_label("draft", lang) + text.removeprefix(prefix)
+    return text
 
 
 def format_dates(start: str, end: str, lang: str) -> str:
@@ -269,11 +281,22 @@ def scale_text(scale: float, lang: str) -> str:
     return "1:" + f"{rounded:,}".replace(",", sep)
 
 
-def _map_figure(area: Area, layers: PlanLayers, layout: Layout, total: int, lang: str) -> Figure:
-    from planner.sheet_map import draw_map_page
+def _prepare(area: Area, layers: PlanLayers, paper: str, orientation: str, lang: str):
+    """The layout, the map's view and the table pages of a sheet."""
+    from layers.sheet_pages import table_pages
+
+    layout = page_layout(paper, orientation)
+    view = map_view(layers, layout, area.extent.bounds)
+    return layout, view, table_pages(layers, layout, view.grid, lang)
+
+
+def _map_figure(
+    area: Area, layers: PlanLayers, layout: Layout, view: MapView, total: int, lang: str
+) -> Figure:
+    from layers.sheet_map import draw_map_page
 
     fig, page = new_page(layout)
-    draw_map_page(fig, page, area, layers, layout, map_view(layers, layout), lang)
+    draw_map_page(fig, page, area, layers, layout, view, lang)
     page_furniture(page, layers, layout, 1, total, lang)
     return fig
 
@@ -287,11 +310,7 @@ def sheet_pdf(
     lang: str = "fr",
 ) -> int:
     """Write the multi-page sheet to ``path`` (PDF); returns its page count."""
-    from planner.sheet_pages import table_pages
-
-    layout = page_layout(paper, orientation)
-    view = map_view(layers, layout)
-    tables = table_pages(layers, layout, view.grid, lang)
+    layout, view, tables = _prepare(area, layers, paper, orientation, lang)
     total = 1 + len(tables)
     meta = layers.meta
     metadata = {
@@ -302,7 +321,7 @@ def sheet_pdf(
         "Creator": "Vigie",
     }
     with PdfPages(Path(path), metadata=metadata) as pdf:
-        pdf.savefig(_map_figure(area, layers, layout, total, lang))
+        pdf.savefig(_map_figure(area, layers, layout, view, total, lang))
         for n, draw in enumerate(tables, start=2):
             fig, page = new_page(layout)
             draw(fig, page)
@@ -321,11 +340,8 @@ def sheet_png(
     lang: str = "fr",
 ) -> tuple[int, int]:
     """Write the map page alone to ``path`` (PNG); returns its (width, height) in pixels."""
-    from planner.sheet_pages import table_pages
-
-    layout = page_layout(paper, orientation)
-    total = 1 + len(table_pages(layers, layout, map_view(layers, layout).grid, lang))
-    fig = _map_figure(area, layers, layout, total, lang)
+    layout, view, tables = _prepare(area, layers, paper, orientation, lang)
+    fig = _map_figure(area, layers, layout, view, 1 + len(tables), lang)
     fig.set_dpi(dpi)
     canvas = FigureCanvasAgg(fig)
     canvas.print_png(Path(path), metadata={"Title": layers.meta.title, "Software": "Vigie"})

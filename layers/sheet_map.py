@@ -8,6 +8,8 @@ place); street names are placed along their street where they fit and hide nothi
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import shapely
 from matplotlib import patheffects
@@ -17,13 +19,31 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, PathPatch, Polygon, Rectangle
 
 from layers.basemap import ATTRIBUTION, BACKGROUND, BUILDING_STYLE, MAJOR, STREET_STYLES
+from layers.sheet import (
+    INK,
+    MUTED,
+    PT_MM,
+    Layout,
+    MapView,
+    column_letters,
+    scale_text,
+    sheet_label,
+)
+from layers.sheet_draw import (
+    Placer,
+    clipped,
+    line_angle,
+    line_parts,
+    polygon_path,
+    text_width_mm,
+)
+from layers.sheet_legend import Legend, draw_panel
+from layers.sheet_plan import draw_plan
 from planner.area import Area
 from planner.export_layers import PlanLayers
-from planner.sheet import INK, MUTED, Layout, MapView, column_letters, scale_text, sheet_label
-from planner.sheet_draw import Placer, clipped, line_angle, line_parts, polygon_path
-from planner.sheet_plan import Legend, draw_panel, draw_plan
 
 LANDCOVER_STYLES = {
+    "sea": {"facecolor": "#aad3df", "edgecolor": "#aad3df"},
     "water": {"facecolor": "#aad3df", "edgecolor": "#8fbfd0"},
     "park": {"facecolor": "#cfe8b8", "edgecolor": "#b5d49a"},
     "grass": {"facecolor": "#dcedc8", "edgecolor": "#dcedc8"},
@@ -50,7 +70,13 @@ GRID_COLOUR = "#2b2b2b"
 
 
 def draw_map_page(
-    fig: Figure, page: Axes, area: Area, layers: PlanLayers, layout: Layout, view: MapView, lang: str
+    fig: Figure,
+    page: Axes,
+    area: Area,
+    layers: PlanLayers,
+    layout: Layout,
+    view: MapView,
+    lang: str,
 ) -> None:
     """The map frame, its grid labels, attribution, and the panel (title block and legend)."""
     x, y, w, h = layout.map_box
@@ -64,15 +90,15 @@ def draw_map_page(
         spine.set_linewidth(0.9)
         spine.set_color(INK)
     placer = Placer(w, h, view.x0, view.y0, view.scale)
-    legend = Legend(lang, layout.font_scale)
+    legend = Legend(lang)
     widen = min(max(2500 / view.scale, 0.7), 1.5)
     draw_base(ax, area, view, widen, legend)
     street_lines = _named_streets(area, view)
+    _scale_bar(ax, placer, view, layers, lang, layout.font_scale)
+    _north_arrow(ax, placer)
     draw_plan(ax, layers, view, placer, legend, lang)
     _draw_grid(ax, page, view, layout)
-    _street_labels(ax, street_lines, placer, view)
-    _scale_bar(ax, placer, view, lang, layout.font_scale)
-    _north_arrow(ax, placer)
+    _street_labels(ax, street_lines, placer, widen)
     fs = layout.font_scale
     page.text(x + w, y - 1.2, ATTRIBUTION, ha="right", va="top", fontsize=6 * fs, color=MUTED)
     page.text(x, y - 1.2, sheet_label("grid_note", lang), va="top", fontsize=6 * fs, color=MUTED)
@@ -82,7 +108,7 @@ def draw_map_page(
 def draw_base(ax: Axes, area: Area, view: MapView, widen: float, legend: Legend) -> None:
     """Landcover, open spaces, buildings and streets clipped to the view."""
     bounds = _padded(view.bounds, 30)
-    landcover = area.landcover if area.landcover is not None else None
+    landcover = area.landcover  # None in an Area built before landcover existed
     if landcover is not None and len(landcover):
         inside = landcover.cx[bounds[0] : bounds[2], bounds[1] : bounds[3]]
         for kind, style in LANDCOVER_STYLES.items():
@@ -126,7 +152,9 @@ def draw_base(ax: Axes, area: Area, view: MapView, widen: float, legend: Legend)
     legend.add_line("street_major", color=styles["major"]["color"], lw=3)
     legend.add_line("street_minor", color=styles["minor"]["color"], lw=2)
     if footway.any() or ped_street.any():
-        legend.add_line("street_pedestrian", color=styles["pedestrian"]["color"], lw=1, ls=(0, (3, 2)))
+        legend.add_line(
+            "street_pedestrian", color=styles["pedestrian"]["color"], lw=1, ls=(0, (3, 2))
+        )
     if tunnel.any():
         legend.add_line("street_tunnel", color=styles["tunnel"]["color"], lw=1.4, ls=(0, (3, 2)))
 
@@ -154,8 +182,9 @@ def _padded(bounds: tuple[float, ...], pad: float) -> tuple[float, float, float,
     return x0 - pad, y0 - pad, x1 + pad, y1 + pad
 
 
-def _named_streets(area: Area, view: MapView) -> list[tuple[int, str, object]]:
-    """(rank, name, merged line) of the named streets in the view, most important first."""
+def _named_streets(area: Area, view: MapView) -> list[tuple[int, str, object, float]]:
+    """(rank, name, merged line, drawn width in points) of the named streets in the view,
+    most important first."""
     streets = area.streets.cx[view.x0 : view.x1, view.y0 : view.y1]
     named = streets[streets["name"].map(lambda n: isinstance(n, str) and n.strip() != "")]
     named = named[(named["kind"] == "vehicle") | (named["highway"] == "pedestrian")]
@@ -165,15 +194,19 @@ def _named_streets(area: Area, view: MapView) -> list[tuple[int, str, object]]:
         parts = [p for p in shapely.get_parts(merged) if p.geom_type == "LineString"]
         if parts:
             longest = max(parts, key=lambda p: p.length)
-            out.append((int(rows["rank"].min()), str(name), longest))
+            main = rows.loc[rows["rank"].idxmin()]
+            width = STREET_WIDTHS.get(str(main["highway"]).removesuffix("_link"), 1.2)
+            out.append((int(main["rank"]), str(name), longest, width))
     return sorted(out, key=lambda r: (r[0], -r[2].length))
 
 
-def _street_labels(ax: Axes, streets: list, placer: Placer, view: MapView) -> None:
+def _street_labels(ax: Axes, streets: list, placer: Placer, widen: float) -> None:
+    """Street names alongside their street (not on it: the line would fill the spaces)."""
     size = 5.2
     halo = [patheffects.withStroke(linewidth=1.6, foreground="white")]
-    for _, name, line in streets:
-        half = (len(name) * 0.58 * size * 25.4 / 72 / 2 + 1) * placer.m_per_mm
+    for _, name, line, width in streets:
+        offset = width * widen * PT_MM / 2 + size * PT_MM * 0.55 + 0.2  # mm, centre to centre
+        half = (text_width_mm(name, size) / 2 + 1) * placer.m_per_mm
         if line.length < 2.2 * half:
             continue
         for at in (0.5, 0.35, 0.65, 0.2, 0.8):
@@ -181,6 +214,9 @@ def _street_labels(ax: Axes, streets: list, placer: Placer, view: MapView) -> No
             if straight < 0.93 or at * line.length < half or (1 - at) * line.length < half:
                 continue
             u, v = placer.to_mm(x, y)
+            u -= offset * math.sin(math.radians(angle))  # above the street, as the text reads
+            v += offset * math.cos(math.radians(angle))
+            x, y = placer.to_map(u, v)
             if placer.try_text(u, v, name, size, angle):
                 ax.text(
                     x, y, name, rotation=angle, rotation_mode="anchor", ha="center",
@@ -191,6 +227,7 @@ def _street_labels(ax: Axes, streets: list, placer: Placer, view: MapView) -> No
 
 
 def _draw_grid(ax: Axes, page: Axes, view: MapView, layout: Layout) -> None:
+    """The carroyage over the map; letters along the top, numbers down the left side."""
     grid, fs = view.grid, layout.font_scale
     x, y, w, h = layout.map_box
     style = {"color": GRID_COLOUR, "lw": 0.45, "alpha": 0.55, "zorder": 10}
@@ -206,12 +243,16 @@ def _draw_grid(ax: Axes, page: Axes, view: MapView, layout: Layout) -> None:
         page.text(x - 2.6, y + h - (j + 0.5) * cell_h, str(j + 1), va="center", **text)
 
 
-def _scale_bar(ax: Axes, placer: Placer, view: MapView, lang: str, fs: float) -> None:
+def _scale_bar(
+    ax: Axes, placer: Placer, view: MapView, layers: PlanLayers, lang: str, fs: float
+) -> None:
+    """A round-metre bar (50, 100, 200, 500 m…) and the scale, in the emptiest bottom corner."""
     width_m = view.x1 - view.x0
     steps = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000]
     length = max([s for s in steps if s <= width_m / 4.5] or [steps[0]])
-    u0, v0 = 5.0, 5.5
     bar_mm = length / placer.m_per_mm
+    corners = [(5.0, 5.5), (placer.frame_w - bar_mm - 10.5, 5.5)]
+    u0, v0 = min(corners, key=lambda c: _crowding(placer, layers, c, bar_mm))
     x0, y0 = placer.to_map(u0, v0)
     bg_x, bg_y = placer.to_map(u0 - 2.5, v0 - 3.2)
     m = placer.m_per_mm
@@ -233,13 +274,32 @@ def _scale_bar(ax: Axes, placer: Placer, view: MapView, lang: str, fs: float) ->
     placer.take(shapely.box(u0 - 2.5, v0 - 3.2, u0 + bar_mm + 10.5, v0 + 7.3))
 
 
+def _crowding(placer: Placer, layers: PlanLayers, corner: tuple[float, float], bar: float) -> float:
+    """How much of the plan a scale bar at ``corner`` would hide (points count most)."""
+    u0, v0 = corner
+    box = shapely.box(*placer.to_map(u0 - 2.5, v0 - 3.2), *placer.to_map(u0 + bar + 10.5, v0 + 7.3))
+    points = [layers.checkpoints.geometry, layers.pois.geometry]
+    hidden = sum(int(box.contains(p).sum()) for p in points if len(p))
+    edges = (
+        layers.zones.geometry.boundary.intersection(box).length.sum() if len(layers.zones) else 0
+    )
+    return 10 * hidden + edges / placer.m_per_mm
+
+
 def _north_arrow(ax: Axes, placer: Placer) -> None:
+    """Grid north, top right (Lambert-93's and UTM's convergence is a few degrees at most)."""
     u, v = placer.frame_w - 8.0, placer.frame_h - 11.0
     m = placer.m_per_mm
     cx, cy = placer.to_map(u, v)
     ax.add_patch(Circle((cx, cy), 5.4 * m, fc="white", ec="#777777", lw=0.4, alpha=0.9, zorder=20))
     tip, base, half = (cx, cy + 3.6 * m), cy - 3.0 * m, 2.0 * m
-    ax.add_patch(Polygon([tip, (cx - half, base), (cx, cy - 1.6 * m)], fc=INK, ec=INK, lw=0.5, zorder=21))
-    ax.add_patch(Polygon([tip, (cx + half, base), (cx, cy - 1.6 * m)], fc="white", ec=INK, lw=0.5, zorder=21))
-    ax.text(cx, cy + 3.9 * m, "N", ha="center", va="bottom", fontsize=7, fontweight="bold", zorder=22)
+    ax.add_patch(
+        Polygon([tip, (cx - half, base), (cx, cy - 1.6 * m)], fc=INK, ec=INK, lw=0.5, zorder=21)
+    )
+    ax.add_patch(
+        Polygon([tip, (cx + half, base), (cx, cy - 1.6 * m)], fc="white", ec=INK, lw=0.5, zorder=21)
+    )
+    ax.text(
+        cx, cy + 3.9 * m, "N", ha="center", va="bottom", fontsize=7, fontweight="bold", zorder=22
+    )
     placer.take(shapely.Point(u, v + 1.5).buffer(7.0))

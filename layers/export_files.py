@@ -1,14 +1,15 @@
 """Write a plan's export in one of the formats: the one entry point of the CLI and the app.
 
-The map sheet (PDF, PNG) comes from :mod:`planner.sheet`, the GIS layers from
-:mod:`planner.exports`; the standalone HTML map is built by :mod:`layers.standalone` (folium),
-imported here only when asked for, so the core keeps no web dependency on its other paths.
+The map sheet (PDF, PNG) is drawn by :mod:`layers.sheet` (matplotlib), the standalone HTML map
+by :mod:`layers.standalone` (folium), the GIS layers written by :mod:`planner.exports`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from layers.sheet import sheet_pdf, sheet_png
+from layers.standalone import standalone_html
 from planner.area import Area
 from planner.errors import ExportError
 from planner.export_layers import PlanLayers
@@ -36,12 +37,8 @@ def write_export(
     if fmt == "kml":
         return f"{write_kml(layers, path)} placemarks"
     if fmt == "html":
-        from layers.standalone import standalone_html
-
         path.write_text(standalone_html(area, layers, lang), encoding="utf-8")
         return f"{path.stat().st_size // 1024} KB"
-    from planner.sheet import sheet_pdf, sheet_png
-
     if fmt == "pdf":
         return f"{sheet_pdf(area, layers, path, paper, orientation, lang)} pages"
     width, height = sheet_png(area, layers, path, paper, orientation, lang=lang)
