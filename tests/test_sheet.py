@@ -159,9 +159,10 @@ def test_paper_sizes(monaco, concert, tmp_path, paper, orientation, size_mm):
         assert float(box.height) == pytest.approx(height_mm * PT_PER_MM, abs=0.5)
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils (make browser)")
 def test_the_map_page_is_drawn(concert_pdf, tmp_path):
     """pdftoppm renders page 1: many colours, and the perimeter's red among them."""
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("poppler-utils (pdftoppm) is not installed: run `make test` (it installs it).")
     command = ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1"]
     subprocess.run([*command, str(concert_pdf), str(tmp_path / "p")], check=True, timeout=60)
     (png,) = tmp_path.glob("p*.png")
