@@ -176,19 +176,17 @@ def _hazard_frame(hazards: list, crs: str) -> gpd.GeoDataFrame:
 def _checkpoint_frame(plan: Plan | None, crs: str) -> gpd.GeoDataFrame:
     if plan is None:
         return _frame([], [], crs)
-    staffing = plan.staffing
-    screened = {s.checkpoint: s for s in staffing.screening} if staffing else {}
-    sector_of = staffing.checkpoint_sector if staffing else {}
+    screening = plan.screening_of()
     rows = []
     for c in plan.checkpoints:
-        s = screened.get(c.id)
+        s, sector = screening[c.id]
         rows.append(
             {
                 "id": c.id,
                 "street": c.street or "",
                 "highway": c.highway,
                 "kind": c.kind,
-                "sector": sector_of.get(c.id, ""),
+                "sector": sector or "",
                 "lanes": s.lanes if s else None,
                 "agents": s.agents if s else None,
                 "expected_wait_min": round(s.expected_wait_min, 1) if s else None,

@@ -16,6 +16,7 @@ from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import Notice, PlannerError
 from planner.pooling import Offer, Pooling, pool, travel_distances
+from planner.screening import CheckpointScreening
 from planner.staffing import (
     Public,
     StaffingParameters,
@@ -23,6 +24,8 @@ from planner.staffing import (
     plan_staffing,
     with_default_sector,
 )
+
+ScreeningAt = tuple[CheckpointScreening | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,13 @@ class Plan:
     staffing: StaffingPlan | None
     pooling: Pooling | None
     staffing_error: PlannerError | None = None
+
+    def screening_of(self) -> dict[str, ScreeningAt]:
+        """checkpoint id → (its screening, its sector); (None, None) without staffing."""
+        staffing = self.staffing
+        screened = {s.checkpoint: s for s in staffing.screening} if staffing else {}
+        sector_of = staffing.checkpoint_sector if staffing else {}
+        return {c.id: (screened.get(c.id), sector_of.get(c.id)) for c in self.checkpoints}
 
     @property
     def problems(self) -> tuple[Notice, ...]:

@@ -115,12 +115,10 @@ def _sheet(sheet: SectorSheet | None) -> dict[str, Any]:
 def _checkpoints(plan: Plan) -> list[dict[str, Any]]:
     load = plan.access.approach_load
     total_stops = sum(load.values())
-    staffing = plan.staffing
-    screened = {s.checkpoint: s for s in staffing.screening} if staffing else {}
-    sector_of = staffing.checkpoint_sector if staffing else {}
+    screening = plan.screening_of()
     out = []
     for c in plan.checkpoints:
-        s = screened.get(c.id)
+        s, sector = screening[c.id]
         out.append(
             {
                 "id": c.id,
@@ -129,7 +127,7 @@ def _checkpoints(plan: Plan) -> list[dict[str, Any]]:
                 "street": c.street,
                 "highway": c.highway,
                 "kind": c.kind,
-                "sector": sector_of.get(c.id),
+                "sector": sector,
                 "approach_stops": load.get(c.id, 0),
                 "approach_share": round(load.get(c.id, 0) / total_stops, 3)
                 if total_stops

@@ -89,6 +89,20 @@ def example_data(name: str = "monaco-new-year-concert") -> dict:
     return json.loads((EXAMPLES_DIR / f"{name}.vigie.json").read_text())
 
 
+def example_layers(area, name: str, with_plan: bool = True, version: int | None = 3):
+    """The export layers of a bundled example (its plan computed unless ``with_plan`` is off)."""
+    from planner.checkpoints import find_checkpoints
+    from scenarios import convert
+    from scenarios.examples import load_example
+
+    scenario = load_example(name)
+    plan = None
+    if with_plan:
+        checkpoints = list(find_checkpoints(area, convert.perimeter(scenario)).checkpoints)
+        plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
+    return convert.export_layers(scenario, area, plan, "s-1", version, "Diffusion restreinte")
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """The CLI run as automation runs it: a subprocess, its stdout, stderr and exit code."""
     return subprocess.run(

@@ -9,31 +9,22 @@ import pyogrio
 import pytest
 
 from layers.standalone import assets_missing, standalone_html
-from planner.checkpoints import find_checkpoints
 from planner.exports import layer_counts, write_geojson, write_gpkg, write_kml
-from scenarios import convert
 from scenarios.examples import EXAMPLES_DIR, load_example
 
-from .conftest import run_cli
+from .conftest import example_layers, run_cli
 
 KML = "{http://www.opengis.net/kml/2.2}"
 
 
-def layers_of(area, name: str, version: int | None = 3):
-    scenario = load_example(name)
-    checkpoints = list(find_checkpoints(area, convert.perimeter(scenario)).checkpoints)
-    plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
-    return convert.export_layers(scenario, area, plan, "s-1", version, "Diffusion restreinte")
-
-
 @pytest.fixture(scope="module")
 def gas_layers(monaco):
-    return layers_of(monaco, "monaco-gas-leak-port")
+    return example_layers(monaco, "monaco-gas-leak-port")
 
 
 @pytest.fixture(scope="module")
 def concert_layers(monaco):
-    return layers_of(monaco, "monaco-new-year-concert")
+    return example_layers(monaco, "monaco-new-year-concert")
 
 
 def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
@@ -61,7 +52,7 @@ def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
 
 
 def test_helsinki_exports_keep_its_utm_crs(tmp_path, helsinki):
-    layers = layers_of(helsinki, "helsinki-senate-square")
+    layers = example_layers(helsinki, "helsinki-senate-square")
     path = tmp_path / "helsinki.gpkg"
     write_gpkg(layers, path)
     assert pyogrio.read_info(path, layer="zones")["crs"] == helsinki.crs != "EPSG:2154"

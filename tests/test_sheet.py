@@ -31,23 +31,11 @@ from layers.sheet import (
     sheet_png,
 )
 from layers.sheet_pages import table_pages
-from planner.checkpoints import find_checkpoints
 from planner.coast import sea_polygons
-from scenarios import convert
-from scenarios.examples import load_example
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, example_layers
 
 PT_PER_MM = 72 / 25.4
 PERIMETER_RED = (0xD7, 0x26, 0x3D)  # layers.zones.ZONE_STYLES["perimeter"]
-
-
-def example_layers(area, name: str, with_plan: bool = True):
-    scenario = load_example(name)
-    plan = None
-    if with_plan:
-        checkpoints = list(find_checkpoints(area, convert.perimeter(scenario)).checkpoints)
-        plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
-    return convert.export_layers(scenario, area, plan, "id", 3, "Diffusion restreinte")
 
 
 @pytest.fixture(scope="module")
