@@ -179,6 +179,7 @@ def _routes(args: argparse.Namespace) -> int:
     from planner.area import AreaSource, load_area, load_area_by_id
     from planner.checkpoints import find_checkpoints
     from planner.perimeter import parse_perimeter
+    from planner.zones import PlanZones
 
     if args.scenario is not None:
         from scenarios.convert import area_source, perimeter, plan_zones
@@ -198,7 +199,7 @@ def _routes(args: argparse.Namespace) -> int:
             else load_area_by_id(args.area)
         )
         polygon = outline.projected(area.crs)
-        zones = access.PlanZones(perimeter=polygon, sectors={"perimeter": polygon})
+        zones = PlanZones(perimeter=polygon, sectors={"perimeter": polygon})
     masks = access.closures(area, zones)
     if args.kind == "emergency":
         plan = access.emergency_access(area, zones, masks)

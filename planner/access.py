@@ -21,7 +21,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from planner.area import Area
@@ -29,6 +29,7 @@ from planner.crs import WGS84
 from planner.doctrine import ISOCHRONE_MINUTES, e2_indicator
 from planner.errors import Notice
 from planner.routing import RoutingGraph, Search, path_line, search
+from planner.zones import PlanZones
 
 #: A station farther than this from the drivable graph is "outside the graph".
 STATION_SNAP_M = 300.0
@@ -45,51 +46,6 @@ APPROACH_MAX_M = 1500.0
 EMERGENCY_CATEGORIES = ("fire_station", "hospital", "police")
 #: Routes drawn per sector and station kind: the fastest few (every station's time is kept).
 ROUTES_PER_KIND = 3
-
-
-@dataclass(frozen=True)
-class PlanZones:
-    """The plan's zones in the area's projected CRS."""
-
-    perimeter: BaseGeometry | None
-    sectors: dict[str, BaseGeometry]
-    no_go: tuple[BaseGeometry, ...] = ()
-    emergency_lanes: tuple[BaseGeometry, ...] = ()
-    hazards: tuple[BaseGeometry, ...] = ()
-    assembly_points: tuple[Point, ...] = ()
-    closed_streets: tuple[str, ...] = ()  # street names closed to everyone (an exercise's inject)
-
-    def blocked(self) -> BaseGeometry | None:
-        parts = [*self.no_go, *self.hazards]
-        return shapely.union_all(parts) if parts else None
-
-
-@dataclass(frozen=True)
-class ZoneFeature:
-    """One zone of a plan with its id and role, projected (what an exercise's injects target)."""
-
-    id: str
-    role: str  # perimeter, sector, no_go, inner_zone, emergency_lane
-    name: str | None
-    geometry: BaseGeometry
-
-
-def zones_from_features(
-    features: list[ZoneFeature], assembly_points: tuple[Point, ...] = ()
-) -> PlanZones:
-    """The plan's zones by role; the perimeter is the union of the perimeter zones."""
-
-    def of(role: str) -> list[ZoneFeature]:
-        return [f for f in features if f.role == role]
-
-    perimeters = [f.geometry for f in of("perimeter")]
-    return PlanZones(
-        perimeter=shapely.make_valid(shapely.union_all(perimeters)) if perimeters else None,
-        sectors={f.name or f.id: f.geometry for f in of("sector")},
-        no_go=tuple(f.geometry for f in of("no_go")),
-        emergency_lanes=tuple(f.geometry for f in of("emergency_lane")),
-        assembly_points=assembly_points,
-    )
 
 
 @dataclass(frozen=True)

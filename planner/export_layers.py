@@ -17,11 +17,11 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from planner.access import ZoneFeature
 from planner.area import Area
 from planner.plan import Plan
 from planner.replay import Inject, clock
 from planner.staffing import ROLES
+from planner.zones import ZoneFeature
 
 #: Points of interest shown on exports, by category of :mod:`planner.osm_io`.
 EXPORTED_POI_CATEGORIES = ("fire_station", "hospital", "police", "transit")

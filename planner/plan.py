@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.access import PlanAccess, PlanZones, plan_access
+from planner.access import PlanAccess, plan_access
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import Notice, PlannerError
@@ -24,6 +24,7 @@ from planner.staffing import (
     plan_staffing,
     with_default_sector,
 )
+from planner.zones import PlanZones
 
 ScreeningAt = tuple[CheckpointScreening | None, str | None]
 

@@ -19,20 +19,12 @@ import shapely
 from shapely import affinity
 from shapely.geometry import Point
 
-from planner.access import (
-    AccessPlan,
-    PlanZones,
-    Route,
-    ZoneFeature,
-    closures,
-    emergency_access,
-    evacuation_routes,
-    zones_from_features,
-)
+from planner.access import AccessPlan, Route, closures, emergency_access, evacuation_routes
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import Notice, ReplayError
 from planner.hazards import Exposure, HazardSpec, HazardZones, exposure, hazard_zones
+from planner.zones import PlanZones, ZoneFeature, zones_from_features
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,14 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from planner import doctrine, screening
-from planner.access import PlanAccess, PlanZones
+from planner.access import PlanAccess
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.dps import DpsResult, dps
 from planner.errors import Notice, StaffingError
 from planner.sectors import check_sectors
 from planner.surface import Exit, UsableSurface, sector_exits, usable_surface
+from planner.zones import PlanZones
 
 ROLES: tuple[str, ...] = ("private_security", "municipal_police", "national_police", "first_aiders")
 TASKS: tuple[str, ...] = ("screening", "stewards", "police", "first_aid")

@@ -10,7 +10,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from planner.access import PlanZones, ZoneFeature, plan_access, zones_from_features
+from planner.access import plan_access
 from planner.area import Area, AreaSource
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
@@ -21,6 +21,7 @@ from planner.plan import Plan, make_plan
 from planner.pooling import Offer
 from planner.replay import Effect, Exercise, HazardState, Inject, TimedHazard
 from planner.staffing import Public, StaffingParameters
+from planner.zones import PlanZones, ZoneFeature, zones_from_features
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
 
 

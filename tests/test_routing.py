@@ -14,6 +14,7 @@ from planner import access
 from planner.checkpoints import find_checkpoints
 from planner.doctrine import WALKING_SPEED_M_S, e2_indicator
 from planner.routing import _parse_maxspeed, all_pairs_seconds, search
+from planner.zones import PlanZones
 from scenarios.convert import perimeter, plan_zones
 from scenarios.examples import EXAMPLES_DIR, load_example
 from tests.conftest import run_cli
@@ -61,7 +62,7 @@ def test_closures_follow_the_rules(monaco, zones, masks):
     lane = zones.perimeter.intersection(
         shapely.union_all([drive.geometry[i].buffer(4) for i in np.flatnonzero(meets_perimeter)])
     )
-    with_lane = access.PlanZones(zones.perimeter, zones.sectors, zones.no_go, (lane,))
+    with_lane = PlanZones(zones.perimeter, zones.sectors, zones.no_go, (lane,))
     opened = access.closures(monaco, with_lane)
     newly = opened.emergency & ~masks.emergency
     assert newly.any(), "an emergency lane along the closed streets opens them to emergency"
@@ -72,7 +73,7 @@ def test_a_no_go_zone_closes_its_streets_to_everyone(monaco, zones):
     drive = monaco.routing("drive")
     sector = zones.sectors["A"]
     no_go = sector.buffer(150).difference(sector.buffer(40))  # a ring around sector A
-    cut = access.PlanZones(zones.perimeter, {"A": sector}, (no_go,))
+    cut = PlanZones(zones.perimeter, {"A": sector}, (no_go,))
     masks = access.closures(monaco, cut)
     assert not (masks.emergency & drive.edges_intersecting(no_go)).any()
     plan = access.emergency_access(monaco, cut, masks)
@@ -82,7 +83,7 @@ def test_a_no_go_zone_closes_its_streets_to_everyone(monaco, zones):
 
 def test_an_unreachable_sector_is_flagged_not_a_crash(monaco, zones):
     sea = box(1057500.0, 6302000.0, 1057600.0, 6302100.0)  # off Monaco, in the sea
-    far = access.PlanZones(zones.perimeter, {"Z": sea})
+    far = PlanZones(zones.perimeter, {"Z": sea})
     plan = access.emergency_access(monaco, far)
     [sector] = plan.sectors
     assert not sector.reachable and sector.e2 == 0.40

@@ -14,13 +14,14 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from planner.access import emergency_access, zones_from_features
+from planner.access import emergency_access
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import PlannerError
 from planner.exercise_report import after_action_markdown
 from planner.plan import Plan
 from planner.replay import Exercise, Frame, check_exercise, clock, frame_at
+from planner.zones import zones_from_features
 from scenarios import convert
 from scenarios.model import Scenario
 from ui.i18n import lang, t
