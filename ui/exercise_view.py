@@ -230,5 +230,8 @@ def _before_now(before: float | None, now: float | None) -> str:
 
 
 def _content_key(doc: Scenario) -> str:
-    content = doc.model_dump(mode="json", include={"zones", "points", "hazards", "injects"})
+    # the event and staffing settings decide the public of each sector, hence the exposure
+    content = doc.model_dump(
+        mode="json", include={"zones", "points", "hazards", "injects", "event", "staffing"}
+    )
     return json.dumps(content, sort_keys=True)

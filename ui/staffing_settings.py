@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from planner import doctrine
+from planner.area import Area
 from planner.errors import PlannerError
 from planner.plan import Plan
 from planner.sectors import split_sectors
@@ -145,7 +146,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def split_panel(plan: Plan, area) -> None:
+def split_panel(plan: Plan, area: Area) -> None:
     """Split the perimeter into N sectors along the street network."""
     with st.expander(t("split_header")):
         st.number_input(
@@ -160,7 +161,7 @@ def split_panel(plan: Plan, area) -> None:
         )
 
 
-def _split(plan: Plan, area) -> None:
+def _split(plan: Plan, area: Area) -> None:
     count = int(st.session_state.split_count)
     try:
         sectors = split_sectors(area, plan.zones.perimeter, count)
