@@ -22,6 +22,7 @@ from planner.pooling import Offer
 from planner.replay import Effect, Exercise, HazardState, Inject, TimedHazard
 from planner.staffing import Public, StaffingParameters
 from planner.zones import PlanZones, ZoneFeature, zones_from_features
+from scenarios.editing import rounded_coordinates
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
 
 
@@ -105,7 +106,10 @@ def with_sectors(scenario: Scenario, sectors: dict[str, BaseGeometry], crs: str)
     shapes = gpd.GeoSeries([sectors[n] for n in names], crs=crs).to_crs(WGS84).values
     new = [
         Zone(
-            geometry=Geometry(**_rounded(shapely.geometry.mapping(shape))),
+            geometry=Geometry(
+                type=shape.geom_type,
+                coordinates=rounded_coordinates(shapely.geometry.mapping(shape)["coordinates"]),
+            ),
             properties=ZoneProperties(role="sector", id=f"sector-{name}", name=name),
         )
         for name, shape in zip(names, shapes, strict=True)
@@ -116,11 +120,6 @@ def with_sectors(scenario: Scenario, sectors: dict[str, BaseGeometry], crs: str)
             zone.properties.id += "-auto"
         taken.add(zone.properties.id)
     return kept + new
-
-
-def _rounded(geometry: dict) -> dict:
-    """GeoJSON with coordinates rounded to 7 decimals (1 cm) and lists, not tuples."""
-    return json.loads(json.dumps(geometry), parse_float=lambda v: round(float(v), 7))
 
 
 def scenario_plan(

@@ -41,7 +41,10 @@ def zones_from_drawings(
         geometry = drawing.get("geometry") or {}
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        geometry = {"type": geometry["type"], "coordinates": _rounded(geometry["coordinates"])}
+        geometry = {
+            "type": geometry["type"],
+            "coordinates": rounded_coordinates(geometry["coordinates"]),
+        }
         zone_id = (drawing.get("properties") or {}).get("id")
         known = by_id.get(zone_id) or by_shape.get(_shape_key(geometry))
         if known is not None:
@@ -76,11 +79,13 @@ def _letters():
             yield first + second
 
 
-def _rounded(coords: Any) -> Any:
-    if isinstance(coords, list) and coords and isinstance(coords[0], (int, float)):
+def rounded_coordinates(coords: Any) -> Any:
+    """GeoJSON coordinates (lists or shapely's tuples) as lists rounded to ~1 cm."""
+    nested = isinstance(coords, (list, tuple))
+    if nested and coords and isinstance(coords[0], (int, float)):
         return [round(float(c), COORDINATE_DIGITS) for c in coords]
-    return [_rounded(c) for c in coords] if isinstance(coords, list) else coords
+    return [rounded_coordinates(c) for c in coords] if nested else coords
 
 
 def _shape_key(geometry: dict[str, Any]) -> str:
-    return repr(_rounded(geometry.get("coordinates")))
+    return repr(rounded_coordinates(geometry.get("coordinates")))
