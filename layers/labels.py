@@ -83,7 +83,17 @@ MAP_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def localized(catalogue: dict[str, dict[str, str]], key: str, lang: str) -> str:
+    """Entry ``key`` of a FR/EN catalogue in ``lang`` (English when missing)."""
+    entry = catalogue[key]
+    return entry.get(lang, entry["en"])
+
+
 def label(key: str, lang: str) -> str:
     """A map label in ``lang`` (English when missing)."""
-    entry = MAP_LABELS[key]
-    return entry.get(lang, entry["en"])
+    return localized(MAP_LABELS, key, lang)
+
+
+def thousands(value: int) -> str:
+    """12163 → ``12 163`` (a narrow no-break space, as French writes it)."""
+    return f"{value:,}".replace(",", "\u202f")

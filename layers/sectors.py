@@ -11,7 +11,7 @@ import html
 import folium
 import geopandas as gpd
 
-from layers.labels import label
+from layers.labels import label, thousands
 from layers.zones import sector_colour
 from planner.crs import WGS84
 from planner.plan import Plan
@@ -35,9 +35,9 @@ def sector_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang
         badge = html.escape(name)
         details = [f"{label('role_sector', lang)} {html.escape(name)}"]
         if sheet is not None:
-            badge += f" · {_thousands(sheet.capacity)}"
-            details.append(f"{label('capacity', lang)} {_thousands(sheet.capacity)}")
-            details.append(f"{label('planned_public', lang)} {_thousands(sheet.public)}")
+            badge += f" · {thousands(sheet.capacity)}"
+            details.append(f"{label('capacity', lang)} {thousands(sheet.capacity)}")
+            details.append(f"{label('planned_public', lang)} {thousands(sheet.public)}")
         if missing:
             badge += " ⚠"
             details.append(f"{label('shortfall', lang)} {missing}")
@@ -55,8 +55,3 @@ def sector_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang
             icon=folium.DivIcon(html=body, icon_size=(0, 0), icon_anchor=(0, 0)),
             tooltip=" · ".join(details),
         ).add_to(group)
-
-
-def _thousands(value: int) -> str:
-    """12 163 → ``12 163`` (a thin space, as French writes it; readable in English too)."""
-    return f"{value:,}".replace(",", "\u202f")

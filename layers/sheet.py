@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from layers.labels import localized
 from planner.area import Area
 from planner.export_layers import PlanLayers
 
@@ -61,8 +62,7 @@ SHEET_LABELS: dict[str, dict[str, str]] = {
 
 def sheet_label(key: str, lang: str) -> str:
     """A sheet label in ``lang`` (English when missing)."""
-    entry = SHEET_LABELS[key]
-    return entry.get(lang, entry["en"])
+    return localized(SHEET_LABELS, key, lang)
 
 
 @dataclass(frozen=True)

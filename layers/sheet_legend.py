@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
-from layers.labels import label
+from layers.labels import label, localized
 from layers.sheet import (
     INK,
     MUTED,
@@ -90,7 +90,7 @@ class Legend:
 
     def text(self, key: str) -> str:
         if key in LEGEND_TEXT:
-            return LEGEND_TEXT[key].get(self.lang, LEGEND_TEXT[key]["en"])
+            return localized(LEGEND_TEXT, key, self.lang)
         return label(key.removeprefix("poi_"), self.lang)
 
     def add(self, key: str, handle: object, text: str | None = None) -> None:

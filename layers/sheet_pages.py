@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from layers.labels import label
+from layers.labels import label, localized
 from layers.sheet import (
     INK,
     MARGIN_MM,
@@ -107,8 +107,7 @@ EFFECTS: dict[str, dict[str, str]] = {
 
 
 def text(key: str, lang: str) -> str:
-    entry = PAGE_LABELS[key]
-    return entry.get(lang, entry["en"])
+    return localized(PAGE_LABELS, key, lang)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from planner.replay import Exercise, Frame, Inject, clock, frame_at
+from planner.report import rounded
 
 #: Texts of the after-action summary (the report is written in the app's language).
 LABELS: dict[str, dict[str, str]] = {
@@ -94,7 +95,7 @@ def frame_state(frame: Frame, crs: str) -> dict[str, Any]:
         "evacuating": list(situation.evacuating),
         "route_times": {
             sector: {
-                kind: {"before_s": _round(before), "now_s": _round(now)}
+                kind: {"before_s": rounded(before), "now_s": rounded(now)}
                 for kind, (before, now) in kinds.items()
             }
             for sector, kinds in frame.route_times().items()
@@ -236,7 +237,3 @@ def _minutes(before: float | None, now: float | None, lang: str) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)

@@ -39,9 +39,9 @@ def plan_report(
                 "area_m2": round(plan.zones.sectors[access.sector].area, 1),
                 **_sheet(sheets.get(access.sector)),
                 "emergency_reachable": access.reachable,
-                "emergency_fastest_s": {k: _round(v) for k, v in access.fastest_s.items()},
+                "emergency_fastest_s": {k: rounded(v) for k, v in access.fastest_s.items()},
                 "e2": access.e2,
-                "evacuation_walk_s": _round(evac.duration_s) if evac else None,
+                "evacuation_walk_s": rounded(evac.duration_s) if evac else None,
                 "evacuation_worst_walk_s": evac.properties["worst_case_s"] if evac else None,
             }
         )
@@ -105,8 +105,8 @@ def _sheet(sheet: SectorSheet | None) -> dict[str, Any]:
             for e in sheet.exits
         ],
         "checkpoints": list(sheet.checkpoints),
-        "evacuation_min": _round(sheet.evacuation_min),
-        "evacuation_widest_blocked_min": _round(sheet.evacuation_widest_blocked_min),
+        "evacuation_min": rounded(sheet.evacuation_min),
+        "evacuation_widest_blocked_min": rounded(sheet.evacuation_widest_blocked_min),
         "staff": sheet.staff,
         "tasks": sheet.tasks,
     }
@@ -136,8 +136,8 @@ def _checkpoints(plan: Plan) -> list[dict[str, Any]]:
                 "peak_arrivals_per_min": round(s.arrivals_per_min, 1) if s else None,
                 "lanes": s.lanes if s else None,
                 "screening_agents": s.agents if s else None,
-                "expected_wait_min": _round(s.expected_wait_min) if s else None,
-                "wait_95_min": _round(s.wait_at_target_share_min) if s else None,
+                "expected_wait_min": rounded(s.expected_wait_min) if s else None,
+                "wait_95_min": rounded(s.wait_at_target_share_min) if s else None,
             }
         )
     return out
@@ -200,7 +200,8 @@ def _staffing_summary(staffing: StaffingPlan) -> dict[str, Any]:
     }
 
 
-def _round(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
+    """To 0.1 (seconds, minutes); None for no value or an infinite one (not reachable)."""
     if value is None or math.isinf(value):
         return None
     return round(value, 1)

@@ -28,7 +28,6 @@ from planner.surface import Exit, UsableSurface, sector_exits, usable_surface
 from planner.zones import PlanZones
 
 ROLES: tuple[str, ...] = ("private_security", "municipal_police", "national_police", "first_aiders")
-TASKS: tuple[str, ...] = ("screening", "stewards", "police", "first_aid")
 #: The sector a plan without drawn sectors treats its whole perimeter as.
 DEFAULT_SECTOR = "A"
 

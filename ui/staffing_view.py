@@ -10,6 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from layers.labels import thousands
 from planner.area import Area
 from planner.plan import Plan
 from planner.staffing import ROLES, StaffingPlan
@@ -53,16 +54,16 @@ def _metrics(staffing: StaffingPlan, scenario: Scenario, shortfall: dict) -> Non
     missing = sum(sum(r.values()) for r in shortfall.values())
     cover = staffing.dps
     cols = st.columns(5)
-    cols[0].metric(t("metric_public"), _thousands(scenario.event.peak_attendance))
+    cols[0].metric(t("metric_public"), thousands(scenario.event.peak_attendance))
     over = staffing.capacity - scenario.event.peak_attendance
     cols[1].metric(
         t("metric_capacity"),
-        _thousands(staffing.capacity),
-        delta=("+" if over >= 0 else "−") + _thousands(abs(over)),
+        thousands(staffing.capacity),
+        delta=("+" if over >= 0 else "−") + thousands(abs(over)),
         delta_color="normal" if over >= 0 else "inverse",
     )
     cols[2].metric(f"{t('metric_dps')} — {_category(cover.category)}", cover.first_aiders)
-    cols[3].metric(t("metric_agents"), _thousands(sum(staffing.totals().values())))
+    cols[3].metric(t("metric_agents"), thousands(sum(staffing.totals().values())))
     cols[4].metric(t("metric_shortfall"), missing)
     if missing:
         st.error(t("shortfall_warning", count=missing))
@@ -310,10 +311,6 @@ def _roster(plan: Plan, scenario: Scenario) -> None:
 
 def _category(category: str) -> str:
     return t("dps_none") if category == "none" else category
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
 
 
 def _minutes(value: float | None) -> float | None:
