@@ -202,8 +202,8 @@ def frame_at(
 ) -> Frame:
     """The plan at ``at_s``: zones, hazards and their exposure, routes around them."""
     situation = situation_at(exercise, at_s)
-    base = zones_from_features(list(exercise.zones), exercise.assembly_points)
-    if baseline is None:
+    if baseline is None:  # the plan alone: a caller stepping through a replay passes it once
+        base = zones_from_features(list(exercise.zones), exercise.assembly_points)
         baseline = emergency_access(area, base)
     features = [
         _moved(z, situation.perimeter_moves) if z.role == "perimeter" else z

@@ -46,8 +46,12 @@ def _exercise(area_id: str, key: str, _area: Area, _doc: Scenario, _cps: tuple, 
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _frame(area_id: str, key: str, decided_by: tuple, _area: Area, _exercise, _baseline) -> Frame:
-    return frame_at(_area, _exercise, decided_by[0], _baseline)
+def _frame(
+    area_id: str, key: str, decided_by: tuple, _area: Area, _exercise, _baseline, _at_s: int
+) -> Frame:
+    """The frame at ``_at_s``; any time with the same injects fired and hazards started gives
+    the same frame (``decided_by``), so it is computed once for all of them."""
+    return frame_at(_area, _exercise, _at_s, _baseline)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -71,12 +75,7 @@ def replay_frame(
     at_s = _controls(exercise)
     fired = sum(i.at_s <= at_s for i in exercise.injects)
     started = sum(h.at_s <= at_s for h in exercise.hazards)
-    # the frame depends on the time only through what has fired; keep the first such time
-    first = max(
-        [0, *(i.at_s for i in exercise.injects[:fired])]
-        + [h.at_s for h in exercise.hazards if h.at_s <= at_s]
-    )
-    frame = _frame(area.id, key, (first, fired, started), area, exercise, baseline)
+    frame = _frame(area.id, key, (fired, started), area, exercise, baseline, at_s)
     return exercise, _at(frame, at_s)
 
 
