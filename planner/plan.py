@@ -9,7 +9,9 @@ caller to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from shapely.geometry.base import BaseGeometry
 
 from planner.access import PlanAccess, plan_access
 from planner.area import Area
@@ -75,3 +77,10 @@ def make_plan(
         distances = travel_distances(area, offers, zones.sectors)
         pooling = pool(staffing.needs(), offers, distances)
     return Plan(zones, tuple(checkpoints), routed, staffing, pooling, error)
+
+
+def routed_around(area: Area, plan: Plan, hazards: tuple[BaseGeometry, ...]) -> Plan:
+    """The plan with its routes recomputed around hazard zones (an exercise's exports)."""
+    zones = replace(plan.zones, hazards=hazards)
+    routed = plan_access(area, zones, list(plan.checkpoints), with_isochrones=False)
+    return replace(plan, access=routed)

@@ -212,18 +212,7 @@ def frame_at(
     ]
     zones = zones_from_features(features, exercise.assembly_points)
     closed = tuple(z.geometry for z in exercise.zones if z.id in situation.closed_zones)
-    specs = {h.spec.id: h.spec for h in exercise.hazards}
-    states = []
-    for hazard_id in situation.active_hazards:
-        drawn = hazard_zones(area, specs[hazard_id])
-        exposed = exposure(
-            area,
-            drawn.footprint,
-            zones.sectors,
-            exercise.sector_public,
-            list(exercise.checkpoints),
-        )
-        states.append(HazardState(drawn, exposed))
+    states = hazard_states(area, exercise, situation.active_hazards, zones.sectors)
     zones = replace(
         zones,
         no_go=(*zones.no_go, *closed),
@@ -241,6 +230,21 @@ def frame_at(
         evacuation = tuple(routes)
         problems.extend(evac_problems)
     return Frame(situation, zones, tuple(states), emergency, baseline, evacuation, tuple(problems))
+
+
+def hazard_states(
+    area: Area, exercise: Exercise, hazard_ids: tuple[str, ...], sectors: dict
+) -> tuple[HazardState, ...]:
+    """The zones of the hazards ``hazard_ids`` and what they expose in ``sectors``."""
+    specs = {h.spec.id: h.spec for h in exercise.hazards}
+    states = []
+    for hazard_id in hazard_ids:
+        drawn = hazard_zones(area, specs[hazard_id])
+        exposed = exposure(
+            area, drawn.footprint, sectors, exercise.sector_public, list(exercise.checkpoints)
+        )
+        states.append(HazardState(drawn, exposed))
+    return tuple(states)
 
 
 def _moved(zone: ZoneFeature, moves: tuple[dict, ...]) -> ZoneFeature:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 
@@ -10,16 +9,15 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from planner.access import plan_access
 from planner.area import Area, AreaSource
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
 from planner.export_layers import ExportMeta, PlanLayers, PlanPoint, collect_layers
-from planner.hazards import HazardSpec, exposure, hazard_zones
+from planner.hazards import HazardSpec
 from planner.perimeter import Perimeter, make_perimeter
-from planner.plan import Plan, make_plan
+from planner.plan import Plan, make_plan, routed_around
 from planner.pooling import Offer
-from planner.replay import Effect, Exercise, HazardState, Inject, TimedHazard
+from planner.replay import Effect, Exercise, Inject, TimedHazard, hazard_states
 from planner.staffing import Public, StaffingParameters
 from planner.zones import PlanZones, ZoneFeature, zones_from_features
 from scenarios.editing import rounded_coordinates
@@ -203,22 +201,12 @@ def export_layers(
 ) -> PlanLayers:
     """The scenario's export layers: its plan, every hazard drawn (the routes go around them),
     its timeline, its version."""
-    drill = exercise(scenario, area, list(plan.checkpoints) if plan else [])
-    sectors = plan.zones.sectors if plan else {}
     public = {s.name: s.public for s in plan.staffing.sectors} if plan and plan.staffing else {}
-    hazards = []
-    for timed in drill.hazards:
-        drawn = hazard_zones(area, timed.spec)
-        hazards.append(
-            HazardState(
-                drawn,
-                exposure(area, drawn.footprint, sectors, public, list(drill.checkpoints)),
-            )
-        )
+    drill = exercise(scenario, area, list(plan.checkpoints) if plan else [], public)
+    every = tuple(h.spec.id for h in drill.hazards)
+    hazards = list(hazard_states(area, drill, every, plan.zones.sectors if plan else {}))
     if plan is not None and hazards:  # routes as the exercise needs them: around the hazards
-        zones = dataclasses.replace(plan.zones, hazards=tuple(h.zones.footprint for h in hazards))
-        routed = plan_access(area, zones, list(plan.checkpoints), with_isochrones=False)
-        plan = dataclasses.replace(plan, access=routed)
+        plan = routed_around(area, plan, tuple(h.zones.footprint for h in hazards))
     event = scenario.event
     meta = ExportMeta(
         title=scenario.title,
