@@ -7,7 +7,7 @@ STAMPS := .setup-stamps
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: setup run test lint bench browser demo-data clean-cache
+.PHONY: setup run test lint bench browser postgres demo-data clean-cache
 
 ## setup: Python venv, map assets (npm), demo data (fetched from PyPI, sha256-checked)
 setup: $(STAMPS)/python $(STAMPS)/npm demo-data
@@ -35,10 +35,15 @@ browser:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
-## test: lint, then every test (unit, AppTest, CLI, browser)
+## postgres: a local PostgreSQL for the tests (Debian package; tools/local-postgres)
+postgres:
+	@tools/local-postgres >/dev/null
+
+## test: lint, then every test (unit, AppTest, CLI, browser), the store's against SQLite and a
+## real local PostgreSQL
 test: setup browser
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	VIGIE_TEST_DATABASE_URL=$$(tools/local-postgres) $(PY) -m pytest
 
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .

@@ -29,6 +29,11 @@ Stable contracts (automation relies on them):
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
   located by its path in the document (exit 2).
 - ``scenarios``: the stored scenarios (id, version, title) and the bundled examples.
+- ``accounts add NAME --role planner|exercise_lead|liaison [--sso] [--password-stdin]``,
+  ``accounts list|passwd|role|disable|enable``: the administrator's account commands; ``list``
+  prints one account per line: name, role, local|sso, active|disabled, display name.
+  Every command that reads the store takes ``--store URL`` (a SQLite path or
+  ``postgresql://…``; default: ``VIGIE_STORE``).
 - ``fetch-demo-data``: the set-up step that fetches and verifies the Monaco extract.
 
 This module is the one place that wires the core (planner/) and the scenario package
@@ -71,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from scenarios.admin_cli import STORE_HELP, add_accounts_command
+
     parser = argparse.ArgumentParser(prog="python -m planner", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -122,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--orientation", choices=["landscape", "portrait"], default="landscape")
     export.add_argument("--marking", default="", help='e.g. "Diffusion restreinte"')
     export.add_argument("--lang", choices=["fr", "en"], default="fr")
-    export.add_argument("--store", type=Path, help="SQLite store (default: VIGIE_STORE)")
+    export.add_argument("--store", help=STORE_HELP)
     export.set_defaults(run=_export)
 
     rule = commands.add_parser("dps", help="the French DPS rule: RIS and category")
@@ -140,8 +147,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
 
     scenarios = commands.add_parser("scenarios", help="stored scenarios and bundled examples")
-    scenarios.add_argument("--store", type=Path, help="SQLite store (default: VIGIE_STORE)")
+    scenarios.add_argument("--store", help=STORE_HELP)
     scenarios.set_defaults(run=_scenarios)
+    add_accounts_command(commands)
 
     fetch = commands.add_parser("fetch-demo-data", help="fetch and verify the demo extracts")
     fetch.set_defaults(run=_fetch)
@@ -293,16 +301,16 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _scenario_source(ref: str, store_path: Path | None):
+def _scenario_source(ref: str, store_url: str | None):
     """(scenario, stored id, stored version) of a file path or ``store:ID[@VERSION]``."""
     from scenarios.document import load_scenario
 
     if not ref.startswith("store:"):
         return load_scenario(Path(ref)), None, None
-    from scenarios.store import SQLiteStore
+    from scenarios.store import open_store
 
     scenario_id, _, version = ref.removeprefix("store:").partition("@")
-    scenario, info = SQLiteStore(store_path).open(
+    scenario, info = open_store(store_url).open(
         scenario_id, int(version.lstrip("v")) if version.lstrip("v").isdigit() else None
     )
     return scenario, scenario_id, info.version
@@ -329,9 +337,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _scenarios(args: argparse.Namespace) -> int:
     from scenarios.examples import example_names, load_example
-    from scenarios.store import SQLiteStore
+    from scenarios.store import open_store
 
-    for item in SQLiteStore(args.store).list():
+    for item in open_store(args.store).list():
         saved = item.updated_at.strftime("%Y-%m-%d %H:%M")
         print(
             f"{item.scenario_id}\tv{item.head_version}\t{item.kind}\t{item.title}"

@@ -92,3 +92,11 @@ class StoreError(PlannerError):
 
 class ConflictError(StoreError):
     """Someone saved the scenario since the version this save was based on."""
+
+
+class AccessDenied(StoreError):
+    """The acting account's role does not allow this write (nothing was written)."""
+
+
+class AccountError(StoreError):
+    """An account cannot be created, found or signed in (bad name, role, password)."""

@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import folium
@@ -25,6 +27,36 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ["VIGIE_CACHE_DIR"] = str(cache)
     os.environ["VIGIE_STORE"] = str(cache / "scenarios.sqlite3")  # never the user's own store
     return cache
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> Iterator[str]:
+    """A fresh, empty store: a SQLite file, or a schema of its own in the test PostgreSQL
+    (``VIGIE_TEST_DATABASE_URL``, started by ``make test``)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "scenarios.sqlite3")
+        return
+    import psycopg
+
+    server = os.environ.get("VIGIE_TEST_DATABASE_URL")
+    if not server:
+        pytest.fail("The store tests need PostgreSQL: run `make test` (it starts a local one).")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield f"{server}{'&' if '?' in server else '?'}options=-csearch_path%3D{schema}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def store(store_url):
+    """The store at ``store_url``, closed after the test."""
+    from scenarios.store import open_store
+
+    opened = open_store(store_url)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="session")
@@ -103,10 +135,11 @@ def example_layers(area, name: str, with_plan: bool = True, version: int | None 
     return convert.export_layers(scenario, area, plan, "s-1", version, "Diffusion restreinte")
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
+def run_cli(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
     """The CLI run as automation runs it: a subprocess, its stdout, stderr and exit code."""
     return subprocess.run(
         [sys.executable, "-m", "planner", *args],
+        input=input,
         cwd=ROOT,
         env=os.environ,
         capture_output=True,

@@ -119,11 +119,12 @@ def test_validate_locates_the_first_problem(tmp_path):
 
 
 def test_scenarios_lists_the_store_and_the_examples(tmp_path):
+    from scenarios.accounts import Actor, Role
     from scenarios.examples import load_example
-    from scenarios.store import SQLiteStore
+    from scenarios.store import open_store
 
-    store = SQLiteStore(tmp_path / "s.sqlite3")
-    stored = store.create(load_example("helsinki-senate-square"), "matti")
+    store = open_store(tmp_path / "s.sqlite3")
+    stored = store.create(load_example("helsinki-senate-square"), Actor("matti", Role.PLANNER))
     result = run_cli("scenarios", "--store", str(tmp_path / "s.sqlite3"))
     assert result.returncode == 0
     lines = result.stdout.splitlines()

@@ -112,10 +112,11 @@ def test_export_cli_writes_each_format(tmp_path, monaco):
 
 
 def test_export_cli_of_a_stored_version(tmp_path, monaco):
-    from scenarios.store import SQLiteStore
+    from scenarios.accounts import Actor, Role
+    from scenarios.store import open_store
 
-    store = SQLiteStore(tmp_path / "store.sqlite3")
-    stored = store.create(load_example("monaco-new-year-concert"), "alice")
+    store = open_store(tmp_path / "store.sqlite3")
+    stored = store.create(load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER))
     out = tmp_path / "plan.geojson"
     ref = f"store:{stored.scenario_id}@1"
     done = run_cli("export", ref, "--format", "geojson", "--out", str(out), "--store",
