@@ -30,6 +30,7 @@ from scenarios.convert import perimeter as scenario_perimeter
 from scenarios.editing import zones_from_drawings
 from scenarios.model import AreaRef
 from ui.area_panel import area_panel, localized_choice
+from ui.auth import account_box, require_actor
 from ui.editors import plan_editors
 from ui.exercise_view import exercise_panel, keep_playing, replay_frame
 from ui.export_view import export_panel
@@ -54,7 +55,8 @@ ZONE_ROLES = ["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 
 st.set_page_config(page_title="Vigie", page_icon="🛡️", layout="wide")
 st.session_state.setdefault("lang", "fr")
-init_session()
+who = require_actor()  # the sign-in page until someone is signed in (none in the demo)
+init_session(who)
 
 
 def import_zones() -> None:
@@ -78,16 +80,20 @@ def clear_zones() -> None:
 # --- Sidebar ---------------------------------------------------------------------------------
 with st.sidebar:
     st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
+    account_box(who)
     scenario_panel()
-    area_panel()
-    st.header(t("perimeter_header"))
-    localized_choice(
-        st.radio, t("draw_role"), ZONE_ROLES, "draw_role", lambda r: label("role_" + r, lang())
-    )
-    st.file_uploader(
-        t("zones_import"), type=["geojson", "json"], key="zones_upload", on_change=import_zones
-    )
-    st.button(t("zones_clear"), on_click=clear_zones, key="zones_clear")
+    if who.can_edit_plan():
+        area_panel()
+        st.header(t("perimeter_header"))
+        localized_choice(
+            st.radio, t("draw_role"), ZONE_ROLES, "draw_role", lambda r: label("role_" + r, lang())
+        )
+        st.file_uploader(
+            t("zones_import"), type=["geojson", "json"], key="zones_upload", on_change=import_zones
+        )
+        st.button(t("zones_clear"), on_click=clear_zones, key="zones_clear")
+    else:
+        st.caption(t("area_read_only", name=st.session_state.area_source.name))
     state = st.session_state
     state.setdefault("route_layers", ["emergency", "evacuation"])
     state.route_layers = st.multiselect(
@@ -103,6 +109,8 @@ with st.sidebar:
 # --- Area ------------------------------------------------------------------------------------
 st.title(t("title"))
 st.caption(f"**{scenario().title}** — {t('subtitle')}")
+if not who.can_edit_plan():
+    st.info(t("lead_only_note" if who.can_edit_exercise() else "read_only_note"))
 show_flash()
 missing = missing_local_files()
 if missing:
@@ -122,7 +130,7 @@ if error:
 else:
     st.session_state.last_good_source = st.session_state.area_source
 area, base = loaded
-if scenario().area.crs != area.crs and scenario().area.kind != "online":
+if who.can_edit_plan() and scenario().area.crs != area.crs and scenario().area.kind != "online":
     edit_scenario(area=AreaRef(**(scenario().area.model_dump() | {"crs": area.crs})))
 
 # --- Plan ------------------------------------------------------------------------------------
@@ -163,6 +171,7 @@ with map_column:
         base,
         lang(),
         online_tiles=online_tiles,
+        draw=who.can_edit_plan(),
         zones=state.zones_snapshot,
         points=[p.model_dump(mode="json") for p in scenario().points],
         focus=[(h.location.lon, h.location.lat) for h in scenario().hazards],
@@ -176,7 +185,7 @@ with map_column:
         feature_group_to_add=overlay,
     )
     drawings = (result or {}).get("all_drawings")
-    if drawings is not None:
+    if drawings is not None and who.can_edit_plan():
         drawn = json.dumps(drawings, sort_keys=True)
         if drawn != state.get("last_drawn"):
             state.last_drawn = drawn
@@ -243,8 +252,8 @@ with table_column:
 
 exercise_panel(area, scenario(), exercise, frame)
 export_panel(area, scenario(), computed)
-staffing_panel(computed, scenario(), area)
+staffing_panel(computed, scenario(), area, editable=who.can_edit_plan())
 access_panel(access)
-plan_editors()
+plan_editors(who)
 end_of_run()
 keep_playing(exercise)

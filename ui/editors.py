@@ -14,6 +14,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from layers.labels import label
+from scenarios.accounts import Actor
 from scenarios.model import (
     AgentRole,
     CommuneOffer,
@@ -35,21 +36,20 @@ POINT_ROLES: tuple[str, ...] = get_args(PointRole)
 EFFECTS: tuple[str, ...] = get_args(EffectAction)
 
 
-def plan_editors() -> None:
-    """Tabs under the map: event, communes' means, posts, injects."""
-    tabs = st.tabs(
-        [t("tab_event"), t("tab_resources"), t("tab_points"), t("tab_injects"), t("tab_hazards")]
-    )
-    with tabs[0]:
-        _event_form()
-    with tabs[1]:
-        _resources_editor()
-    with tabs[2]:
-        _points_editor()
-    with tabs[3]:
-        injects_editor()
-    with tabs[4]:
-        hazards_editor()
+def plan_editors(actor: Actor) -> None:
+    """Tabs under the map: event, communes' means, posts (planners), injects and hazards
+    (planners and exercise leads); none for a liaison."""
+    editors = []
+    if actor.can_edit_plan():
+        editors += [("tab_event", _event_form), ("tab_resources", _resources_editor)]
+        editors += [("tab_points", _points_editor)]
+    if actor.can_edit_exercise():
+        editors += [("tab_injects", injects_editor), ("tab_hazards", hazards_editor)]
+    if not editors:
+        return
+    for tab, editor in zip(st.tabs([t(key) for key, _ in editors]), editors, strict=True):
+        with tab:
+            editor[1]()
 
 
 def _event_form() -> None:

@@ -11,6 +11,7 @@ from scenarios.editing import new_scenario
 from scenarios.examples import example_names, load_example
 from ui.i18n import lang, t
 from ui.session import (
+    actor,
     edit_scenario,
     flash,
     mark_saved,
@@ -27,27 +28,32 @@ def scenario_panel() -> None:
     """The scenario section of the sidebar."""
     state = st.session_state
     st.header(t("scenario_header"))
-    st.text_input(t("author"), key="author")
+    who = actor()
+    if state.get("demo"):
+        st.text_input(t("author"), key="author")
     st.text_input(
         t("scenario_title"),
         value=scenario().title,
         key=f"title-{state.zones_epoch}",
         on_change=_retitle,
         args=(f"title-{state.zones_epoch}",),
+        disabled=not who.can_edit_plan(),
     )
     st.caption(_status())
-    st.text_input(t("save_comment"), key="save_comment")
-    save_col, save_as_col = st.columns(2)
-    save_col.button(
-        t("save"),
-        on_click=_save,
-        type="primary",
-        width="stretch",
-        key="save",
-        disabled=state.scenario_id is not None and not state.dirty,
-    )
-    save_as_col.button(t("save_as"), on_click=_save_as, width="stretch", key="save_as")
-    st.button(t("new"), on_click=_new, width="stretch", key="new")
+    if who.can_create():  # a liaison reads and exports: no save control at all
+        st.text_input(t("save_comment"), key="save_comment")
+        save_col, save_as_col = st.columns(2)
+        save_col.button(
+            t("save"),
+            on_click=_save,
+            type="primary",
+            width="stretch",
+            key="save",
+            disabled=state.scenario_id is not None and not state.dirty,
+        )
+        save_as_col.button(t("save_as"), on_click=_save_as, width="stretch", key="save_as")
+    if who.can_edit_plan():
+        st.button(t("new"), on_click=_new, width="stretch", key="new")
     with st.expander(t("open_header")):
         _open_section()
     with st.expander(t("history_header")):
@@ -72,10 +78,6 @@ def _status() -> str:
     return t("scenario_status_dirty", status=status) if state.dirty else status
 
 
-def _author() -> str:
-    return (st.session_state.get("author") or "").strip() or "planificateur"
-
-
 def _retitle(key: str) -> None:
     title = (st.session_state.get(key) or "").strip()
     if title and title != scenario().title:
@@ -86,7 +88,9 @@ def _retitle(key: str) -> None:
 
 
 def _new() -> None:
-    replace_scenario(new_scenario(scenario().area, _author()), scenario_id=None, version=None)
+    replace_scenario(
+        new_scenario(scenario().area, actor().username), scenario_id=None, version=None
+    )
 
 
 def _save() -> None:
@@ -98,7 +102,7 @@ def _save() -> None:
         info = scenario_store().save(
             state.scenario_id,
             scenario(),
-            _author(),
+            actor(),
             base_version=state.base_version,
             comment=state.get("save_comment", ""),
         )
@@ -110,13 +114,15 @@ def _save() -> None:
 
 
 def _save_as() -> None:
+    doc = scenario()
+    if not actor().can_edit_plan() and doc.kind != "exercise":
+        doc = doc.model_copy(update={"kind": "exercise"})  # an exercise lead's copy of a plan
     try:
-        info = scenario_store().create(
-            scenario(), _author(), st.session_state.get("save_comment", "")
-        )
+        info = scenario_store().create(doc, actor(), st.session_state.get("save_comment", ""))
     except PlannerError as err:
         flash("error", f"{t('save_failed')} — {err.message(lang())}")
         return
+    st.session_state.scenario = doc
     mark_saved(info.scenario_id, info.version)
     flash("success", t("saved", version=info.version, title=scenario().title))
 
@@ -163,6 +169,7 @@ def _history_section() -> None:
                 {
                     t("col_version"): v.version,
                     t("col_author"): v.author,
+                    t("col_role"): t("account_role_" + v.role),
                     t("col_saved_at"): v.saved_at.strftime("%Y-%m-%d %H:%M:%S"),
                     t("col_comment"): v.comment,
                 }
@@ -173,7 +180,7 @@ def _history_section() -> None:
         width="stretch",
     )
     older = [v.version for v in versions[1:]]
-    if older:
+    if older and actor().can_edit_plan():
         version = st.selectbox(t("restore_choice"), older, key="restore_choice")
         st.button(t("restore"), on_click=_restore, args=(version,), key="restore_button")
 
@@ -182,7 +189,7 @@ def _restore(version: int) -> None:
     state = st.session_state
     try:
         info = scenario_store().restore(
-            state.scenario_id, version, _author(), base_version=state.base_version
+            state.scenario_id, version, actor(), base_version=state.base_version
         )
         restored, _ = scenario_store().open(state.scenario_id, info.version)
     except PlannerError as err:

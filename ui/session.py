@@ -14,34 +14,39 @@ import streamlit as st
 
 from planner.area import AreaSource
 from planner.errors import PlannerError
+from scenarios.accounts import Actor
 from scenarios.editing import new_scenario
 from scenarios.model import AreaRef, Scenario
-from scenarios.store import SQLiteStore
-from ui.i18n import lang
+from scenarios.store import ScenarioStore, open_store
+from ui.i18n import lang, t
 
-DEFAULT_AUTHOR = "planificateur"
 T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
-def scenario_store() -> SQLiteStore:
-    """The server's scenario store (``VIGIE_STORE`` or the data directory)."""
-    return SQLiteStore()
+def scenario_store() -> ScenarioStore:
+    """The server's scenario store: ``VIGIE_STORE`` (a SQLite path or a PostgreSQL URL), else
+    the data directory's SQLite file. One per server process (PostgreSQL: one pool)."""
+    return open_store()
 
 
-def init_session() -> None:
+def init_session(actor: Actor) -> None:
     """Defaults of a new browser session: a blank plan on the Monaco demo."""
     state = st.session_state
-    state.setdefault("author", DEFAULT_AUTHOR)
+    state.current_actor = actor
     state.setdefault("flash", [])
     if "scenario" not in state:
-        blank = new_scenario(AreaRef(kind="demo", id="monaco"), state.author)
+        blank = new_scenario(AreaRef(kind="demo", id="monaco"), actor.username)
         replace_scenario(blank, scenario_id=None, version=None)
-    state.setdefault("flash", [])
 
 
 def scenario() -> Scenario:
     return st.session_state.scenario
+
+
+def actor() -> Actor:
+    """Who acts in this session (set at the top of every run)."""
+    return st.session_state.current_actor
 
 
 def replace_scenario(new: Scenario, scenario_id: str | None, version: int | None) -> None:
@@ -66,8 +71,14 @@ def set_zones(zones: list, redraw: bool) -> None:
 
 
 def edit_scenario(**changes) -> None:
-    """Apply edits (validated by the model) and mark the scenario as changed."""
+    """Apply edits (validated by the model) and mark the scenario as changed; an edit the
+    session's role may not make is refused with a message (the store would refuse its save)."""
     state = st.session_state
+    refused = set(changes) - actor().editable_fields(set(changes))
+    if refused:
+        role = t("account_role_" + actor().role.value)
+        flash("error", t("edit_refused", role=role, fields=", ".join(sorted(refused))))
+        return
     state.scenario = state.scenario.model_copy(update=changes)
     Scenario.model_validate(state.scenario.model_dump())  # refuse an invalid combination
     state.dirty = True

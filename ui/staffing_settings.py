@@ -56,22 +56,23 @@ def references(doc: Scenario) -> dict[str, Any]:
     return base
 
 
-def settings_panel(staffing: StaffingPlan | None, doc: Scenario) -> None:
-    """The assumptions form and the sources table."""
+def settings_panel(staffing: StaffingPlan | None, doc: Scenario, editable: bool) -> None:
+    """The assumptions form (if ``editable``) and the sources table."""
     refs = references(doc)
     chosen = doc.staffing.chosen()
     state = st.session_state
     epoch = f"{state.zones_epoch}-{state.setdefault('params_epoch', 0)}"
     with st.expander(t("params_header")):
-        with st.form(f"staffing-params-{epoch}", border=False):
-            columns = st.columns(3)
-            for i, name in enumerate([*NUMERIC, *CHOICES]):
-                current = chosen.get(name, refs[name])
-                source, _ = doctrine.STAFFING_SOURCES[name]
-                with columns[i % 3]:
-                    _input(name, current, source, epoch)
-            st.form_submit_button(t("params_apply"), on_click=_apply, args=(epoch,))
-        st.button(t("params_reset"), on_click=_reset, key=f"params-reset-{epoch}")
+        if editable:
+            with st.form(f"staffing-params-{epoch}", border=False):
+                columns = st.columns(3)
+                for i, name in enumerate([*NUMERIC, *CHOICES]):
+                    current = chosen.get(name, refs[name])
+                    source, _ = doctrine.STAFFING_SOURCES[name]
+                    with columns[i % 3]:
+                        _input(name, current, source, epoch)
+                st.form_submit_button(t("params_apply"), on_click=_apply, args=(epoch,))
+            st.button(t("params_reset"), on_click=_reset, key=f"params-reset-{epoch}")
         rows = []
         for name in [*NUMERIC, *CHOICES]:
             source, checked = doctrine.STAFFING_SOURCES[name]

@@ -24,18 +24,20 @@ WAIT_CHART_LINES = 6
 WAIT_CAP_MIN = 30.0
 
 
-def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area) -> None:
-    """Everything about sectors and staff, under the map."""
+def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area, editable: bool) -> None:
+    """Everything about sectors and staff, under the map (the split and the assumptions form
+    only for who may edit the plan)."""
     st.subheader(t("staffing_header"))
     if plan is None:
         st.info(t("staffing_needs_perimeter"))
         return
     if not scenario.zones_with_role("sector"):
         st.caption(t("default_sector_note"))
-    split_panel(plan, area)
+    if editable:
+        split_panel(plan, area)
     if plan.staffing_error is not None:
         st.error(plan.staffing_error.message(lang()))
-        settings_panel(None, scenario)
+        settings_panel(None, scenario, editable)
         return
     staffing = plan.staffing
     for problem in staffing.problems:
@@ -47,7 +49,7 @@ def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area) -> None:
     _screening(staffing, plan)
     _dps(staffing)
     _roster(plan, scenario)
-    settings_panel(staffing, scenario)
+    settings_panel(staffing, scenario, editable)
 
 
 def _metrics(staffing: StaffingPlan, scenario: Scenario, shortfall: dict) -> None:
