@@ -187,7 +187,7 @@ class ScenarioStore(AccountStore):
                     by=by,
                     current=head,
                     base=base_version,
-                    at=datetime.fromisoformat(at).strftime("%H:%M:%S"),
+                    at=datetime.fromisoformat(at).strftime("%H:%M:%S UTC"),
                 )
             head_document = self._document(conn, scenario_id, head)
             authorize_save(actor, load_scenario(head_document), scenario)

@@ -8,6 +8,7 @@ import streamlit as st
 from planner.errors import PlannerError
 from scenarios.document import dump_scenario, export_filename, load_scenario
 from scenarios.editing import new_scenario
+from scenarios.errors import ConflictError
 from scenarios.examples import example_names, load_example
 from ui.i18n import lang, t
 from ui.session import (
@@ -106,7 +107,10 @@ def _save() -> None:
             base_version=state.base_version,
             comment=state.get("save_comment", ""),
         )
-    except PlannerError as err:  # a conflict: the edits stay in the session, untouched
+    except ConflictError as err:  # the edits stay in the session, untouched
+        flash("error", err.message(lang()))
+        return
+    except PlannerError as err:
         flash("error", f"{t('save_failed')} — {err.message(lang())}")
         return
     mark_saved(info.scenario_id, info.version)

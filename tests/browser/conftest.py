@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,16 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(private_cache: Path) -> Iterator[str]:
-    """The app served by `streamlit run` on a free local port."""
+    """The app served by `streamlit run` on a free local port (the demo: no account)."""
+    with serve(private_cache / "streamlit.log") as url:
+        yield url
+
+
+@contextmanager
+def serve(log_path: Path, **env: str) -> Iterator[str]:
+    """A `streamlit run app.py` server on a free local port, with ``env`` added to its
+    environment; its URL while the block runs."""
     port = _free_port()
-    log_path = private_cache / "streamlit.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
             [
@@ -63,18 +71,20 @@ def server(private_cache: Path) -> Iterator[str]:
                 "127.0.0.1",
             ],
             cwd=ROOT,
-            env=os.environ.copy(),
+            env=os.environ | env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
         url = f"http://127.0.0.1:{port}"
-        _wait_until_healthy(process, url, log_path)
-        yield url
-        process.terminate()
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            _wait_until_healthy(process, url, log_path)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def _wait_until_healthy(process: subprocess.Popen, url: str, log_path: Path) -> None:
