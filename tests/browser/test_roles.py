@@ -119,9 +119,7 @@ def test_two_planners_the_second_save_is_refused_and_his_edits_kept(browser, acc
         expect(refused).to_contain_text("Vos modifications sont conservées")
         # his edits are still there, unsaved, and the map is still his plan
         sidebar = bruno.page.locator(SIDEBAR)
-        expect(sidebar.get_by_label("Titre du plan")).to_have_value(
-            "Concert — version de Bruno"
-        )
+        expect(sidebar.get_by_label("Titre du plan")).to_have_value("Concert — version de Bruno")
         expect(sidebar).to_contain_text("modifications non enregistrées")
         expect(bruno.page.get_by_text("Concert — version de Bruno").first).to_be_visible()
         bruno.screenshot("role-conflict.png")
