@@ -15,6 +15,7 @@ from scenarios.examples import load_example
 from scenarios.store import open_store
 from tests.browser.conftest import OfflinePage, serve
 from tests.browser.test_scenarios import SIDEBAR, open_in_sidebar
+from tests.conftest import postgres_schema
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +24,21 @@ TITLE = "Concert du Nouvel An — Place du Casino"
 
 
 @pytest.fixture(scope="module")
-def accounts_server(tmp_path_factory, private_cache) -> Iterator[str]:
-    """A server whose store has accounts (so it asks who you are) and the concert, saved."""
-    path = tmp_path_factory.mktemp("roles") / "store.sqlite3"
-    store = open_store(path)
-    store.add_account("alice", "planner", PASSWORD, "Alice Martin")
-    store.add_account("bruno", "planner", PASSWORD, "Bruno Petit")
-    store.add_account("louis", "liaison", PASSWORD, "Louis (préfecture)")
-    store.create(load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER))
-    with serve(private_cache / "streamlit-roles.log", VIGIE_STORE=str(path)) as url:
-        yield url
+def app_servers(private_cache) -> Iterator[tuple[str, str]]:
+    """Two app servers on one PostgreSQL store, as a scaled-out deployment: the store has
+    accounts (so the app asks who you are) and the concert saved by a planner."""
+    with postgres_schema() as url:
+        store = open_store(url)
+        store.add_account("alice", "planner", PASSWORD, "Alice Martin")
+        store.add_account("bruno", "planner", PASSWORD, "Bruno Petit")
+        store.add_account("louis", "liaison", PASSWORD, "Louis (préfecture)")
+        store.create(load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER))
+        store.close()
+        with (
+            serve(private_cache / "streamlit-roles-1.log", VIGIE_STORE=url) as first,
+            serve(private_cache / "streamlit-roles-2.log", VIGIE_STORE=url) as second,
+        ):
+            yield first, second
 
 
 def sign_in(browser, url: str, username: str) -> OfflinePage:
@@ -46,7 +52,8 @@ def sign_in(browser, url: str, username: str) -> OfflinePage:
     return page
 
 
-def test_a_liaison_opens_and_exports_but_cannot_edit(browser, accounts_server):
+def test_a_liaison_opens_and_exports_but_cannot_edit(browser, app_servers):
+    accounts_server = app_servers[0]
     page = OfflinePage(browser, accounts_server)
     try:  # a wrong password first: one plain message, no map
         page.page.goto(accounts_server)
@@ -93,9 +100,10 @@ def test_a_liaison_opens_and_exports_but_cannot_edit(browser, accounts_server):
         page.close()
 
 
-def test_two_planners_the_second_save_is_refused_and_his_edits_kept(browser, accounts_server):
-    alice = sign_in(browser, accounts_server, "alice")
-    bruno = sign_in(browser, accounts_server, "bruno")
+def test_two_planners_the_second_save_is_refused_and_his_edits_kept(browser, app_servers):
+    """Alice and Bruno work through two app servers sharing the PostgreSQL store."""
+    alice = sign_in(browser, app_servers[0], "alice")
+    bruno = sign_in(browser, app_servers[1], "bruno")
     try:
         for page in (alice, bruno):
             open_in_sidebar(page, TITLE + " (v1, alice)")
