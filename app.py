@@ -31,6 +31,7 @@ from scenarios.editing import zones_from_drawings
 from scenarios.model import AreaRef
 from ui.area_panel import area_panel, localized_choice
 from ui.auth import account_box, require_actor
+from ui.edit_helpers import reason
 from ui.editors import plan_editors
 from ui.exercise_view import exercise_panel, keep_playing, replay_frame
 from ui.export_view import export_panel
@@ -194,7 +195,7 @@ with map_column:
                     zones_from_drawings(scenario().zones, drawings, state.draw_role), redraw=False
                 )
             except ValueError as err:
-                flash("error", f"{t('invalid_edit')} : {err}")
+                flash("error", f"{t('invalid_edit')} : {reason(err)}")
             st.rerun()
     roles = Counter(label("role_" + z.properties.role, lang()) for z in scenario().zones)
     if roles:

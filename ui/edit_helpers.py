@@ -14,7 +14,8 @@ from ui.session import edit_scenario, flash
 
 def apply(**changes: Any) -> None:
     try:
-        edit_scenario(**changes)
+        if not edit_scenario(**changes):  # refused for this role: said by edit_scenario
+            return
     except (ValidationError, ValueError) as err:
         st.error(f"{t('invalid_edit')} : {reason(err)}")
         return

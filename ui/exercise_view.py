@@ -23,6 +23,7 @@ from planner.plan import Plan
 from planner.replay import Exercise, Frame, check_exercise, clock, frame_at
 from planner.zones import zones_from_features
 from scenarios import convert
+from scenarios.document import file_stem
 from scenarios.model import Scenario
 from ui.i18n import lang, t
 
@@ -215,7 +216,7 @@ def exercise_panel(area: Area, doc: Scenario, exercise: Exercise | None, frame: 
     st.download_button(
         t("after_action_download"),
         summary,
-        file_name=f"retex-{doc.title[:40]}.md".replace(" ", "-"),
+        file_name=f"retex-{file_stem(doc.title, 'exercice')}.md",
         mime="text/markdown",
         key="after_action",
     )

@@ -17,6 +17,7 @@ from planner.area import Area
 from planner.errors import PlannerError
 from planner.plan import Plan
 from scenarios import convert
+from scenarios.document import file_stem
 from scenarios.model import Scenario
 from ui.i18n import lang, t
 
@@ -60,7 +61,7 @@ def export_panel(area: Area, doc: Scenario, plan: Plan | None) -> None:
         st.caption(t("export_version", version=label))
         st.image(files["preview"], caption=t("export_preview"), width="stretch")
         cols = st.columns(len(MIME))
-        stem = f"vigie-{doc.title[:40]}".replace(" ", "-").replace("/", "-")
+        stem = f"vigie-{file_stem(doc.title, 'plan')}"
         for col, fmt in zip(cols, MIME, strict=True):
             col.download_button(
                 fmt.upper(),

@@ -10,6 +10,7 @@ from scenarios.document import dump_scenario, export_filename, load_scenario
 from scenarios.editing import new_scenario
 from scenarios.errors import ConflictError
 from scenarios.examples import example_names, load_example
+from ui.edit_helpers import reason
 from ui.i18n import lang, t
 from ui.session import (
     actor,
@@ -85,7 +86,7 @@ def _retitle(key: str) -> None:
         try:
             edit_scenario(title=title)
         except ValueError as err:
-            flash("error", f"{t('invalid_edit')} : {err}")
+            flash("error", f"{t('invalid_edit')} : {reason(err)}")
 
 
 def _new() -> None:

@@ -70,7 +70,7 @@ def set_zones(zones: list, redraw: bool) -> None:
         st.session_state.zones_epoch += 1
 
 
-def edit_scenario(**changes) -> None:
+def edit_scenario(**changes) -> bool:
     """Apply edits (validated by the model) and mark the scenario as changed; an edit the
     session's role may not make is refused with a message (the store would refuse its save)."""
     state = st.session_state
@@ -78,10 +78,11 @@ def edit_scenario(**changes) -> None:
     if refused:
         role = t("account_role_" + actor().role.value)
         flash("error", t("edit_refused", role=role, fields=", ".join(sorted(refused))))
-        return
+        return False
     state.scenario = state.scenario.model_copy(update=changes)
     Scenario.model_validate(state.scenario.model_dump())  # refuse an invalid combination
     state.dirty = True
+    return True
 
 
 def mark_saved(scenario_id: str, version: int) -> None:

@@ -20,6 +20,7 @@ from planner.sectors import split_sectors
 from planner.staffing import ROLES, StaffingParameters, StaffingPlan
 from scenarios.convert import with_sectors
 from scenarios.model import Scenario, StaffingSettings
+from ui.edit_helpers import reason
 from ui.i18n import lang, t
 from ui.session import edit_scenario, flash, scenario, set_zones
 
@@ -127,7 +128,7 @@ def _apply(epoch: str) -> None:
     try:
         edit_scenario(staffing=StaffingSettings(**values))
     except ValueError as err:
-        flash("error", f"{t('invalid_edit')} : {err}")
+        flash("error", f"{t('invalid_edit')} : {reason(err)}")
         return
     flash("success", t("params_applied"))
 
