@@ -48,12 +48,14 @@ test: setup browser
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
-## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing, staffing
-bench: setup
+## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing, staffing,
+## a replay step, 20 concurrent browser sessions on one server (memory per session)
+bench: setup browser
 	$(PY) bench/bench_area.py
 	$(PY) bench/bench_routing.py
 	$(PY) bench/bench_staffing.py
 	$(PY) bench/bench_replay.py
+	$(PY) bench/bench_load.py
 
 clean-cache:
 	$(PY) -c "import shutil, planner.paths as p; shutil.rmtree(p.cache_dir())"

@@ -54,6 +54,29 @@ def test_opening_an_example_shows_its_zones_as_editable_shapes(fake_map, monaco)
     assert len(at.table[0].value) >= 20  # its perimeter's checkpoints
 
 
+def test_a_choice_made_with_the_click_opens_that_choice(fake_map, monaco):
+    """Choosing and clicking "Ouvrir" in one rerun (a busy server merges them) opens the choice,
+    not what was selected when the button was last drawn (found by bench/load_sessions.py)."""
+    at = new_app()
+    assert at.selectbox(key="open_choice").value == "example:helsinki-senate-square"
+    at.selectbox(key="open_choice").set_value("example:monaco-new-year-concert")
+    at.button(key="open_button").click().run()
+    assert successes(at) == "Ouvert : « Concert du Nouvel An — Place du Casino »."
+
+
+def test_a_version_chosen_with_the_click_is_the_one_restored(fake_map, monaco):
+    at = open_choice(new_app(), "example:helsinki-senate-square")
+    for title in ("v1", "v2", "v3"):
+        at.text_input(key=f"title-{at.session_state['zones_epoch']}").input(title).run()
+        at.button(key="save").click().run()
+    shown = at.selectbox(key="restore_choice").value
+    chosen = 2 if shown == 1 else 1
+    at.selectbox(key="restore_choice").set_value(chosen)
+    at.button(key="restore_button").click().run()
+    assert f"Version {chosen} restaurée comme version 4" in successes(at)
+    assert at.session_state["scenario"].title == f"v{chosen}"
+
+
 def test_save_edit_save_history_restore(fake_map, monaco):
     at = open_choice(new_app(), "example:helsinki-senate-square")
     at.text_input(key="author").input("alice").run()

@@ -3,16 +3,19 @@
 One :class:`AreaRegistry` per server (``st.cache_resource``) holds the loaded areas: an area is
 loaded once, under a lock, and reused by every session. Loading happens outside Streamlit's
 cached-function machinery so its progress can be shown step by step in an ``st.status`` box.
-Errors come back as messages, never tracebacks.
+Errors come back as messages, never tracebacks. Each actual load is logged on the ``vigie``
+logger (one line on the server's stderr), so an operator or a load test can count them.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from layers.basemap import base_geojson
 from planner.area import Area, AreaSource, load_area
@@ -22,6 +25,8 @@ from ui.i18n import lang, t
 
 #: Areas kept in memory per server (least recently used dropped first).
 MAX_AREAS_IN_MEMORY = 6
+#: Streamlit's handler and format, at its ``logger.level``: the lines go to the server's stderr.
+LOG = get_logger("vigie")
 
 
 class AreaRegistry:
@@ -37,9 +42,17 @@ class AreaRegistry:
         """The area of ``source`` and its base-map GeoJSON, loading them on first use."""
         with self._lock:
             if source not in self._areas:
+                start = time.perf_counter()
                 area = load_area(source, progress=progress)
                 self._areas[source] = (area, base_geojson(area))
                 self.loads += 1
+                LOG.info(
+                    "area loaded: %s (%s %s) in %.1f s",
+                    source.area_id(),
+                    source.kind,
+                    source.name,
+                    time.perf_counter() - start,
+                )
                 while len(self._areas) > self._capacity:
                     self._areas.popitem(last=False)
             self._areas.move_to_end(source)

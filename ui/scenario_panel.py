@@ -145,10 +145,13 @@ def _open_section() -> None:
     choice = st.selectbox(
         t("open_choice"), list(choices), format_func=choices.get, key="open_choice"
     )
-    st.button(t("open"), on_click=_open, args=(choice,), disabled=choice is None, key="open_button")
+    st.button(t("open"), on_click=_open, disabled=choice is None, key="open_button")
 
 
-def _open(choice: str) -> None:
+def _open() -> None:
+    # The choice is read from the widget's state, not bound as the button's argument: a choice
+    # made just before the click (in the same rerun) is not in the arguments of the last run.
+    choice = st.session_state.open_choice
     try:
         if choice.startswith(EXAMPLE_PREFIX):
             opened = load_example(choice.removeprefix(EXAMPLE_PREFIX))
@@ -186,12 +189,13 @@ def _history_section() -> None:
     )
     older = [v.version for v in versions[1:]]
     if older and actor().can_edit_plan():
-        version = st.selectbox(t("restore_choice"), older, key="restore_choice")
-        st.button(t("restore"), on_click=_restore, args=(version,), key="restore_button")
+        st.selectbox(t("restore_choice"), older, key="restore_choice")
+        st.button(t("restore"), on_click=_restore, key="restore_button")
 
 
-def _restore(version: int) -> None:
+def _restore() -> None:
     state = st.session_state
+    version = state.restore_choice  # read now, like the choice to open (see _open)
     try:
         info = scenario_store().restore(
             state.scenario_id, version, actor(), base_version=state.base_version
