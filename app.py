@@ -45,6 +45,7 @@ from ui.session import (
     end_of_run,
     flash,
     init_session,
+    markdown_escaped,
     parsed_upload,
     scenario,
     set_zones,
@@ -70,8 +71,12 @@ def import_zones() -> None:
     current = scenario().zones
     drawings = [z.model_dump(mode="json") for z in current]
     drawings.append({"geometry": mapping(imported.polygon), "properties": {}})
-    set_zones(zones_from_drawings(current, drawings, st.session_state.draw_role), redraw=True)
-    flash("success", t("zones_imported", count=1, name=name))
+    try:
+        set_zones(zones_from_drawings(current, drawings, st.session_state.draw_role), redraw=True)
+    except ValueError as err:  # e.g. the plan already holds the most zones a scenario may
+        flash("error", f"{t('invalid_edit')} : {reason(err)}")
+        return
+    flash("success", t("zones_imported", count=1, name=markdown_escaped(name)))
 
 
 def clear_zones() -> None:

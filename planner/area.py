@@ -14,6 +14,9 @@ import hashlib
 import json
 import os
 import pickle
+import re
+import secrets
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +24,7 @@ from typing import Literal
 
 import geopandas as gpd
 import networkx as nx
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -28,7 +32,7 @@ from planner import osm_io
 from planner.coast import with_sea
 from planner.crs import WGS84, projected_crs_for
 from planner.demo_data import DEMO_AREAS, sha256_of
-from planner.errors import NotOSMError, UnknownAreaError
+from planner.errors import EmptyAreaError, NotOSMError, UnknownAreaError
 from planner.paths import cache_dir
 from planner.roads import highway_rank, highway_value, street_kind
 from planner.routing import RoutingGraph
@@ -38,6 +42,13 @@ CACHE_VERSION = 5
 
 #: Largest OSM file accepted from an upload or the command line.
 MAX_OSM_FILE_BYTES = 200 * 1024 * 1024
+
+#: Widest span (degrees of longitude or of latitude) of the data an area is built from: a plan
+#: covers a city, and its projection (see planner.crs) breaks down far from the centre.
+MAX_SPAN_DEGREES = 10.0
+
+#: The id of a processed area (AreaSource.area_id): its kind and a short hash, never a path.
+AREA_ID = re.compile(r"(file|online)-[0-9a-f]{12}")
 
 SourceKind = Literal["demo", "file", "online"]
 
@@ -178,7 +189,7 @@ def load_area_by_id(area_id: str, progress: osm_io.Progress = None) -> Area:
     """Load a demo area or an area already in the cache by its id."""
     if area_id in DEMO_AREAS:
         return load_area(AreaSource.demo(area_id), progress)
-    cached = _read_cache(area_id)
+    cached = _read_cache(area_id) if AREA_ID.fullmatch(area_id) else None  # never a path
     if cached is None:
         raise UnknownAreaError(
             "unknown_area", area=area_id, available=", ".join(available_area_ids())
@@ -187,26 +198,35 @@ def load_area_by_id(area_id: str, progress: osm_io.Progress = None) -> Area:
 
 
 def read_osm_file(path: Path, progress: osm_io.Progress = None) -> osm_io.OsmFrames:
-    """Frames of a local OSM file (PBF or XML, sniffed from its content)."""
+    """Frames of a local OSM file (PBF or XML, sniffed from its content).
+
+    XML is converted to PBF; a PBF whose name does not end in ``.pbf`` (an upload, stored under
+    its content hash) is linked under such a name, the only files pyrosm opens.
+    """
     fmt = osm_io.sniff_format(path)
     _, clipped = osm_io.inspect_osm(path, fmt)
-    if fmt == "osm":
+    if fmt == "osm" or not path.name.endswith(".pbf"):
         converted = cache_dir() / "converted"
         converted.mkdir(exist_ok=True)
-        path = osm_io.xml_to_pbf(path, converted / f"{sha256_of(path)}.osm.pbf")
+        target = converted / f"{sha256_of(path)}.osm.pbf"
+        path = osm_io.xml_to_pbf(path, target) if fmt == "osm" else _linked(path, target)
     return osm_io.read_pbf(path, clipped_ways=clipped, progress=progress)
 
 
 def store_upload(data: bytes) -> Path:
-    """Keep an uploaded OSM file in the cache under its content hash (its name is never a path)."""
+    """Keep an uploaded OSM file in the cache under its content hash (its name is never a path).
+
+    Its size and first bytes are checked before anything is written: a refused upload leaves
+    nothing behind.
+    """
     if len(data) > MAX_OSM_FILE_BYTES:
         raise NotOSMError("file_too_large", limit_mb=MAX_OSM_FILE_BYTES // 2**20)
+    osm_io.sniff_head(data[: osm_io.PROLOG_SCAN_BYTES])
     uploads = cache_dir() / "uploads"
     uploads.mkdir(exist_ok=True)
     path = uploads / hashlib.sha256(data).hexdigest()
     if not path.exists():
         _atomic_write(path, data)
-    osm_io.sniff_format(path)
     return path
 
 
@@ -222,6 +242,7 @@ def uploaded_file(sha256: str) -> Path:
 
 def build_area(area_id: str, source: AreaSource, frames: osm_io.OsmFrames) -> Area:
     """Project the frames, classify the streets and compute the area's extent."""
+    _check_span(frames)
     streets = frames.streets.copy()
     streets["highway"] = streets["highway"].map(highway_value)
     streets["kind"] = [
@@ -229,6 +250,8 @@ def build_area(area_id: str, source: AreaSource, frames: osm_io.OsmFrames) -> Ar
         for h, mv in zip(streets["highway"], streets["motor_vehicle"], strict=True)
     ]
     streets = streets[streets["kind"].notna()].reset_index(drop=True)
+    if streets.empty:  # only ways that are not streets (highway=proposed, construction, …)
+        raise EmptyAreaError("osm_no_streets")
     streets["rank"] = streets["highway"].map(highway_rank)
     lon, lat = _center_lonlat(streets)
     crs = projected_crs_for(lon, lat)
@@ -251,6 +274,18 @@ def build_area(area_id: str, source: AreaSource, frames: osm_io.OsmFrames) -> Ar
         clipped_ways=frames.clipped_ways,
         landcover=with_sea(frames.landcover.to_crs(crs), extent.bounds, streets.geometry.values),
     )
+
+
+def _check_span(frames: osm_io.OsmFrames) -> None:
+    """Refuse data spread wider than MAX_SPAN_DEGREES: no projection of the area's centre would
+    hold it (far points project to infinity)."""
+    layers = (frames.streets, frames.buildings, frames.pois, frames.open_spaces, frames.landcover)
+    bounds = np.array([layer.total_bounds for layer in layers if len(layer)])
+    if not len(bounds):
+        return
+    span = max(bounds[:, 2].max() - bounds[:, 0].min(), bounds[:, 3].max() - bounds[:, 1].min())
+    if not span <= MAX_SPAN_DEGREES:  # NaN included
+        raise NotOSMError("osm_too_wide", span=float(span), limit=MAX_SPAN_DEGREES)
 
 
 def _center_lonlat(frame: gpd.GeoDataFrame) -> tuple[float, float]:
@@ -284,6 +319,19 @@ def _write_cache(area: Area) -> None:
     _atomic_write(_cache_path(area.id), pickle.dumps(area, protocol=pickle.HIGHEST_PROTOCOL))
     meta = {"id": area.id, "name": area.name, "kind": area.source.kind, "ref": area.source.ref}
     _atomic_write(_areas_dir() / f"{area.id}.json", json.dumps(meta).encode())
+
+
+def _linked(source: Path, target: Path) -> Path:
+    """``target`` as a hard link to (or, across file systems, a copy of) ``source``, made
+    atomically under a partial name of its own."""
+    if not target.exists():
+        partial = target.with_name(f"{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            os.link(source, partial)
+        except OSError:
+            shutil.copyfile(source, partial)
+        partial.replace(target)
+    return target
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

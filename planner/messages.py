@@ -40,6 +40,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "This file is not readable OpenStreetMap data ({detail}).",
         "fr": "Ce fichier n'est pas une donnée OpenStreetMap lisible ({detail}).",
     },
+    "osm_xml_doctype": {
+        "en": "This OSM XML file declares a DOCTYPE: XML entities are not supported (they can "
+        "swell a small file to gigabytes). Export it again without a DOCTYPE.",
+        "fr": "Ce fichier OSM XML déclare un DOCTYPE : les entités XML ne sont pas acceptées "
+        "(elles peuvent gonfler un petit fichier jusqu'à des gigaoctets). Exportez-le à nouveau "
+        "sans DOCTYPE.",
+    },
+    "osm_xml_no_root": {
+        "en": "This XML file is not OpenStreetMap data: no <osm> element starts it "
+        "(within its first {limit_kb} KB).",
+        "fr": "Ce fichier XML n'est pas une donnée OpenStreetMap : il ne commence par aucun "
+        "élément <osm> (dans ses {limit_kb} premiers Ko).",
+    },
     "osm_empty": {
         "en": "This OpenStreetMap file holds no data.",
         "fr": "Ce fichier OpenStreetMap est vide.",
@@ -47,6 +60,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "osm_no_streets": {
         "en": "This OpenStreetMap data holds no streets: nothing to plan on.",
         "fr": "Ces données OpenStreetMap ne contiennent aucune rue : rien à planifier.",
+    },
+    "osm_too_wide": {
+        "en": "This OpenStreetMap data spans {span:.0f}° of longitude or latitude, more than the "
+        "{limit:.0f}° a plan can cover: cut an extract around the event first.",
+        "fr": "Ces données OpenStreetMap s'étendent sur {span:.0f}° de longitude ou de latitude, "
+        "plus que les {limit:.0f}° qu'un plan peut couvrir : découpez d'abord un extrait autour "
+        "de l'événement.",
     },
     "offline": {
         "en": "No network: the OpenStreetMap servers cannot be reached ({detail}). "
@@ -72,6 +92,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "geojson_invalid": {
         "en": "The perimeter is not valid GeoJSON ({detail}).",
         "fr": "Le périmètre n'est pas un GeoJSON valide ({detail}).",
+    },
+    "geojson_too_large": {
+        "en": "This GeoJSON file is larger than {limit_mb} MB: simplify the zones first.",
+        "fr": "Ce fichier GeoJSON dépasse {limit_mb} Mo : simplifiez d'abord les zones.",
+    },
+    "geojson_too_many_points": {
+        "en": "The zones of this GeoJSON have more than {limit:,} points: simplify them first.",
+        "fr": "Les zones de ce GeoJSON ont plus de {limit:,} points : simplifiez-les d'abord.",
     },
     "geojson_no_polygon": {
         "en": "The perimeter GeoJSON holds no polygon (found: {found}).",

@@ -8,7 +8,10 @@ trusted from a file name.
 
 from __future__ import annotations
 
+import re
+import secrets
 import warnings
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +84,25 @@ LANDCOVER_FILTER: dict[str, list[str] | bool] = {
 }
 
 
+#: How much of a file's start is read to sniff its format and check an XML prolog.
+PROLOG_SCAN_BYTES = 64 * 1024
+#: One item an XML prolog may hold before the root element: a declaration, a processing
+#: instruction or a comment (with the white space before it).
+_PROLOG_ITEM = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->)", re.DOTALL)
+_OSM_ROOT = re.compile(rb"<osm[\s>/]")
+#: Absolute paths (POSIX or Windows) in a library's error text: never shown to a user.
+_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?[/\\][^\s'\"]*")
+#: What osmium raises on a malformed file: its C++ errors as pybind11 translates them, and its
+#: own error for a coordinate that is not a number.
+OSMIUM_ERRORS = (
+    RuntimeError,
+    ValueError,
+    LookupError,
+    ArithmeticError,
+    osmium.InvalidLocationError,
+)
+
+
 @dataclass
 class OsmFrames:
     """What an OSM source yields, in WGS84, before projection and indexing."""
@@ -98,19 +120,46 @@ class OsmFrames:
 
 
 def sniff_format(path: Path) -> str:
-    """``pbf`` or ``osm`` (XML) from the first bytes of a file; NotOSMError otherwise."""
+    """``pbf`` or ``osm`` (XML) from the first bytes of a file; NotOSMError otherwise.
+
+    An XML file's prolog is checked here, before any parser sees it (:func:`check_xml_prolog`).
+    """
     with open(path, "rb") as fh:
-        head = fh.read(64)
+        return sniff_head(fh.read(PROLOG_SCAN_BYTES))
+
+
+def sniff_head(head: bytes) -> str:
+    """:func:`sniff_format` of a file's first PROLOG_SCAN_BYTES bytes."""
     if b"OSMHeader" in head[:32]:
         return "pbf"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"<?xml") or text.startswith(b"<osm"):
+        check_xml_prolog(head)
         return "osm"
     raise NotOSMError("not_osm")
 
 
+def check_xml_prolog(head: bytes) -> None:
+    """Refuse XML whose prolog declares a DOCTYPE (the only way to bring in entities, which a
+    parser could expand to gigabytes) or whose first element is not ``<osm>``.
+
+    ``head`` is the file's start: only the XML declaration, processing instructions, comments
+    and white space may come before the root element. osmium refuses entities too; this cheap
+    check of our own does not depend on it.
+    """
+    pos = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while match := _PROLOG_ITEM.match(head, pos):
+        pos = match.end()
+    rest = head[pos:].lstrip()
+    if rest.startswith(b"<!") and not rest.startswith(b"<!--"):
+        raise NotOSMError("osm_xml_doctype")
+    if not _OSM_ROOT.match(rest):
+        raise NotOSMError("osm_xml_no_root", limit_kb=PROLOG_SCAN_BYTES // 1024)
+
+
 def inspect_osm(path: Path, fmt: str) -> tuple[int, int]:
-    """Count highway ways and those clipped at the file's edge; NotOSMError if unreadable."""
+    """Count highway ways (with two located nodes at least) and those clipped at the file's
+    edge; NotOSMError if unreadable, EmptyAreaError if no street can be drawn."""
     highways = clipped = nodes = 0
     try:
         processor = osmium.FileProcessor(osmium.io.File(str(path), fmt)).with_locations()
@@ -118,11 +167,11 @@ def inspect_osm(path: Path, fmt: str) -> tuple[int, int]:
             if obj.is_node():
                 nodes += 1
             elif obj.is_way() and "highway" in obj.tags:
-                highways += 1
-                if any(not ref.location.valid() for ref in obj.nodes):
-                    clipped += 1
-    except RuntimeError as err:
-        raise NotOSMError("osm_unreadable", detail=_first_line(err)) from None
+                located = sum(ref.location.valid() for ref in obj.nodes)
+                highways += located >= 2  # a street needs two points on the map
+                clipped += located < len(obj.nodes)
+    except OSMIUM_ERRORS as err:
+        raise NotOSMError("osm_unreadable", detail=short_reason(err)) from None
     if nodes == 0:
         raise NotOSMError("osm_empty")
     if highways == 0:
@@ -131,47 +180,56 @@ def inspect_osm(path: Path, fmt: str) -> tuple[int, int]:
 
 
 def xml_to_pbf(source: Path, target: Path) -> Path:
-    """Convert OSM XML to PBF with osmium (written atomically)."""
-    partial = target.with_name(target.name + ".part")
-    partial.unlink(missing_ok=True)
+    """Convert OSM XML to PBF with osmium (written atomically: two sessions may convert the
+    same upload at once, each into a partial file of its own)."""
+    partial = target.with_name(f"{target.name}.{secrets.token_hex(4)}.part")
     try:
         with osmium.SimpleWriter(osmium.io.File(str(partial), "pbf")) as writer:
             for obj in osmium.FileProcessor(osmium.io.File(str(source), "osm")):
                 writer.add(obj)
-    except RuntimeError as err:
+    except OSMIUM_ERRORS as err:
         partial.unlink(missing_ok=True)
-        raise NotOSMError("osm_unreadable", detail=_first_line(err)) from None
+        raise NotOSMError("osm_unreadable", detail=short_reason(err)) from None
     partial.replace(target)
     return target
 
 
 def read_pbf(path: Path, clipped_ways: int = 0, progress: Progress = None) -> OsmFrames:
-    """Streets, drivable and walkable graphs, buildings and POIs of a PBF file, in WGS84."""
+    """Streets, drivable and walkable graphs, buildings and POIs of a PBF file, in WGS84.
+
+    osmium has read the file before (:func:`inspect_osm`); should pyrosm still fail on its
+    content, that is a NotOSMError with a short reason, never a library trace.
+    """
     import pyrosm  # imported here: about 0.5 s, and only needed on a cold load
+    from google.protobuf.message import DecodeError
+    from pyrosm.exceptions import PBFException
 
     report = progress or (lambda step: None)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        osm = pyrosm.OSM(str(path))
-        report("graphs")
-        _, all_edges = _network(osm, "all")
-        drive = _graph(osm, "driving")
-        walk = _graph(osm, "walking")
-        report("features")
-        buildings = osm.get_buildings()
-        pois = osm.get_pois(custom_filter=merged_poi_filter())
-        open_spaces = osm.get_data_by_custom_criteria(
-            custom_filter=OPEN_SPACE_FILTER,
-            osm_keys_to_keep=list(OPEN_SPACE_FILTER),
-            filter_type="keep",
-            keep_nodes=False,
-        )
-        landcover = osm.get_data_by_custom_criteria(
-            custom_filter=LANDCOVER_FILTER,
-            osm_keys_to_keep=list(LANDCOVER_FILTER),
-            filter_type="keep",
-            keep_nodes=False,
-        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            osm = pyrosm.OSM(str(path))
+            report("graphs")
+            _, all_edges = _network(osm, "all")
+            drive = _graph(osm, "driving")
+            walk = _graph(osm, "walking")
+            report("features")
+            buildings = osm.get_buildings()
+            pois = osm.get_pois(custom_filter=merged_poi_filter())
+            open_spaces = osm.get_data_by_custom_criteria(
+                custom_filter=OPEN_SPACE_FILTER,
+                osm_keys_to_keep=list(OPEN_SPACE_FILTER),
+                filter_type="keep",
+                keep_nodes=False,
+            )
+            landcover = osm.get_data_by_custom_criteria(
+                custom_filter=LANDCOVER_FILTER,
+                osm_keys_to_keep=list(LANDCOVER_FILTER),
+                filter_type="keep",
+                keep_nodes=False,
+            )
+    except (PBFException, DecodeError, zlib.error, ValueError, LookupError, EOFError) as err:
+        raise NotOSMError("osm_unreadable", detail=short_reason(err)) from None
     return OsmFrames(
         streets=select_columns(all_edges.rename(columns={"id": "osm_id"}), STREET_COLUMNS),
         drive=drive,
@@ -283,5 +341,11 @@ def select_columns(frame: gpd.GeoDataFrame | None, columns: list[str]) -> gpd.Ge
     return gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty].reset_index(drop=True)
 
 
-def _first_line(err: Exception) -> str:
-    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+def short_reason(err: BaseException) -> str:
+    """A library error as a short reason for a user: its first line, no paths, at most 120
+    characters (the error's type name when it says nothing)."""
+    lines = str(err).strip().splitlines()
+    reason = _PATH.sub("…", lines[0]).strip() if lines else ""
+    if len(reason) > 120:
+        reason = reason[:119] + "…"
+    return reason or type(err).__name__

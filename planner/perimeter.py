@@ -8,10 +8,12 @@ refused when it does not overlap the area's data.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
@@ -22,6 +24,24 @@ from planner.errors import Notice, OutsideAreaError, PerimeterError
 
 #: Below this share of the outline outside the area's data, no notice is given.
 OUTSIDE_TOLERANCE = 0.01
+#: Largest GeoJSON text accepted (a city's boundary with thousands of points is well under it).
+MAX_GEOJSON_BYTES = 5 * 1024 * 1024
+#: Most positions a perimeter may have (repairing a crossing outline grows with the count).
+MAX_PERIMETER_POINTS = 100_000
+#: Deepest nesting of collections and features: a FeatureCollection of Features of a
+#: GeometryCollection is 3.
+MAX_NESTING = 8
+GEOMETRY_TYPES = {
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+}
+#: Depth of the lists of positions in a geometry's coordinates.
+_RING_DEPTH = {"Polygon": 2, "MultiPolygon": 3}
 
 
 @dataclass(frozen=True)
@@ -37,47 +57,69 @@ class Perimeter:
 
 
 def parse_perimeter(data: str | bytes | dict[str, Any]) -> Perimeter:
-    """A Perimeter from GeoJSON text or a parsed object (FeatureCollection, Feature, geometry)."""
+    """A Perimeter from GeoJSON text or a parsed object (FeatureCollection, Feature, geometry).
+
+    Text is refused above MAX_GEOJSON_BYTES; the structure, the coordinates (numbers, finite,
+    at most MAX_PERIMETER_POINTS) and the WGS84 range are checked before shapely sees them.
+    """
     if isinstance(data, (str, bytes)):
+        if len(data) > MAX_GEOJSON_BYTES:
+            raise PerimeterError("geojson_too_large", limit_mb=MAX_GEOJSON_BYTES // 2**20)
         try:
             data = json.loads(data)
         except (ValueError, UnicodeDecodeError) as err:
-            raise PerimeterError("geojson_invalid", detail=str(err).splitlines()[0]) from None
-    geometries = _geometries(data)
+            raise PerimeterError("geojson_invalid", detail=_short(err)) from None
+        except RecursionError:
+            raise PerimeterError("geojson_invalid", detail="nested too deeply") from None
     polygons: list[BaseGeometry] = []
-    found: list[str] = []
-    for geometry in geometries:
+    found: set[str] = set()
+    points = 0
+    for geometry in _geometries(data, depth=0):
+        kind = geometry["type"]
+        found.add(kind)
+        if kind not in ("Polygon", "MultiPolygon"):
+            continue
+        points += _count_positions(geometry.get("coordinates"), _RING_DEPTH[kind])
+        if points > MAX_PERIMETER_POINTS:
+            raise PerimeterError("geojson_too_many_points", limit=MAX_PERIMETER_POINTS)
         try:
             geom = shape(geometry)
         except Exception as err:  # shapely raises several types on malformed coordinates
             raise PerimeterError("geojson_invalid", detail=_short(err)) from None
-        found.append(geom.geom_type)
-        if isinstance(geom, (Polygon, MultiPolygon)) and not geom.is_empty:
+        if not geom.is_empty:
             polygons.append(geom)
     if not polygons:
-        raise PerimeterError("geojson_no_polygon", found=", ".join(found) or "nothing")
+        raise PerimeterError("geojson_no_polygon", found=", ".join(sorted(found)) or "nothing")
     return make_perimeter(polygons)
 
 
 def make_perimeter(polygons: list[BaseGeometry]) -> Perimeter:
     """Check, repair and merge polygons (WGS84) into one perimeter."""
     notices: list[Notice] = []
-    minx, miny, maxx, maxy = shapely.total_bounds(polygons)
-    if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
+    if not in_wgs84_range(shapely.get_coordinates(polygons)):  # holes included, not bounds
         raise PerimeterError("geojson_not_wgs84")
-    repaired = []
-    for polygon in polygons:
-        if not polygon.is_valid:
-            polygon = _polygonal(shapely.make_valid(polygon))
-            parts = len(getattr(polygon, "geoms", [polygon]))
-            notices.append(Notice("perimeter_repaired", {"parts": parts}))
-        repaired.append(polygon)
+    try:
+        repaired = []
+        for polygon in polygons:
+            if not polygon.is_valid:
+                polygon = _polygonal(shapely.make_valid(polygon))
+                parts = len(getattr(polygon, "geoms", [polygon]))
+                notices.append(Notice("perimeter_repaired", {"parts": parts}))
+            repaired.append(polygon)
+        merged = _polygonal(shapely.union_all(repaired))
+    except shapely.errors.GEOSException as err:  # a shape GEOS cannot repair or merge
+        raise PerimeterError("geojson_invalid", detail=_short(err)) from None
     if len(repaired) > 1:
         notices.append(Notice("perimeter_merged", {"count": len(repaired)}))
-    merged = _polygonal(shapely.union_all(repaired))
     if merged.is_empty or merged.area == 0:
         raise PerimeterError("perimeter_empty")
     return Perimeter(merged, tuple(notices))
+
+
+def in_wgs84_range(coordinates: np.ndarray) -> bool:
+    """Whether (lon, lat) rows are all longitudes and latitudes in degrees (NaN is not)."""
+    lon, lat = np.abs(coordinates[:, 0]), np.abs(coordinates[:, 1])
+    return bool(((lon <= 180) & (lat <= 90)).all())
 
 
 def place_on_area(perimeter: Perimeter, area: Area) -> tuple[BaseGeometry, list[Notice]]:
@@ -93,21 +135,63 @@ def place_on_area(perimeter: Perimeter, area: Area) -> tuple[BaseGeometry, list[
     return polygon, notices
 
 
-def _geometries(data: Any) -> list[dict[str, Any]]:
+def _geometries(data: Any, depth: int) -> list[dict[str, Any]]:
+    """The geometry objects of a GeoJSON object, each with a known ``type``."""
     if not isinstance(data, dict) or "type" not in data:
         raise PerimeterError("geojson_invalid", detail="no GeoJSON 'type'")
+    if depth > MAX_NESTING:
+        raise PerimeterError("geojson_invalid", detail="nested too deeply")
     kind = data["type"]
     if kind == "FeatureCollection":
-        features = data.get("features")
-        if not isinstance(features, list):
-            raise PerimeterError("geojson_invalid", detail="'features' is not a list")
-        return [g for f in features for g in _geometries(f)]
+        return [g for f in _members(data, "features") for g in _geometries(f, depth + 1)]
     if kind == "Feature":
         geometry = data.get("geometry")
-        return [] if geometry is None else _geometries(geometry)
+        return [] if geometry is None else _geometries(geometry, depth + 1)
     if kind == "GeometryCollection":
-        return [g for sub in data.get("geometries", []) for g in _geometries(sub)]
+        return [g for sub in _members(data, "geometries") for g in _geometries(sub, depth + 1)]
+    if not isinstance(kind, str) or kind not in GEOMETRY_TYPES:
+        raise PerimeterError("geojson_invalid", detail=f"unknown GeoJSON type {_shown(kind)}")
     return [data]
+
+
+def _members(data: dict[str, Any], key: str) -> list[Any]:
+    members = data.get(key, [])
+    if not isinstance(members, list):
+        raise PerimeterError("geojson_invalid", detail=f"'{key}' is not a list")
+    return members
+
+
+def _count_positions(coordinates: Any, depth: int) -> int:
+    """The number of positions in a Polygon's (depth 2) or MultiPolygon's (depth 3) coordinates;
+    PerimeterError unless every position is two or three finite numbers."""
+    if depth == 0:
+        if (
+            not isinstance(coordinates, (list, tuple))
+            or not 2 <= len(coordinates) <= 3
+            or not all(_finite_number(c) for c in coordinates)
+        ):
+            detail = f"a position is two numbers [lon, lat], not {_shown(coordinates)}"
+            raise PerimeterError("geojson_invalid", detail=detail)
+        return 1
+    if not isinstance(coordinates, (list, tuple)):  # tuples: shapely's mapping()
+        detail = f"coordinates should be nested lists, not {_shown(coordinates)}"
+        raise PerimeterError("geojson_invalid", detail=detail)
+    return sum(_count_positions(c, depth - 1) for c in coordinates)
+
+
+def _finite_number(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
+def _shown(value: Any) -> str:
+    """A value of the user's file as shown in a message: its repr, cut to 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon:
@@ -119,4 +203,5 @@ def _polygonal(geom: BaseGeometry) -> Polygon | MultiPolygon:
 
 
 def _short(err: Exception) -> str:
-    return (str(err).splitlines() or [type(err).__name__])[0][:120]
+    """A library error's first line, cut to 120 characters."""
+    return ((str(err).strip().splitlines() or [""])[0][:120]).strip() or type(err).__name__

@@ -38,10 +38,16 @@ def load_scenario(data: str | bytes | Path | dict[str, Any]) -> Scenario:
         except json.JSONDecodeError as err:
             detail = f"{err.msg} at line {err.lineno}, column {err.colno}"
             raise ScenarioError("scenario_not_json", detail=detail) from None
+        except RecursionError:  # "[[[[…" a hundred thousand times: no scenario is that deep
+            raise ScenarioError("scenario_not_json", detail="nested too deeply") from None
     if not isinstance(data, dict):
         raise ScenarioError("scenario_invalid", path="(document)", detail="not a JSON object")
     if data.get("format") != FORMAT:
-        raise ScenarioError("scenario_not_vigie", found=data.get("format"))
+        found = data.get("format")
+        raise ScenarioError(
+            "scenario_not_vigie",
+            found=found if len(repr(found)) <= 60 else _one_line(repr(found), 60),
+        )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ScenarioError("scenario_invalid", path="version", detail="not an integer")
@@ -52,7 +58,8 @@ def load_scenario(data: str | bytes | Path | dict[str, Any]) -> Scenario:
     except ValidationError as err:
         raise ScenarioError("scenario_invalid", **_first_problem(err)) from None
     except (TypeError, ValueError, RecursionError) as err:  # data pydantic could not even walk
-        raise ScenarioError("scenario_invalid", path="(document)", detail=str(err)[:120]) from None
+        detail = _one_line(str(err), 120)
+        raise ScenarioError("scenario_invalid", path="(document)", detail=detail) from None
 
 
 def dump_scenario(scenario: Scenario) -> str:
@@ -62,9 +69,14 @@ def dump_scenario(scenario: Scenario) -> str:
 
 def export_filename(scenario: Scenario) -> str:
     """A safe file name for an exported scenario (its title, never a path)."""
-    ascii_title = unicodedata.normalize("NFKD", scenario.title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_title).strip("-").lower()[:60] or "scenario"
-    return f"{slug}.vigie.json"
+    return f"{file_stem(scenario.title)}.vigie.json"
+
+
+def file_stem(text: str, default: str = "scenario") -> str:
+    """``text`` (a title) as the stem of a downloaded file's name: lower-case ASCII letters and
+    digits joined by dashes, at most 60 characters, so never a path nor a hidden file."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:60].strip("-") or default
 
 
 def _first_problem(err: ValidationError) -> dict[str, str]:
@@ -74,7 +86,13 @@ def _first_problem(err: ValidationError) -> dict[str, str]:
         detail = "unknown field (the file may come from a newer Vigie)"
     else:
         detail = problem["msg"].removeprefix("Value error, ")
-    return {"path": path or "(document)", "detail": detail[:200]}
+    return {"path": _one_line(path, 120) or "(document)", "detail": _one_line(detail, 200)}
+
+
+def _one_line(text: str, limit: int) -> str:
+    """Text of the user's document as a message shows it: line breaks as spaces, cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _path(loc: tuple[Any, ...]) -> str:

@@ -16,12 +16,16 @@ Document = dict[str, Any]
 
 
 def _v1_to_v2(doc: Document) -> Document:
-    event = doc.get("event") or {}
+    """Any value of a version-1 document may be of the wrong type: this step moves values
+    along and leaves the checks to the model (which names the place at fault)."""
+    event = _mapping(doc.get("event"))
     date = str(event.get("date") or "1970-01-01")
     zones = []
     if doc.get("perimeter"):
         zones.append(_zone(doc["perimeter"], "perimeter", "perimeter-1", None))
-    for i, sector in enumerate(doc.get("sectors") or [], start=1):
+    sectors = doc.get("sectors")
+    for i, sector in enumerate(sectors if isinstance(sectors, list) else [], start=1):
+        sector = _mapping(sector)
         zones.append(_zone(sector.get("geometry"), "sector", f"sector-{i}", sector.get("name")))
     crs = "EPSG:2154"
     first = _first_position(doc.get("perimeter"))
@@ -63,14 +67,21 @@ def _zone(geometry: Any, role: str, zone_id: str, name: Any) -> Document:
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
+def _mapping(value: Any) -> Document:
+    return value if isinstance(value, dict) else {}
+
+
 def _first_position(geometry: Any) -> tuple[float, float] | None:
+    """The first (lon, lat) of a geometry's coordinates, if it is one (in range, not NaN)."""
     coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
     while isinstance(coords, list) and coords and isinstance(coords[0], list):
         coords = coords[0]
     if (
         isinstance(coords, list)
         and len(coords) >= 2
-        and all(isinstance(c, (int, float)) for c in coords[:2])
+        and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords[:2])
+        and -180 <= coords[0] <= 180  # compared before any float(): an int may be huge
+        and -90 <= coords[1] <= 90
     ):
         return float(coords[0]), float(coords[1])
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+import numpy as np
 import shapely
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from shapely.geometry import shape
@@ -116,8 +117,8 @@ class Geometry(Strict):
             raise ValueError(f"not valid GeoJSON {self.type} ({str(err)[:80]})") from None
         if geom.is_empty:
             raise ValueError(f"empty {self.type}")
-        minx, miny, maxx, maxy = geom.bounds
-        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        coords = shapely.get_coordinates(geom)  # every ring's: a polygon's bounds omit holes
+        if not ((np.abs(coords[:, 0]) <= 180) & (np.abs(coords[:, 1]) <= 90)).all():  # not NaN
             raise ValueError("coordinates out of range (longitude/latitude in degrees expected)")
         return self
 

@@ -17,10 +17,36 @@ from typing import get_args
 
 from pydantic import ValidationError
 
+from planner.messages import register
 from scenarios.errors import ScenarioError
-from scenarios.model import AgentRole, CommuneOffer, LonLat
+from scenarios.model import AgentRole, CommuneOffer, LonLat, Scenario
 
+register(  # kept next to the reader (scenarios.errors holds the other offers messages)
+    {
+        "offers_csv_too_large": {
+            "en": "The offers file is larger than {limit_mb} MB: refused.",
+            "fr": "Le fichier des moyens dépasse {limit_mb} Mo : refusé.",
+        },
+        "offers_csv_too_many": {
+            "en": "The offers CSV has {count:,} communes: a scenario holds {limit} at most.",
+            "fr": "Le CSV des moyens compte {count:,} communes : un scénario en contient "
+            "{limit} au plus.",
+        },
+        "offers_csv_encoding": {
+            "en": "The offers file is not text in UTF-8 or Windows-1252: save it as CSV "
+            "(UTF-8) and import it again.",
+            "fr": "Le fichier des moyens n'est pas un texte UTF-8 ou Windows-1252 : "
+            "enregistrez-le en CSV (UTF-8) et importez-le à nouveau.",
+        },
+    }
+)
+
+#: Largest offers file accepted (a row is about 50 bytes: 1 MB is some 20,000 communes).
 MAX_CSV_BYTES = 1024 * 1024
+#: Most communes a scenario holds (its ``resources`` list), so most rows an import may have.
+MAX_COMMUNES = next(m.max_length for m in Scenario.model_fields["resources"].metadata)
+#: Longest value of the user's file echoed in a message.
+SHOWN_CHARS = 40
 ROLES: tuple[str, ...] = get_args(AgentRole)
 REQUIRED = ("commune", "lon", "lat")
 ALIASES = {
@@ -39,27 +65,30 @@ EXPECTED = ", ".join((*REQUIRED, *ROLES))
 def read_offers_csv(data: bytes) -> list[CommuneOffer]:
     """The offers of a CSV file's bytes; ScenarioError naming the line or column at fault."""
     if len(data) > MAX_CSV_BYTES:
-        raise ScenarioError("offers_csv_unreadable", detail="larger than 1 MB")
+        raise ScenarioError("offers_csv_too_large", limit_mb=MAX_CSV_BYTES // 2**20)
     text = _decode(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)  # \r too: Excel for Mac
+    try:  # a field over csv's size limit, a stray quote: csv.Error
+        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as err:
+        detail = f"line {reader.line_num}: {str(err)[:80]}"
+        raise ScenarioError("offers_csv_unreadable", detail=detail) from None
     if not rows:
         raise ScenarioError("offers_csv_empty")
-    header = [_column(name) for name in rows[0]]
+    if len(rows) - 1 > MAX_COMMUNES:
+        raise ScenarioError("offers_csv_too_many", count=len(rows) - 1, limit=MAX_COMMUNES)
+    header = [_column(name) for name in rows[0][1]]
     for name in header:
         if name not in REQUIRED and name not in ROLES:
-            raise ScenarioError("offers_csv_unknown_column", column=name, expected=EXPECTED)
+            raise ScenarioError("offers_csv_unknown_column", column=_shown(name), expected=EXPECTED)
     for name in REQUIRED:
         if name not in header:
             raise ScenarioError("offers_csv_missing_column", column=name, expected=EXPECTED)
-    offers = [
-        _offer(dict(zip(header, row, strict=False)), line)
-        for line, row in enumerate(rows[1:], start=2)
-    ]
+    offers = [_offer(dict(zip(header, row, strict=False)), line) for line, row in rows[1:]]
     if not offers:
         raise ScenarioError("offers_csv_empty")
     return offers
@@ -75,7 +104,11 @@ def _offer(row: dict[str, str], line: int) -> CommuneOffer:
     def bad(column: str) -> ScenarioError:
         value = (row.get(column) or "").strip()
         return ScenarioError(
-            "offers_csv_bad_value", line=line, commune=commune, value=value, column=column
+            "offers_csv_bad_value",
+            line=line,
+            commune=_shown(commune),
+            value=_shown(value),
+            column=column,
         )
 
     try:
@@ -88,10 +121,19 @@ def _offer(row: dict[str, str], line: int) -> CommuneOffer:
         cell = (row.get(role) or "").strip()
         if not cell:
             continue
-        if not cell.isdigit() or int(cell) > 10_000:
+        if not (cell.isascii() and cell.isdigit()) or int(cell) > 10_000:  # not "²", not "٣"
             raise bad(role)
         agents[role] = int(cell)
-    return CommuneOffer(commune=commune, base=position, agents=agents)
+    try:
+        return CommuneOffer(commune=commune, base=position, agents=agents)
+    except ValidationError:  # a commune name longer than a scenario keeps
+        raise bad("commune") from None
+
+
+def _shown(value: str) -> str:
+    """A value of the user's file as a message shows it: on one line, cut to SHOWN_CHARS."""
+    text = " ".join(value.split())  # line breaks of any kind become spaces
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
 def _is_lon(cell: str | None) -> bool:
@@ -115,4 +157,4 @@ def _decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ScenarioError("offers_csv_unreadable", detail="unknown text encoding")
+    raise ScenarioError("offers_csv_encoding")

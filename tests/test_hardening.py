@@ -1,13 +1,18 @@
-"""Hostile inputs: an OSM XML with an entity-expansion bomb is refused, fast, with one line."""
+"""Hostile inputs: an OSM XML with an entity-expansion bomb is refused, fast, with one line; an
+unexpected error shows a user no details."""
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
+from streamlit.config import ShowErrorDetailsConfigOptions
+from streamlit.testing.v1 import AppTest
 
 from planner.area import read_osm_file
 from planner.errors import NotOSMError
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
 
 LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE osm [\n<!ENTITY a "'
@@ -43,3 +48,23 @@ def test_the_cli_says_it_in_one_line(bomb, tmp_path):
     done = run_cli("checkpoints", "--osm-file", str(bomb), "--perimeter", str(perimeter))
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "entities" in done.stderr
+
+
+def test_an_unexpected_error_shows_users_no_details():
+    """A bug's message and traceback go to the server's log, not to the page (they can hold
+    paths and data): client.showErrorDetails = "none" in .streamlit/config.toml."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE
+    at = AppTest.from_string('raise ValueError("secret in /srv/vigie/data")').run()
+    (shown,) = at.exception
+    assert "secret" not in shown.message and "/srv/" not in shown.message
+    assert not shown.stack_trace
+
+
+def test_an_uploaded_file_name_is_one_plain_line_in_messages():
+    from ui.session import display_name, markdown_escaped
+
+    name = display_name("![x](https://example.org/pixel.png)\n" + "p" * 300 + ".geojson")
+    assert "\n" not in name and len(name) == 100
+    shown = markdown_escaped(name)
+    assert "![" not in shown and "](" not in shown and shown.startswith("\\!\\[x\\]\\(")

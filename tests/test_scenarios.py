@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scenarios.convert import area_source, perimeter
-from scenarios.document import MAX_DOCUMENT_BYTES, dump_scenario, export_filename, load_scenario
+from scenarios.document import (
+    MAX_DOCUMENT_BYTES,
+    dump_scenario,
+    export_filename,
+    file_stem,
+    load_scenario,
+)
 from scenarios.errors import ScenarioError
 from scenarios.examples import EXAMPLES_DIR, example_names, load_example
 
@@ -153,6 +162,14 @@ def test_export_file_name_is_safe():
     assert export_filename(scenario) == "concert-du-nouvel-an-place-du-casino.vigie.json"
     tricky = scenario.model_copy(update={"title": "../../etc/passwd"})
     assert "/" not in export_filename(tricky) and ".." not in export_filename(tricky)[:-11]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=80))
+def test_any_title_gives_a_safe_download_name(title):
+    """Downloads (scenario, exports, after-action report) are named after the plan's title."""
+    stem = file_stem(title)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem) and len(stem) <= 60
 
 
 def test_the_documented_example_is_a_valid_document():

@@ -79,8 +79,9 @@ def edit_scenario(**changes) -> bool:
         role = t("account_role_" + actor().role.value)
         flash("error", t("edit_refused", role=role, fields=", ".join(sorted(refused))))
         return False
-    state.scenario = state.scenario.model_copy(update=changes)
-    Scenario.model_validate(state.scenario.model_dump())  # refuse an invalid combination
+    edited = state.scenario.model_copy(update=changes)
+    Scenario.model_validate(edited.model_dump())  # an invalid combination raises, plan kept
+    state.scenario = edited
     state.dirty = True
     return True
 
@@ -109,10 +110,22 @@ def parsed_upload(key: str, parse: Callable[[bytes], T]) -> tuple[str, T] | None
     if upload is None:
         return None
     try:
-        return upload.name, parse(upload.getvalue())
+        return display_name(upload.name), parse(upload.getvalue())
     except PlannerError as err:
         flash("error", err.message(lang()))
         return None
+
+
+def display_name(name: str) -> str:
+    """An uploaded file's name as kept and shown: one line, at most 100 characters (a label,
+    never used as a path)."""
+    return " ".join(name.split())[:100]
+
+
+def markdown_escaped(text: str) -> str:
+    """``text`` with Markdown's special characters escaped, for a message that shows a name
+    someone else chose (a file name like ``![x](https://…)`` must not render)."""
+    return "".join("\\" + c if c in "\\`*_{}[]()<>#!|~" else c for c in text)
 
 
 def flash(kind: str, message: str) -> None:
