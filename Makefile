@@ -43,7 +43,7 @@ postgres:
 ## real local PostgreSQL
 test: setup browser
 	$(PY) -m ruff check .
-	VIGIE_TEST_DATABASE_URL=$$(tools/local-postgres) $(PY) -m pytest
+	url=$$(tools/local-postgres) && VIGIE_TEST_DATABASE_URL=$$url $(PY) -m pytest
 
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .
