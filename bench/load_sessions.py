@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 
 from layers.labels import thousands  # noqa: E402
 from scenarios.examples import load_example  # noqa: E402
-from scenarios.store import SQLiteStore  # noqa: E402
+from scenarios.store import ScenarioStore, open_store  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, LOCAL, MAP_FRAME  # noqa: E402
 
 EXAMPLE = "monaco-new-year-concert"
@@ -397,7 +397,7 @@ def run_load(
         with ThreadPoolExecutor(max_workers=1) as thread:
             drive = thread.submit(lambda: asyncio.run(_drive(server, sessions, step_budget_s)))
             report = drive.result()
-        _check_store(report.sessions, SQLiteStore(server.store_path))
+        _check_store(report.sessions, open_store(server.store_path))
         report.server_log = server.log()
     report.server_errors = _server_errors(report.server_log)
     report.area_loads = AREA_LOADED.findall(report.server_log)
@@ -438,7 +438,7 @@ async def _drive(server: Server, count: int, step_budget_s: float) -> LoadReport
     return LoadReport(sessions=[s.result for s in [first, *others]], measures=m)
 
 
-def _check_store(sessions: list[SessionResult], store: SQLiteStore) -> None:
+def _check_store(sessions: list[SessionResult], store: ScenarioStore) -> None:
     """Each session that said "saved" has its own plan in the store, once; nothing else is."""
     stored = [store.open(item.scenario_id)[0].event.peak_attendance for item in store.list()]
     for result in sessions:
