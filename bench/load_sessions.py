@@ -39,7 +39,13 @@ if str(ROOT) not in sys.path:
 from layers.labels import thousands  # noqa: E402
 from scenarios.examples import load_example  # noqa: E402
 from scenarios.store import ScenarioStore, open_store  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS, LOCAL, MAP_FRAME  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    LOCAL,
+    MAP_FRAME,
+    streamlit_command,
+)
 
 EXAMPLE = "monaco-new-year-concert"
 #: Seconds a step may take per session running at once (measured here: about 15 s a session for
@@ -167,19 +173,7 @@ class Server:
         env["VIGIE_CACHE_DIR"] = str(cache_dir or workdir / "cache")
         self._log = open(self.log_path, "w")  # noqa: SIM115 (closed by stop())
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-            ],
+            streamlit_command(self.port),
             cwd=ROOT,
             env=env,
             stdout=self._log,

@@ -131,6 +131,21 @@ def example_data(name: str = "monaco-new-year-concert") -> dict:
     return json.loads((EXAMPLES_DIR / f"{name}.vigie.json").read_text())
 
 
+def version_1_document(perimeter: dict, sector: dict) -> dict:
+    """A scenario in the format's version 1 (the early layout, migrated on load)."""
+    return {
+        "format": "vigie.scenario",
+        "version": 1,
+        "name": "Braderie 2019",
+        "area": "monaco",
+        "perimeter": perimeter,
+        "sectors": [{"name": "Nord", "geometry": sector}],
+        "event": {"name": "Braderie", "date": "2019-09-01", "attendance": 5000},
+        "created_by": "ancien outil",
+        "created_at": "2019-08-01T10:00:00",
+    }
+
+
 def example_layers(area, name: str, with_plan: bool = True, version: int | None = 3):
     """The export layers of a bundled example (its plan computed unless ``with_plan`` is off)."""
     from planner.checkpoints import find_checkpoints

@@ -11,6 +11,7 @@ from scenarios.accounts import Actor, Role
 from scenarios.examples import load_example
 from scenarios.store import open_store
 from tests.conftest import ROOT
+from tests.test_app_scenarios import open_choice
 from ui.i18n import TEXTS
 
 PASSWORD = "mot de passe de test"
@@ -48,13 +49,6 @@ def signed_in(username: str, password: str = PASSWORD) -> AppTest:
     return at
 
 
-def open_stored(at: AppTest, sid: str) -> AppTest:
-    at.selectbox(key="open_choice").set_value(sid).run()
-    at.button(key="open_button").click().run()
-    assert not at.exception, at.exception
-    return at
-
-
 def keys(at: AppTest) -> set[str]:
     return {w.key for w in [*at.button, *at.text_input, *at.radio] if w.key}
 
@@ -79,7 +73,7 @@ def test_with_accounts_the_app_asks_who_you_are(accounts_store, fake_map):
 
 
 def test_a_liaison_reads_and_exports_but_cannot_edit(accounts_store, fake_map):
-    at = open_stored(signed_in("louis"), accounts_store.sid)
+    at = open_choice(signed_in("louis"), accounts_store.sid)
     assert "consulter et d'exporter" in at.info[0].value
     hidden = {"save", "save_as", "new", "zones_clear", "restore_button", "author", "draw_role"}
     assert not hidden & keys(at)
@@ -106,7 +100,7 @@ def test_a_liaison_reads_and_exports_but_cannot_edit(accounts_store, fake_map):
 
 
 def test_an_exercise_lead_edits_the_timeline_and_saves_it(accounts_store, fake_map):
-    at = open_stored(signed_in("lea"), accounts_store.sid)
+    at = open_choice(signed_in("lea"), accounts_store.sid)
     assert "chronologie de l'exercice" in at.info[0].value
     assert [tab.label for tab in at.tabs] == [
         TEXTS["tab_injects"]["fr"],

@@ -14,22 +14,13 @@ from scenarios.document import load_scenario
 from scenarios.errors import ScenarioError
 from scenarios.examples import EXAMPLES_DIR
 
+from .conftest import version_1_document
 from .fuzzing import assert_clear_refusal
 
 BASE = json.loads((EXAMPLES_DIR / "monaco-gas-leak-port.vigie.json").read_text())
 TEXT = json.dumps(BASE)
 #: A version-1 document (the early layout, migrated on load), as test_scenarios has it.
-BASE_V1 = {
-    "format": "vigie.scenario",
-    "version": 1,
-    "name": "Braderie 2019",
-    "area": "monaco",
-    "perimeter": BASE["zones"][0]["geometry"],
-    "sectors": [{"name": "Nord", "geometry": BASE["zones"][0]["geometry"]}],
-    "event": {"name": "Braderie", "date": "2019-09-01", "attendance": 5000},
-    "created_by": "ancien outil",
-    "created_at": "2019-08-01T10:00:00",
-}
+BASE_V1 = version_1_document(BASE["zones"][0]["geometry"], BASE["zones"][0]["geometry"])
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),

@@ -20,7 +20,7 @@ from scenarios.document import (
 from scenarios.errors import ScenarioError
 from scenarios.examples import EXAMPLES_DIR, example_names, load_example
 
-from .conftest import example_data
+from .conftest import example_data, version_1_document
 
 
 def test_bundled_examples_cover_the_issue():
@@ -59,17 +59,7 @@ def test_examples_become_core_objects_on_their_demo_area(name, monaco, helsinki)
 
 def test_version_1_documents_are_migrated():
     v2 = example_data()
-    v1 = {
-        "format": "vigie.scenario",
-        "version": 1,
-        "name": "Braderie 2019",
-        "area": "monaco",
-        "perimeter": v2["zones"][0]["geometry"],
-        "sectors": [{"name": "Nord", "geometry": v2["zones"][1]["geometry"]}],
-        "event": {"name": "Braderie", "date": "2019-09-01", "attendance": 5000},
-        "created_by": "ancien outil",
-        "created_at": "2019-08-01T10:00:00",
-    }
+    v1 = version_1_document(v2["zones"][0]["geometry"], v2["zones"][1]["geometry"])
     scenario = load_scenario(json.dumps(v1))
     assert scenario.version == 3 and scenario.title == "Braderie 2019"
     assert [z.properties.role for z in scenario.zones] == ["perimeter", "sector"]

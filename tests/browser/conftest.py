@@ -43,6 +43,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def streamlit_command(port: int) -> list[str]:
+    """The command that serves the app on 127.0.0.1:``port``, headless (tests and benches)."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+    ]
+
+
 @pytest.fixture(scope="session")
 def server(private_cache: Path) -> Iterator[str]:
     """The app served by `streamlit run` on a free local port (the demo: no account)."""
@@ -57,19 +74,7 @@ def serve(log_path: Path, **env: str) -> Iterator[str]:
     port = _free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless",
-                "true",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-            ],
+            streamlit_command(port),
             cwd=ROOT,
             env=os.environ | env,
             stdout=log,
