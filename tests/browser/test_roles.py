@@ -16,6 +16,7 @@ from scenarios.store import open_store
 from tests.browser.conftest import OfflinePage, serve
 from tests.browser.test_scenarios import SIDEBAR, open_in_sidebar
 from tests.conftest import postgres_schema
+from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +33,7 @@ def app_servers(private_cache) -> Iterator[tuple[str, str]]:
         store.add_account("alice", "planner", PASSWORD, "Alice Martin")
         store.add_account("bruno", "planner", PASSWORD, "Bruno Petit")
         store.add_account("louis", "liaison", PASSWORD, "Louis (préfecture)")
+        store.add_account("lea", "exercise_lead", PASSWORD, "Léa (SDIS)")
         store.create(load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER))
         store.close()
         with (
@@ -138,3 +140,21 @@ def test_two_planners_the_second_save_is_refused_and_his_edits_kept(browser, app
     finally:
         alice.close()
         bruno.close()
+
+
+def test_an_exercise_lead_gets_the_timeline_editors_only(browser, app_servers):
+    page = sign_in(browser, app_servers[1], "lea")
+    try:
+        open_in_sidebar(page, TITLE + " (v1, alice)")
+        view, sidebar = page.page, page.page.locator(SIDEBAR)
+        expect(view.get_by_text("Votre rôle permet de modifier la chronologie")).to_be_visible()
+        page.page.get_by_text("points de filtrage :").wait_for(timeout=60_000)
+        assert page.map.locator(".leaflet-draw-toolbar").count() == 0  # no drawing
+        tabs = [t.strip() for t in view.get_by_role("tab").all_inner_texts()]
+        assert tabs == [TEXTS["tab_injects"]["fr"], TEXTS["tab_hazards"]["fr"]]
+        assert sidebar.get_by_role("button", name="Enregistrer sous").count() == 1
+        assert sidebar.get_by_role("button", name="Nouveau", exact=True).count() == 0
+        page.screenshot("role-exercise-lead.png")
+        assert page.blocked == []
+    finally:
+        page.close()
