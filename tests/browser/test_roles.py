@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "un mot de passe solide"
 TITLE = "Concert du Nouvel An — Place du Casino"
+EXERCISE = "Exercice fuite de gaz — Port Hercule"
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,7 @@ def app_servers(private_cache) -> Iterator[tuple[str, str]]:
         store.add_account("louis", "liaison", PASSWORD, "Louis (préfecture)")
         store.add_account("lea", "exercise_lead", PASSWORD, "Léa (SDIS)")
         store.create(load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER))
+        store.create(load_example("monaco-gas-leak-port"), Actor("alice", Role.PLANNER))
         store.close()
         with (
             serve(private_cache / "streamlit-roles-1.log", VIGIE_STORE=url) as first,
@@ -145,7 +147,7 @@ def test_two_planners_the_second_save_is_refused_and_his_edits_kept(browser, app
 def test_an_exercise_lead_gets_the_timeline_editors_only(browser, app_servers):
     page = sign_in(browser, app_servers[1], "lea")
     try:
-        open_in_sidebar(page, TITLE + " (v1, alice)")
+        open_in_sidebar(page, EXERCISE + " (v1, alice)")
         view, sidebar = page.page, page.page.locator(SIDEBAR)
         expect(view.get_by_text("Votre rôle permet de modifier la chronologie")).to_be_visible()
         page.page.get_by_text("points de filtrage :").wait_for(timeout=60_000)
