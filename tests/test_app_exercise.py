@@ -60,3 +60,18 @@ def test_a_hazard_that_cannot_be_drawn_is_said(fake_map, monaco):
 def test_the_after_action_summary_is_offered(fake_map, monaco):
     at = gas_exercise()
     assert any("retour d'expérience" in b.label for b in at.get("download_button"))
+
+
+def test_the_timeline_tables_apply_their_rows_to_the_plan(fake_map, monaco):
+    """Each table's "Appliquer" rebuilds its part of the plan from the rows shown: unchanged
+    rows give the same injects and hazards, and the plan is marked as edited."""
+    at = gas_exercise()
+    before = at.session_state.scenario
+    for field in ("injects", "hazards", "points", "resources"):
+        at.button(key=f"apply-{field}").click().run()
+        assert not at.exception, at.exception
+        assert "Modifications appliquées au plan." in [s.value for s in at.success], field
+    after = at.session_state.scenario
+    assert after.injects == before.injects and after.hazards == before.hazards
+    assert after.points == before.points and after.resources == before.resources
+    assert at.session_state.dirty

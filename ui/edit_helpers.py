@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
@@ -31,6 +33,27 @@ def apply_built(field: str, build) -> None:
         st.error(f"{t('invalid_edit')} : {reason(err)}")
         return
     apply(**{field: value})
+
+
+def table_editor(
+    field: str, frame: pd.DataFrame, config: dict[str, Any], epoch: str = ""
+) -> pd.DataFrame:
+    """An editable table of a part of the plan (rows can be added and removed), mounted anew
+    when the plan's zones are replaced (and when ``epoch`` changes)."""
+    return st.data_editor(
+        frame,
+        column_config=config,
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"{field}-{st.session_state.zones_epoch}{epoch}",
+        width="stretch",
+    )
+
+
+def apply_button(field: str, build: Callable[[], Any]) -> None:
+    """The table's "apply" button: builds ``field`` from the edited rows and applies it."""
+    if st.button(t("apply"), key=f"apply-{field}"):
+        apply_built(field, build)
 
 
 def reason(err: Exception) -> str:

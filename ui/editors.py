@@ -26,7 +26,7 @@ from scenarios.model import (
     ScreeningMode,
 )
 from scenarios.offers_csv import read_offers_csv
-from ui.edit_helpers import apply, apply_built, filled, reason
+from ui.edit_helpers import apply, apply_button, filled, reason, table_editor
 from ui.exercise_editors import hazards_editor, injects_editor
 from ui.i18n import lang, t
 from ui.session import edit_scenario, flash, markdown_escaped, parsed_upload, scenario
@@ -153,33 +153,24 @@ def _resources_editor() -> None:
             for role in AGENT_ROLES
         },
     }
-    edited = st.data_editor(
-        frame,
-        column_config=config,
-        num_rows="dynamic",
-        hide_index=True,
-        key=f"resources-{state.zones_epoch}-{state.get('resources_epoch', 0)}",
-        width="stretch",
-    )
+    edited = table_editor("resources", frame, config, f"-{state.get('resources_epoch', 0)}")
     totals = {
         t("agent_" + role): int(pd.to_numeric(edited[role]).fillna(0).sum()) for role in AGENT_ROLES
     }
     st.caption(" · ".join(f"{name} : {count}" for name, count in totals.items()))
-    if st.button(t("apply"), key="apply-resources"):
 
-        def _build_resources():
-            offers = [
-                CommuneOffer(
-                    commune=str(row["commune"]),
-                    base={"lon": row["lon"], "lat": row["lat"]},
-                    agents={role: int(row[role] or 0) for role in AGENT_ROLES if row[role]},
-                )
-                for row in edited.to_dict("records")
-                if filled(row["commune"])
-            ]
-            return offers
+    def build() -> list[CommuneOffer]:
+        return [
+            CommuneOffer(
+                commune=str(row["commune"]),
+                base={"lon": row["lon"], "lat": row["lat"]},
+                agents={role: int(row[role] or 0) for role in AGENT_ROLES if row[role]},
+            )
+            for row in edited.to_dict("records")
+            if filled(row["commune"])
+        ]
 
-        apply_built("resources", _build_resources)
+    apply_button("resources", build)
 
 
 def _points_editor() -> None:
@@ -208,32 +199,24 @@ def _points_editor() -> None:
         "id": None,  # hidden
     }
     st.caption(", ".join(f"{r} = {label('point_' + r, lang())}" for r in POINT_ROLES))
-    edited = st.data_editor(
-        frame,
-        column_config=config,
-        num_rows="dynamic",
-        hide_index=True,
-        key=f"points-{st.session_state.zones_epoch}",
-        width="stretch",
-    )
-    if st.button(t("apply"), key="apply-points"):
+    edited = table_editor("points", frame, config)
 
-        def _build_points():
-            points = []
-            for n, row in enumerate(edited.to_dict("records"), start=1):
-                if not filled(row["role"]):
-                    continue
-                props = {
-                    "role": row["role"],
-                    "id": row["id"] if filled(row["id"]) else f"point-{n}",
-                    "name": row["name"] if filled(row["name"]) else None,
-                }
-                points.append(
-                    DesignatedPoint(
-                        geometry={"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                        properties=props,
-                    )
+    def build() -> list[DesignatedPoint]:
+        points = []
+        for n, row in enumerate(edited.to_dict("records"), start=1):
+            if not filled(row["role"]):
+                continue
+            props = {
+                "role": row["role"],
+                "id": row["id"] if filled(row["id"]) else f"point-{n}",
+                "name": row["name"] if filled(row["name"]) else None,
+            }
+            points.append(
+                DesignatedPoint(
+                    geometry={"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                    properties=props,
                 )
-            return points
+            )
+        return points
 
-        apply_built("points", _build_points)
+    apply_button("points", build)

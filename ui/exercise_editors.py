@@ -14,7 +14,7 @@ import streamlit as st
 
 from planner.replay import clock, parse_clock
 from scenarios.model import EffectAction, Hazard, Inject
-from ui.edit_helpers import apply_built, filled
+from ui.edit_helpers import apply_button, filled, table_editor
 from ui.i18n import t
 from ui.session import scenario
 
@@ -49,37 +49,29 @@ def injects_editor() -> None:
         "target": st.column_config.TextColumn(t("col_target")),
         "params": st.column_config.TextColumn(t("col_params")),
     }
-    edited = st.data_editor(
-        pd.DataFrame(rows, columns=columns),
-        column_config=config,
-        num_rows="dynamic",
-        hide_index=True,
-        key=f"injects-{st.session_state.zones_epoch}",
-        width="stretch",
-    )
-    if st.button(t("apply"), key="apply-injects"):
+    edited = table_editor("injects", pd.DataFrame(rows, columns=columns), config)
 
-        def build() -> list[Inject]:
-            return [
-                Inject(
-                    at_s=parse_clock(str(row["time"])),
-                    sender=row["from"],
-                    recipient=row["to"],
-                    message=row["message"],
-                    expected_action=row["expected"] if filled(row["expected"]) else None,
-                    effect={
-                        "action": row["effect"],
-                        "target": row["target"] if filled(row["target"]) else None,
-                        "parameters": parse_parameters(row["params"]),
-                    }
-                    if filled(row["effect"])
-                    else None,
-                )
-                for row in edited.to_dict("records")
-                if filled(row["message"])
-            ]
+    def build() -> list[Inject]:
+        return [
+            Inject(
+                at_s=parse_clock(str(row["time"])),
+                sender=row["from"],
+                recipient=row["to"],
+                message=row["message"],
+                expected_action=row["expected"] if filled(row["expected"]) else None,
+                effect={
+                    "action": row["effect"],
+                    "target": row["target"] if filled(row["target"]) else None,
+                    "parameters": parse_parameters(row["params"]),
+                }
+                if filled(row["effect"])
+                else None,
+            )
+            for row in edited.to_dict("records")
+            if filled(row["message"])
+        ]
 
-        apply_built("injects", build)
+    apply_button("injects", build)
 
 
 def hazards_editor() -> None:
@@ -106,31 +98,24 @@ def hazards_editor() -> None:
         "at": st.column_config.TextColumn(t("col_at")),
         "params": st.column_config.TextColumn(t("col_params"), width="large"),
     }
-    edited = st.data_editor(
-        pd.DataFrame(rows, columns=["id", "kind", "lon", "lat", "at", "params"]),
-        column_config=config,
-        num_rows="dynamic",
-        hide_index=True,
-        key=f"hazards-{st.session_state.zones_epoch}",
-        width="stretch",
-    )
+    columns = ["id", "kind", "lon", "lat", "at", "params"]
+    edited = table_editor("hazards", pd.DataFrame(rows, columns=columns), config)
     st.caption(t("hazards_help"))
-    if st.button(t("apply"), key="apply-hazards"):
 
-        def build() -> list[Hazard]:
-            return [
-                Hazard(
-                    id=str(row["id"]),
-                    kind=row["kind"],
-                    location={"lon": row["lon"], "lat": row["lat"]},
-                    at_s=parse_clock(str(row["at"])) if filled(row["at"]) else 0,
-                    parameters=parse_parameters(row["params"]),
-                )
-                for row in edited.to_dict("records")
-                if filled(row["id"])
-            ]
+    def build() -> list[Hazard]:
+        return [
+            Hazard(
+                id=str(row["id"]),
+                kind=row["kind"],
+                location={"lon": row["lon"], "lat": row["lat"]},
+                at_s=parse_clock(str(row["at"])) if filled(row["at"]) else 0,
+                parameters=parse_parameters(row["params"]),
+            )
+            for row in edited.to_dict("records")
+            if filled(row["id"])
+        ]
 
-        apply_built("hazards", build)
+    apply_button("hazards", build)
 
 
 def format_parameters(parameters: dict[str, Any]) -> str:
