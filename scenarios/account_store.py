@@ -27,7 +27,8 @@ ACCOUNT_COLUMNS = "username, role, display_name, sso, disabled, created_at"
 
 
 class AccountStore:
-    """Account methods shared by every store (mixed into :class:`ScenarioStore`)."""
+    """Account methods shared by every store (the base of :class:`ScenarioStore`, whose
+    backends give the connection and the write transaction)."""
 
     def _connect(self) -> AbstractContextManager[Any]:
         raise NotImplementedError

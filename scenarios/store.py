@@ -12,10 +12,8 @@ the actor's role here, whatever the caller; the version records who saved it and
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +24,7 @@ from scenarios.account_store import AccountStore
 from scenarios.accounts import Actor, authorize_create, authorize_save
 from scenarios.document import dump_scenario, load_scenario
 from scenarios.errors import ConflictError, StoreError
-from scenarios.model import Scenario
+from scenarios.model import Authorship, Scenario
 
 
 @dataclass(frozen=True)
@@ -92,12 +90,6 @@ class ScenarioStore(AccountStore):
     """
 
     url: str
-
-    def _connect(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
-    def _transaction(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
 
     def _sql(self, query: str) -> str:
         """The query in the driver's parameter style (written with ``?``)."""
@@ -189,11 +181,18 @@ class ScenarioStore(AccountStore):
                     base=base_version,
                     at=datetime.fromisoformat(at).strftime("%H:%M:%S UTC"),
                 )
-            head_document = self._document(conn, scenario_id, head)
-            authorize_save(actor, load_scenario(head_document), scenario)
-            created = json.loads(head_document)["authorship"]
+            latest = load_scenario(self._document(conn, scenario_id, head))
+            authorize_save(actor, latest, scenario)
             self._insert_version(
-                conn, scenario_id, head + 1, scenario, actor, now, comment, restored_from, created
+                conn,
+                scenario_id,
+                head + 1,
+                scenario,
+                actor,
+                now,
+                comment,
+                restored_from,
+                latest.authorship,
             )
             self._execute(
                 conn,
@@ -214,7 +213,7 @@ class ScenarioStore(AccountStore):
         now: datetime,
         comment: str,
         restored_from: int | None,
-        created: dict | None,
+        created: Authorship | None,
     ) -> None:
         self._execute(
             conn,
@@ -329,15 +328,15 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def _stamped(scenario: Scenario, author: str, now: datetime, created: dict | None = None) -> str:
-    """The document to store: created by whoever stored it first, updated by this save."""
+def _stamped(
+    scenario: Scenario, author: str, now: datetime, created: Authorship | None = None
+) -> str:
+    """The document to store: created by whoever stored it first (``created``: the latest
+    version's authorship), updated by this save."""
     update = {"updated_by": author, "updated_at": now}
     if created is None:
         update |= {"created_by": author, "created_at": now}
     else:
-        update |= {
-            "created_by": created["created_by"],
-            "created_at": datetime.fromisoformat(created["created_at"]),
-        }
+        update |= {"created_by": created.created_by, "created_at": created.created_at}
     authorship = scenario.authorship.model_copy(update=update)
     return dump_scenario(scenario.model_copy(update={"authorship": authorship}))

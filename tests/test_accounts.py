@@ -8,6 +8,7 @@ import pytest
 from scenarios.accounts import Actor, Role, changed_fields
 from scenarios.errors import AccountError
 from scenarios.examples import load_example
+from scenarios.model import Inject
 from scenarios.store import open_store
 from tests.conftest import run_cli
 
@@ -136,10 +137,10 @@ def test_the_admin_cli_creates_and_lists_accounts(store_url):
 
 def test_changed_fields_name_what_differs():
     concert = load_example("monaco-new-year-concert")
-    edited = concert.model_copy(
-        update={"title": "x", "injects": [], "authorship": concert.authorship}
+    inject = Inject.model_validate({"at_s": 0, "message": "Top départ", "from": "DO", "to": "PC"})
+    edited = concert.model_copy(update={"title": "x", "injects": [*concert.injects, inject]})
+    assert changed_fields(concert, edited) == {"title", "injects"}
+    stamped = concert.model_copy(
+        update={"authorship": concert.authorship.model_copy(update={"updated_by": "zoe"})}
     )
-    assert changed_fields(concert, edited) == {"title", "injects"} - (
-        set() if concert.injects else {"injects"}
-    )
-    assert changed_fields(concert, concert) == set()
+    assert changed_fields(concert, stamped) == set()  # the store's stamp is no user change
