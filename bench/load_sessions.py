@@ -19,13 +19,10 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -44,8 +41,8 @@ from tests.browser.conftest import (  # noqa: E402
     CHROMIUM_FLAGS,
     LOCAL,
     MAP_FRAME,
-    streamlit_command,
 )
+from tests.browser.server import StreamlitServer  # noqa: E402
 
 EXAMPLE = "monaco-new-year-concert"
 #: Seconds a step may take per session running at once (measured here: about 15 s a session for
@@ -159,43 +156,17 @@ class LoadReport:
 # --- The server --------------------------------------------------------------------------------
 
 
-class Server:
-    """``streamlit run app.py`` on a free local port, its log in a file, its memory in /proc."""
+class Server(StreamlitServer):
+    """The app's server with a store and a cache of its own, and its memory and CPU read from
+    /proc."""
 
     def __init__(self, workdir: Path, cache_dir: Path | None = None) -> None:
-        self.workdir = workdir
-        self.log_path = workdir / "streamlit.log"
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = os.environ.copy()
         self.store_path = workdir / "scenarios.sqlite3"
-        env["VIGIE_STORE"] = str(self.store_path)  # never the user's store
-        env["VIGIE_CACHE_DIR"] = str(cache_dir or workdir / "cache")
-        self._log = open(self.log_path, "w")  # noqa: SIM115 (closed by stop())
-        self.process = subprocess.Popen(
-            streamlit_command(self.port),
-            cwd=ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait_until_healthy(self, timeout_s: float = 60) -> None:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("Streamlit did not start: " + self.log())
-            time.sleep(0.3)
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        env = {
+            "VIGIE_STORE": str(self.store_path),  # never the user's store
+            "VIGIE_CACHE_DIR": str(cache_dir or workdir / "cache"),
+        }
+        super().__init__(workdir / "streamlit.log", env)
 
     def status_mib(self, key: str) -> float:
         """A memory line of /proc/PID/status (VmRSS: now, VmHWM: peak), in MiB."""
@@ -220,22 +191,6 @@ class Server:
             if len(recent) == 5 and max(recent) - min(recent) < 1.0:
                 break
         return samples[-1]
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._log.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -6,21 +6,16 @@ it is on a machine with no internet, and can assert that nothing tried to leave.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, ROOT
+from tests.browser.server import StreamlitServer
+from tests.conftest import ARTIFACTS
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -37,29 +32,6 @@ LOCAL = re.compile(r"^(https?|wss?)://(localhost|127\.0\.0\.1)(:\d+)?/|^(data|bl
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def streamlit_command(port: int) -> list[str]:
-    """The command that serves the app on 127.0.0.1:``port``, headless (tests and benches)."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-    ]
-
-
 @pytest.fixture(scope="session")
 def server(private_cache: Path) -> Iterator[str]:
     """The app served by `streamlit run` on a free local port (the demo: no account)."""
@@ -71,40 +43,15 @@ def server(private_cache: Path) -> Iterator[str]:
 def serve(log_path: Path, **env: str) -> Iterator[str]:
     """A `streamlit run app.py` server on a free local port, with ``env`` added to its
     environment; its URL while the block runs."""
-    port = _free_port()
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            streamlit_command(port),
-            cwd=ROOT,
-            env=os.environ | env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_healthy(process, url, log_path)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def _wait_until_healthy(process: subprocess.Popen, url: str, log_path: Path) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("Streamlit did not start: " + log_path.read_text())
-        time.sleep(0.3)
+    server = StreamlitServer(log_path, env)
+    try:
+        server.wait_until_healthy()
+    except RuntimeError as err:
+        pytest.fail(str(err))
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
