@@ -84,7 +84,9 @@ def test_a_liaison_opens_and_exports_but_cannot_edit(browser, app_servers):
         assert page.map.locator(".vigie-checkpoint").count() >= 10  # the plan is all there
         assert view.get_by_role("tab").count() == 0
         # …and exporting works: prepare, then download the PDF sheet of the stored version
-        view.get_by_text("Exports pour la préfecture").click()
+        exports = view.get_by_text("Exports pour la préfecture")
+        expect(exports).to_have_count(1, timeout=60_000)  # no stale copy of a rerun left
+        exports.click()
         prepare = view.get_by_role("button", name="Préparer les exports")
         prepare.scroll_into_view_if_needed()
         prepare.click()
@@ -92,7 +94,8 @@ def test_a_liaison_opens_and_exports_but_cannot_edit(browser, app_servers):
         exported = view.get_by_text("Version exportée : v1 ·")
         exported.wait_for(state="attached", timeout=180_000)
         if not exported.is_visible():  # the rerun folded the expander: unfold it again
-            view.get_by_text("Exports pour la préfecture").click()
+            expect(exports).to_have_count(1, timeout=60_000)
+            exports.click()
         expect(exported).to_be_visible()
         with view.expect_download() as download:
             pdf_button.click()
