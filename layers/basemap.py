@@ -21,34 +21,33 @@ from shapely.geometry.base import BaseGeometry
 
 from layers.assets import LeafletImagePath, localize_assets
 from layers.labels import label
+from layers.style import leaflet
 from layers.zones import editable_zones, points_layer
 from planner.area import Area
 from planner.crs import WGS84
-from planner.roads import VEHICLE_HIGHWAYS
+from planner.style import (
+    BACKGROUND,
+    BUILDING,
+    LANDCOVER,
+    OPEN_SPACE,
+    POIS,
+    STREETS,
+    UNKNOWN,
+    ZONES,
+    street_class,
+)
 
 ATTRIBUTION = "© OpenStreetMap contributors, ODbL"
-BACKGROUND = "#f2efe9"
-MAJOR = set(VEHICLE_HIGHWAYS[:10])  # motorway … tertiary_link
 
-#: Street classes drawn on the base map, bottom to top: (key, style).
-STREET_STYLES: dict[str, dict[str, Any]] = {
-    "pedestrian": {"color": "#7d93ad", "weight": 1.4, "dashArray": "3 3", "opacity": 0.9},
-    "minor": {"color": "#9c9c9c", "weight": 2.6, "opacity": 0.9},
-    "major": {"color": "#e39b2d", "weight": 4.5, "opacity": 0.95},
-    "tunnel": {"color": "#6f6f6f", "weight": 2.5, "dashArray": "6 4", "opacity": 0.55},
+#: Street classes drawn on the base map, bottom to top: (key, Leaflet style).
+STREET_STYLES: dict[str, dict[str, Any]] = {k: leaflet(s, camel=True) for k, s in STREETS.items()}
+BUILDING_STYLE = leaflet(BUILDING, camel=True)
+#: Water, sea, parks and grass, then open spaces: drawn under the buildings, as on the sheet.
+LANDCOVER_STYLES: dict[str, dict[str, Any]] = {
+    k: leaflet(s, camel=True) for k, s in {**LANDCOVER, "open_space": OPEN_SPACE}.items()
 }
-BUILDING_STYLE = {"color": "#b9aea4", "weight": 0.6, "fillColor": "#d9d0c9", "fillOpacity": 0.9}
-
 #: Marker colour of each point-of-interest category (transit and cameras smaller).
-POI_COLOURS: dict[str, str] = {
-    "fire_station": "#c0392b",
-    "hospital": "#2e86c1",
-    "police": "#1b2631",
-    "assembly_point": "#27ae60",
-    "defibrillator": "#16a085",
-    "transit": "#8e44ad",
-    "camera": "#7f8c8d",
-}
+POI_COLOURS: dict[str, str] = {category: s.fill for category, s in POIS.items()}
 SIMPLIFY_M = 0.5
 
 
@@ -58,7 +57,7 @@ def base_geojson(area: Area, within: BaseGeometry | None = None) -> dict[str, di
     streets = area.streets if within is None else _meeting(area.streets, within)
     streets = streets.copy()
     streets["style"] = [
-        _street_style(h, k, t)
+        street_class(h, k, t)
         for h, k, t in zip(streets["highway"], streets["kind"], streets["tunnel"], strict=True)
     ]
     streets["name"] = streets["name"].where(streets["name"].notna(), "")
@@ -67,19 +66,22 @@ def base_geojson(area: Area, within: BaseGeometry | None = None) -> dict[str, di
     layers = {key: _collection(merged[merged["style"] == key], ["name"]) for key in STREET_STYLES}
     buildings = area.buildings if within is None else _meeting(area.buildings, within)
     layers["buildings"] = _collection(buildings[["geometry"]].copy(), [])
+    for key, frame in _landcover(area):
+        frame = frame if within is None else _meeting(frame, within)
+        if len(frame):
+            layers[key] = _collection(frame[["geometry"]].copy(), [])
     return layers
+
+
+def _landcover(area: Area) -> list[tuple[str, gpd.GeoDataFrame]]:
+    """(style key, polygons) of the area's landcover by kind, then its open spaces."""
+    cover = area.landcover  # None in an Area built before landcover existed
+    kinds = [(k, cover[cover["kind"] == k]) for k in LANDCOVER] if cover is not None else []
+    return [*kinds, ("open_space", area.open_spaces)]
 
 
 def _meeting(frame: gpd.GeoDataFrame, within: BaseGeometry) -> gpd.GeoDataFrame:
     return frame.iloc[frame.sindex.query(within, predicate="intersects")]
-
-
-def _street_style(highway: str, kind: str, tunnel: Any) -> str:
-    if isinstance(tunnel, str) and tunnel not in ("no", ""):
-        return "tunnel"
-    if kind == "pedestrian":
-        return "pedestrian"
-    return "major" if highway in MAJOR else "minor"
 
 
 def _collection(frame: gpd.GeoDataFrame, properties: list[str]) -> dict[str, Any]:
@@ -121,6 +123,13 @@ def make_map(
         folium.TileLayer(
             "OpenStreetMap", name=label("tiles", lang), max_zoom=20, max_native_zoom=19
         ).add_to(fmap)
+    landcover = folium.FeatureGroup(name=label("landcover", lang))
+    for key, style in LANDCOVER_STYLES.items():
+        if base.get(key, {}).get("features"):
+            folium.GeoJson(
+                base[key], style_function=lambda _, s=style: s, interactive=False
+            ).add_to(landcover)
+    landcover.add_to(fmap)
     buildings = folium.FeatureGroup(name=label("buildings", lang))
     folium.GeoJson(
         base["buildings"], style_function=lambda _: BUILDING_STYLE, smooth_factor=1.0
@@ -180,18 +189,19 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
 
 def _poi_style(feature: dict[str, Any]) -> dict[str, Any]:
     category = feature["properties"]["category"]
-    small = category in ("transit", "camera")
+    style = POIS.get(category, UNKNOWN)
     return {
-        "radius": 3 if small else 7,
-        "color": "white",
-        "weight": 1.5 if not small else 1,
-        "fillColor": POI_COLOURS.get(category, "#555555"),
+        "radius": style.size / 2,
+        "color": style.stroke,
+        "weight": style.width,
+        "fillColor": style.fill,
         "fillOpacity": 0.95,
     }
 
 
 def _draw_control(lang: str, zone_group: folium.FeatureGroup) -> Draw:
-    shape = {"color": "#d7263d", "weight": 3, "fillOpacity": 0.08}
+    shape = {"color": ZONES["perimeter"].stroke, "weight": ZONES["perimeter"].width,
+             "fillOpacity": 0.08}  # fmt: skip
     control = Draw(
         export=False,
         position="topleft",

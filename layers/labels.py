@@ -5,6 +5,7 @@ from __future__ import annotations
 MAP_LABELS: dict[str, dict[str, str]] = {
     "streets": {"fr": "Rues (OSM)", "en": "Streets (OSM)"},
     "buildings": {"fr": "Bâtiments (OSM)", "en": "Buildings (OSM)"},
+    "landcover": {"fr": "Eau, mer, parcs (OSM)", "en": "Water, sea, parks (OSM)"},
     "pois": {"fr": "Secours et transports", "en": "Emergency and transit"},
     "tiles": {"fr": "Fond OpenStreetMap (en ligne)", "en": "OpenStreetMap tiles (online)"},
     "perimeter": {"fr": "Périmètre", "en": "Perimeter"},

@@ -10,8 +10,9 @@ import folium
 
 from layers.labels import label
 from planner.checkpoints import Checkpoint, CheckpointPlan
+from planner.style import CHECKPOINTS, checkpoint_key
 
-CHECKPOINT_COLOURS = {"vehicle": "#d7263d", "pedestrian": "#1f6fb2"}
+CHECKPOINT_COLOURS = {key: style.colour for key, style in CHECKPOINTS.items()}
 
 
 def plan_overlay(plan: CheckpointPlan | None, lang: str) -> folium.FeatureGroup:
@@ -40,12 +41,13 @@ def checkpoint_caption(checkpoint: Checkpoint, lang: str) -> str:
 
 
 def _checkpoint_marker(checkpoint: Checkpoint, lang: str) -> folium.Marker:
-    colour = CHECKPOINT_COLOURS[checkpoint.kind]
-    size = 24 if checkpoint.kind == "vehicle" else 20
+    style = CHECKPOINTS[checkpoint_key(checkpoint.kind, getattr(checkpoint, "access_role", None))]
+    colour, size = style.colour, int(style.size)
     html = (
         f'<div class="vigie-checkpoint" data-kind="{checkpoint.kind}" style="'
         f"width:{size}px;height:{size}px;line-height:{size - 4}px;border-radius:50%;"
-        f"background:{colour};color:#fff;border:2px solid #fff;text-align:center;"
+        f"background:{colour};color:#fff;border:{style.width:g}px solid {style.stroke};"
+        "text-align:center;"
         f'font:bold 10px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">'
         f"{checkpoint.id}</div>"
     )

@@ -30,9 +30,9 @@ from layers.sheet import (
     version_text,
 )
 from layers.sheet_draw import CHAR_EM
-from layers.zones import sector_colour
 from planner.export_layers import PlanLayers
 from planner.staffing import ROLES
+from planner.style import sector_colour
 
 PageDrawer = Callable[[Figure, Axes], None]
 #: Fewest rows of a table left alone at the top or the foot of a page.
