@@ -29,11 +29,13 @@ run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## browser: Debian Chromium for the browser tests (Playwright drives it; no browser download),
-## and poppler-utils (pdftoppm) with which the tests render the exported PDF sheets
+## poppler-utils (pdftoppm) with which the tests render the exported PDF sheets, and python3-qgis
+## (QGIS 3.22, for Debian's /usr/bin/python3) with which they open the exported GeoPackages
 browser:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null \
+		&& /usr/bin/python3 -c "import qgis.core" 2>/dev/null || { \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		$(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
+		$(SUDO) apt-get install -y -qq chromium poppler-utils python3-qgis >/dev/null; }
 
 ## postgres: a local PostgreSQL for the tests (Debian package; tools/local-postgres)
 postgres:

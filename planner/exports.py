@@ -20,8 +20,11 @@ import simplekml
 
 from planner.crs import WGS84
 from planner.export_layers import ExportMeta, PlanLayers
+from planner.qgis_project import project_document, store_project, write_styles
+from planner.qgis_style import Text
 
 FORMATS = ("pdf", "png", "gpkg", "geojson", "kml", "html")
+GPKG_VERSION = "1.2"
 
 #: KML colours (aabbggrr is simplekml's job: give them as #rrggbb) by layer and kind.
 KML_COLOURS: dict[str, str] = {
@@ -62,12 +65,16 @@ def metadata(meta: ExportMeta) -> dict[str, str]:
     }
 
 
-def write_gpkg(layers: PlanLayers, path: Path) -> list[str]:
-    """One layer per kind in the plan's projected CRS, plus attribute tables; the layer names."""
+def write_gpkg(layers: PlanLayers, path: Path, text: Text = str, lang: str = "fr") -> list[str]:
+    """One layer per kind in the plan's projected CRS, the OSM base layers clipped around the
+    plan, the attribute tables, a default QGIS style per layer and a stored QGIS project
+    (legend and layer names from ``text``, a catalogue lookup in ``lang``); the layer names.
+
+    The file is a GeoPackage 1.2 (what GDAL 3.6 and QGIS 3.22 read without a warning)."""
     path.unlink(missing_ok=True)
     info = metadata(layers.meta)
-    written = []
-    for name, frame in layers.layers().items():
+    written: dict[str, gpd.GeoDataFrame] = {}
+    for name, frame in {**layers.layers(), **layers.base}.items():
         plain = _plain(frame)
         kind = _geometry_type(plain)
         pyogrio.write_dataframe(
@@ -79,13 +86,19 @@ def write_gpkg(layers: PlanLayers, path: Path) -> list[str]:
             promote_to_multi=kind.startswith("Multi"),
             dataset_metadata=info if not written else None,
             layer_metadata={"scenario_version": info["scenario_version"]},
+            **({} if written else {"VERSION": GPKG_VERSION}),
         )
-        written.append(name)
-    for name, table in (("staffing", layers.staffing), ("injects", layers.injects)):
-        if len(table):
-            pyogrio.write_dataframe(table, path, layer=name, driver="GPKG")
-            written.append(name)
-    return written
+        written[name] = plain
+    tables = [name for name, table in (("staffing", layers.staffing),
+              ("injects", layers.injects)) if len(table)]  # fmt: skip
+    for name in tables:
+        pyogrio.write_dataframe(getattr(layers, name), path, layer=name, driver="GPKG")
+    if written:
+        write_styles(path, written, text)
+        document = project_document(written, layers.crs, layers.meta, info, layers.extent(),
+                                    path.name, text, lang)  # fmt: skip
+        store_project(path, document)
+    return [*written, *tables]
 
 
 def write_geojson(layers: PlanLayers, path: Path) -> int:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sqlite3
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pyogrio
 import pytest
 
 from layers.standalone import assets_missing, standalone_html
+from planner.export_layers import BASE_MARGIN_M
 from planner.exports import layer_counts, write_geojson, write_gpkg, write_kml
 from scenarios.examples import EXAMPLES_DIR, load_example
 
@@ -31,8 +35,8 @@ def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
     path = tmp_path / "plan.gpkg"
     written = write_gpkg(gas_layers, path)
     assert written == [
-        "zones", "hazard_zones", "checkpoints", "routes", "points_of_interest", "staffing",
-        "injects",
+        "zones", "hazard_zones", "checkpoints", "routes", "points_of_interest", "base_streets",
+        "base_buildings", "base_landcover", "staffing", "injects",
     ]  # fmt: skip
     counts = layer_counts(path)
     assert counts["zones"] == 4 and counts["hazard_zones"] == 3  # isolation, 10 %, 60 % LEL
@@ -49,6 +53,36 @@ def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
     frame = pyogrio.read_dataframe(path, layer="hazard_zones")
     assert set(frame["zone"]) == {"isolation", "lel_10", "lel_60"}
     assert (frame["people_estimate"] > 0).all()
+
+
+def test_geopackage_is_1_2_with_base_layers_styles_and_a_project(tmp_path, gas_layers):
+    """GDAL 3.6 (QGIS 3.22) reads GeoPackage 1.2 without a warning; the base map is clipped
+    to the plan's bounds plus the margin; every map layer has one default style; the project is
+    stored as QGIS stores it (a zipped .qgs, hex text)."""
+    path = tmp_path / "plan.gpkg"
+    write_gpkg(gas_layers, path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47  # "GPKG"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10200
+        styles = db.execute("SELECT f_table_name, useAsDefault, styleQML FROM layer_styles")
+        styles = {name: (default, qml) for name, default, qml in styles}
+        (content,) = db.execute("SELECT content FROM qgis_projects WHERE name = 'plan'").fetchone()
+    db.close()
+    maps = [*gas_layers.layers(), *gas_layers.base]
+    assert sorted(styles) == sorted(maps) and all(d for d, _ in styles.values())
+    assert 'attr="zone"' in styles["hazard_zones"][1] and "LinePatternFill" in styles["zones"][1]
+    archive = zipfile.ZipFile(io.BytesIO(bytes.fromhex(content)))
+    document = archive.read("plan.qgs").decode()
+    assert "./plan.gpkg|layername=checkpoints" in document
+    west, south, east, north = gas_layers.extent()
+    margin = BASE_MARGIN_M + 1e-6
+    for name in ("base_streets", "base_buildings", "base_landcover"):
+        x0, y0, x1, y1 = pyogrio.read_dataframe(path, layer=name).total_bounds
+        assert x0 >= west - margin and y0 >= south - margin, name
+        assert x1 <= east + margin and y1 <= north + margin, name
+    streets = pyogrio.read_dataframe(path, layer="base_streets")
+    assert set(streets["class"]) <= {"major", "minor", "pedestrian", "tunnel"}
+    assert {"major", "minor"} <= set(streets["class"])
 
 
 def test_helsinki_exports_keep_its_utm_crs(tmp_path, helsinki):

@@ -61,7 +61,7 @@ def export_panel(area: Area, doc: Scenario, plan: Plan | None) -> None:
         st.caption(t("export_version", version=label))
         st.image(files["preview"], caption=t("export_preview"), width="stretch")
         cols = st.columns(len(MIME))
-        stem = f"vigie-{file_stem(doc.title, 'plan')}"
+        stem = download_stem(doc)
         for col, fmt in zip(cols, MIME, strict=True):
             col.download_button(
                 fmt.upper(),
@@ -70,6 +70,11 @@ def export_panel(area: Area, doc: Scenario, plan: Plan | None) -> None:
                 mime=MIME[fmt],
                 key=f"download-{fmt}",
             )
+
+
+def download_stem(doc: Scenario) -> str:
+    """The downloaded files' name, without the extension."""
+    return f"vigie-{file_stem(doc.title, 'plan')}"
 
 
 def _prepare(
@@ -94,7 +99,8 @@ def _prepare(
     files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="vigie-export-") as tmp:
         for fmt in MIME:
-            path = Path(tmp) / f"plan.{fmt}"
+            path = Path(tmp) / f"{download_stem(doc)}.{fmt}"  # the GeoPackage's project
+            # refers to its own file by this name
             write_export(area, layers, fmt, path, paper, orientation, language)
             files[fmt] = path.read_bytes()
         preview = Path(tmp) / "preview.png"
