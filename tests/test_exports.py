@@ -14,6 +14,7 @@ import pytest
 from layers.standalone import assets_missing, standalone_html
 from planner.export_layers import BASE_MARGIN_M
 from planner.exports import layer_counts, write_geojson, write_gpkg, write_kml
+from planner.style import CHECKPOINTS, HAZARDS, ROUTES, ZONES
 from scenarios.examples import EXAMPLES_DIR, load_example
 
 from .conftest import example_layers, run_cli
@@ -124,6 +125,51 @@ def test_kml_has_folders_names_descriptions_and_styles(tmp_path, concert_layers)
     assert any("Avenue des Spélugues" in n for n in names)
     assert all(p.find(f"{KML}description") is not None for p in placemarks)
     assert len(list(document.iter(f"{KML}PolyStyle"))) >= 7
+
+
+def test_geojson_carries_simplestyle_from_the_specification(tmp_path, gas_layers):
+    """uMap / geojson.io draw each feature in its role's, level's or kind's colour."""
+    path = tmp_path / "plan.geojson"
+    write_geojson(gas_layers, path)
+    features = json.loads(path.read_text())["features"]
+    by = {}
+    for f in features:
+        p = f["properties"]
+        by.setdefault((p["layer"], p.get("role") or p.get("zone") or p.get("kind")), p)
+    perimeter = by[("zones", "perimeter")]
+    assert perimeter["stroke"] == perimeter["fill"] == ZONES["perimeter"].stroke
+    assert perimeter["fill-opacity"] == ZONES["perimeter"].fill_opacity
+    assert by[("hazard_zones", "lel_60")]["fill"] == HAZARDS["lel_60"].fill
+    assert by[("checkpoints", "vehicle")]["marker-color"] == CHECKPOINTS["vehicle"].fill
+    assert by[("checkpoints", "pedestrian")]["marker-color"] == CHECKPOINTS["pedestrian"].fill
+    evacuation = by[("routes", "evacuation")]
+    assert evacuation["stroke"] == ROUTES["evacuation"].stroke and "fill" not in evacuation
+    assert all("stroke" in f["properties"] or "marker-color" in f["properties"] for f in features)
+
+
+def test_kml_has_one_shared_style_per_role_and_kind(tmp_path, gas_layers):
+    path = tmp_path / "plan.kml"
+    write_kml(gas_layers, path)
+    document = ET.parse(path).getroot().find(f"{KML}Document")
+    styles = {s.get("id"): s for s in document.iter(f"{KML}Style")}
+    used = {}
+    for folder in document.iter(f"{KML}Folder"):
+        layer = folder.find(f"{KML}name").text
+        for placemark in folder.iter(f"{KML}Placemark"):
+            used.setdefault(layer, set()).add(placemark.find(f"{KML}styleUrl").text.lstrip("#"))
+    assert len(used["checkpoints"]) == 2  # vehicles, pedestrians
+    assert len(used["hazard_zones"]) == 3  # isolation, 10 % and 60 % of the LEL
+
+    def colour(style_id: str, kind: str) -> str:  # KML's aabbggrr back to #rrggbb
+        value = styles[style_id].find(f"{KML}{kind}/{KML}color").text
+        return "#" + value[6:8] + value[4:6] + value[2:4]
+
+    zone_colours = {colour(s, "LineStyle") for s in used["zones"]}
+    assert ZONES["perimeter"].stroke in zone_colours and "#27ae60" in zone_colours
+    assert {colour(s, "IconStyle") for s in used["checkpoints"]} == {"#d7263d", "#1f6fb2"}
+    assert {colour(s, "PolyStyle") for s in used["hazard_zones"]} == {
+        s.fill for s in HAZARDS.values()
+    }
 
 
 def test_standalone_html_needs_no_network(gas_layers, monaco):
