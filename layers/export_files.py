@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from layers.labels import MAP_LABELS, label, localized
+from layers.labels import label
 from layers.sheet import sheet_pdf, sheet_png
-from layers.sheet_legend import LEGEND_TEXT
 from layers.standalone import standalone_html
+from planner import i18n
 from planner.area import Area
 from planner.errors import ExportError
 from planner.export_layers import PlanLayers
@@ -24,9 +24,9 @@ def gis_text(lang: str) -> Callable[[str], str]:
     legend entries), in ``lang``."""
 
     def text(key: str) -> str:
-        if key in MAP_LABELS:
+        if i18n.has("map", key):
             return label(key, lang)
-        return localized(LEGEND_TEXT, key, lang) if key in LEGEND_TEXT else key
+        return i18n.text("legend", key, lang) if i18n.has("legend", key) else key
 
     return text
 

@@ -23,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from layers.labels import localized
+from planner import i18n
 from planner.area import Area
 from planner.export_layers import PlanLayers
 
@@ -40,29 +40,10 @@ MARKING_RED = "#c0171f"
 INK = "#1b1b1b"
 MUTED = "#5d5d5d"
 
-#: Labels of the sheet, French and English (shared map names come from :mod:`layers.labels`).
-SHEET_LABELS: dict[str, dict[str, str]] = {
-    "event": {"fr": "Événement", "en": "Event"},
-    "exercise": {"fr": "Exercice", "en": "Exercise"},
-    "version": {"fr": "Version", "en": "Version"},
-    "draft": {"fr": "brouillon non enregistré", "en": "unsaved draft"},
-    "author": {"fr": "Auteur", "en": "Author"},
-    "generated": {"fr": "Généré le", "en": "Generated"},
-    "scale": {"fr": "Échelle", "en": "Scale"},
-    "scale_note": {"fr": "imprimé à 100 %", "en": "printed at 100 %"},
-    "grid_note": {
-        "fr": "Carroyage : colonnes A, B, C… de gauche à droite, lignes 1, 2, 3… de haut en bas",
-        "en": "Grid: columns A, B, C… left to right, rows 1, 2, 3… top to bottom",
-    },
-    "legend": {"fr": "Légende", "en": "Legend"},
-    "page": {"fr": "page {n} / {total}", "en": "page {n} / {total}"},
-    "continued": {"fr": "(suite)", "en": "(continued)"},
-}
-
 
 def sheet_label(key: str, lang: str) -> str:
-    """A sheet label in ``lang`` (English when missing)."""
-    return localized(SHEET_LABELS, key, lang)
+    """A sheet label in ``lang``."""
+    return i18n.text("sheet", key, lang)
 
 
 @dataclass(frozen=True)
@@ -248,7 +229,7 @@ def page_furniture(page: Axes, layers: PlanLayers, layout: Layout, n: int, total
             color=MARKING_RED,
             fontweight="bold",
         )
-    right = f"{version_text(layers, lang)} · " + sheet_label("page", lang).format(n=n, total=total)
+    right = f"{version_text(layers, lang)} · " + i18n.text("sheet", "page", lang, n=n, total=total)
     page.text(layout.width - MARGIN_MM, y, right, ha="right", va="bottom", fontsize=6.5 * fs)
 
 
@@ -263,22 +244,21 @@ def version_text(layers: PlanLayers, lang: str) -> str:
 
 
 def format_dates(start: str, end: str, lang: str) -> str:
-    """``31/12/2026 21:00 → 01/01/2027 01:30`` (the end's date left out on the same day)."""
+    """``31 décembre 2026 21:00 → 1 janvier 2027 01:30`` (the end's date left out on the same
+    day), by Babel."""
     try:
         a, b = datetime.fromisoformat(start), datetime.fromisoformat(end)
     except ValueError:
         return f"{start} → {end}"
-    day = "%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"
-    end_format = "%H:%M" if a.date() == b.date() else f"{day} %H:%M"
-    return f"{a.strftime(f'{day} %H:%M')} → {b.strftime(end_format)}"
+    end_text = b.strftime("%H:%M") if a.date() == b.date() else i18n.format_datetime(b, lang)
+    return f"{i18n.format_datetime(a, lang)} → {end_text}"
 
 
 def scale_text(scale: float, lang: str) -> str:
     """``1:1 800``: the scale denominator rounded to two significant digits."""
     digits = max(0, int(math.log10(scale)) - 1)
     rounded = round(scale / 10**digits) * 10**digits
-    sep = "\u202f" if lang == "fr" else ","
-    return "1:" + f"{rounded:,}".replace(",", sep)
+    return "1:" + i18n.format_number(rounded, lang)
 
 
 def _prepare(area: Area, layers: PlanLayers, paper: str, orientation: str, lang: str):

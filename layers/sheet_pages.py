@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from layers.labels import label, localized
+from layers.labels import label
 from layers.sheet import (
     INK,
     MARGIN_MM,
@@ -30,6 +30,7 @@ from layers.sheet import (
     version_text,
 )
 from layers.sheet_draw import CHAR_EM
+from planner import i18n
 from planner.export_layers import PlanLayers
 from planner.staffing import ROLES
 from planner.style import sector_colour
@@ -41,73 +42,15 @@ HEADER_FILL = "#34495e"
 #: Longest cell, in lines (an inject's message of a page would not print anyway).
 MAX_CELL_LINES = 16
 
-PAGE_LABELS: dict[str, dict[str, str]] = {
-    "staffing": {"fr": "Effectifs par secteur et par rôle", "en": "Staffing by sector and role"},
-    "checkpoints": {"fr": "Points de filtrage", "en": "Checkpoints"},
-    "routes": {"fr": "Itinéraires", "en": "Routes"},
-    "injects": {"fr": "Chronologie de l'exercice (injects)", "en": "Exercise timeline (injects)"},
-    "sector": {"fr": "Secteur", "en": "Sector"},
-    "capacity": {"fr": "Capacité", "en": "Capacity"},
-    "public": {"fr": "Public prévu", "en": "Planned public"},
-    "evacuation_min": {"fr": "Évacuation (min)", "en": "Evacuation (min)"},
-    "private_security": {"fr": "Sécurité privée", "en": "Private security"},
-    "municipal_police": {"fr": "Police municipale", "en": "Municipal police"},
-    "national_police": {"fr": "Police nationale", "en": "National police"},
-    "first_aiders": {"fr": "Secouristes", "en": "First-aiders"},
-    "shortfall": {"fr": "Manque", "en": "Shortfall"},
-    "total": {"fr": "Total", "en": "Total"},
-    "shortfall_note": {
-        "fr": "Manque : besoin en agents que les moyens mutualisés des communes ne couvrent pas.",
-        "en": "Shortfall: agents needed that the communes' pooled offers do not cover.",
-    },
-    "id": {"fr": "N°", "en": "No."},
-    "street": {"fr": "Voie", "en": "Street"},
-    "kind": {"fr": "Type", "en": "Kind"},
-    "lanes": {"fr": "Files", "en": "Lanes"},
-    "agents": {"fr": "Agents", "en": "Agents"},
-    "wait": {"fr": "Attente (min)", "en": "Wait (min)"},
-    "grid_ref": {"fr": "Carreau", "en": "Grid ref."},
-    "route_kind": {"fr": "Itinéraire", "en": "Route"},
-    "from": {"fr": "De", "en": "From"},
-    "to": {"fr": "Vers", "en": "To"},
-    "length_m": {"fr": "Longueur (m)", "en": "Length (m)"},
-    "duration_min": {"fr": "Durée (min)", "en": "Time (min)"},
-    "exit": {"fr": "sortie", "en": "exit"},
-    "unnamed": {"fr": "sans nom", "en": "unnamed"},
-    "time": {"fr": "T+ (min:s)", "en": "T+ (min:s)"},
-    "message": {"fr": "Message", "en": "Message"},
-    "expected_action": {"fr": "Action attendue", "en": "Expected action"},
-    "effect": {"fr": "Effet", "en": "Effect"},
-}
-#: Street classes named in the checkpoint list when the street has no name.
-HIGHWAY_NAMES: dict[str, dict[str, str]] = {
-    "footway": {"fr": "cheminement piéton", "en": "footway"},
-    "steps": {"fr": "escalier", "en": "steps"},
-    "path": {"fr": "sentier", "en": "path"},
-    "pedestrian": {"fr": "voie piétonne", "en": "pedestrian street"},
-    "service": {"fr": "voie de service", "en": "service road"},
-    "corridor": {"fr": "passage couvert", "en": "corridor"},
-    "cycleway": {"fr": "piste cyclable", "en": "cycleway"},
-    "primary_link": {"fr": "bretelle", "en": "slip road"},
-    "secondary_link": {"fr": "bretelle", "en": "slip road"},
-    "tertiary_link": {"fr": "bretelle", "en": "slip road"},
-}
-EFFECTS: dict[str, dict[str, str]] = {
-    "add_hazard": {"fr": "déclenche", "en": "starts"},
-    "clear_hazard": {"fr": "lève", "en": "clears"},
-    "close_zone": {"fr": "ferme la zone", "en": "closes zone"},
-    "reopen_zone": {"fr": "rouvre la zone", "en": "reopens zone"},
-    "close_street": {"fr": "ferme", "en": "closes"},
-    "reopen_street": {"fr": "rouvre", "en": "reopens"},
-    "close_checkpoint": {"fr": "ferme le point", "en": "closes checkpoint"},
-    "open_checkpoint": {"fr": "ouvre le point", "en": "opens checkpoint"},
-    "evacuate_sector": {"fr": "évacue", "en": "evacuates"},
-    "move_perimeter": {"fr": "déplace le périmètre", "en": "moves the perimeter"},
-}
-
 
 def text(key: str, lang: str) -> str:
-    return localized(PAGE_LABELS, key, lang)
+    """A label of the table pages in ``lang``."""
+    return i18n.text("sheet_pages", key, lang)
+
+
+def _named(context: str, key: str, lang: str) -> str:
+    """A highway class's or an inject effect's name, or the key itself when it has none."""
+    return i18n.text(context, key, lang) if i18n.has(context, key) else key
 
 
 @dataclass(frozen=True)
@@ -146,8 +89,7 @@ def table_pages(layers: PlanLayers, layout: Layout, grid: Grid, lang: str) -> li
 def _num(value: object, lang: str, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    out = f"{float(value):,.{decimals}f}"
-    return out.replace(",", "\u202f").replace(".", ",") if lang == "fr" else out
+    return i18n.format_number(float(value), lang, decimals)
 
 
 def _sector_colours(layers: PlanLayers) -> dict[str, str]:
@@ -197,7 +139,7 @@ def _checkpoints(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
     ]
     rows = []
     for row, point in zip(checkpoints.itertuples(), checkpoints.geometry, strict=True):
-        way = HIGHWAY_NAMES.get(row.highway, {}).get(lang, row.highway)
+        way = _named("highway", row.highway, lang)
         street = row.street or f"{label('unnamed', lang)} ({way})"
         kind = label(row.kind, lang)
         kind += "".join(f", {label(k, lang)}" for k in ("tunnel", "bridge") if getattr(row, k))
@@ -257,7 +199,7 @@ def _injects(layers: PlanLayers, lang: str) -> Table | None:
     rows = []
     for r in injects.to_dict("records"):
         action, _, target = str(r.get("effect") or "").partition(" ")
-        effect = f"{EFFECTS.get(action, {}).get(lang, action)} {target}".strip()
+        effect = f"{_named('effects', action, lang)} {target}".strip()
         rows.append(
             [r["time"], r["from"], r["to"], r["message"], r.get("expected_action") or "", effect]
         )

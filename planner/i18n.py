@@ -150,7 +150,8 @@ def format_date(value: date, lang: str) -> str:
 
 def format_datetime(value: datetime, lang: str) -> str:
     """``31 décembre 2026 21:00`` / ``December 31, 2026 21:00`` (24-hour clock in both)."""
-    return f"{format_date(value, lang)} {babel_time(value, 'HH:mm', locale=LOCALES.get(lang, 'en'))}"
+    clock = babel_time(value, "HH:mm", locale=LOCALES.get(lang, "en"))
+    return f"{format_date(value, lang)} {clock}"
 
 
 def parity_problems() -> list[str]:
