@@ -249,11 +249,14 @@ def content_sha256(path: Path, progress: ClipProgress = None) -> str:
 def _check_inside(path: Path, bbox: tuple[float, float, float, float]) -> None:
     """ClipError if the box misses the bounding box the file's header declares (when it
     declares one; otherwise an empty clip says so)."""
-    reader = osmium.io.Reader(str(path))
     try:
-        extent = reader.header().box()
-    finally:
-        reader.close()
+        reader = osmium.io.Reader(str(path))
+        try:
+            extent = reader.header().box()
+        finally:
+            reader.close()
+    except osm_io.OSMIUM_ERRORS as err:
+        raise NotOSMError("osm_unreadable", detail=osm_io.short_reason(err)) from None
     if not extent.valid():
         return
     west, south = extent.bottom_left.lon, extent.bottom_left.lat

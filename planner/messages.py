@@ -97,6 +97,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "Découpez un extrait régional sur une commune ou sur une emprise : donnez l'une "
         "des deux.",
     },
+    "clip_needs_file": {
+        "en": "--commune and --bbox clip a regional extract: give it with --osm-file.",
+        "fr": "--commune et --bbox découpent un extrait régional : donnez-le avec --osm-file.",
+    },
     "commune_unknown": {
         "en": "No commune named {name!r} in this file; close names: {close}.",
         "fr": "Aucune commune nommée {name!r} dans ce fichier ; noms proches : {close}.",
