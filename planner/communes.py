@@ -73,13 +73,15 @@ class CommuneIndex:
             raise ClipError("commune_none_in_file")
         names = sorted({c.name for c in self.communes})
         by_key = {normalized(name): name for name in names}
-        close = difflib.get_close_matches(wanted, list(by_key), n=CLOSE_NAMES, cutoff=0.6)
+        close = difflib.get_close_matches(wanted, list(by_key), n=CLOSE_NAMES, cutoff=0.7)
         close += [key for key in by_key if wanted and wanted in key and key not in close]
         if close:
             listed = ", ".join(by_key[key] for key in close[:CLOSE_NAMES])
             raise ClipError("commune_unknown", name=query, close=listed)
         examples = ", ".join(names[:CLOSE_NAMES])
-        raise ClipError("commune_unknown_far", name=query, count=len(names), examples=examples)
+        raise ClipError(
+            "commune_unknown_far", name=query, count=len(self.communes), examples=examples
+        )
 
     def to_json(self) -> dict:
         return {

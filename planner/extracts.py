@@ -109,6 +109,8 @@ def clipped_source(
     report = progress or (lambda step, share: None)
     label_file = " ".join((name or path.name).split())[:100]
     fmt = osm_io.sniff_format(path)
+    if clip.bbox is not None:
+        _check_inside(path, fmt, clip.bbox)  # from the file's header: before reading it
     source_sha = content_sha256(path, report)
     key = hashlib.sha256(f"{CLIP_VERSION}|{source_sha}|{clip.key()}".encode()).hexdigest()
     index_path = extracts_dir() / f"clip-{key}.json"
@@ -150,7 +152,6 @@ def _clip(
         region, label = commune.geometry, f"{commune.name} ({label_file})"
     else:
         region, label = box(*clip.bbox), f"{clip.label()} ({label_file})"
-        _check_inside(path, clip.bbox)
     _check_size(region)
     return clip_file(path, fmt, region, what=clip.label(), progress=report), label[:200]
 
@@ -246,11 +247,11 @@ def content_sha256(path: Path, progress: ClipProgress = None) -> str:
     return digest.hexdigest()
 
 
-def _check_inside(path: Path, bbox: tuple[float, float, float, float]) -> None:
+def _check_inside(path: Path, fmt: str, bbox: tuple[float, float, float, float]) -> None:
     """ClipError if the box misses the bounding box the file's header declares (when it
     declares one; otherwise an empty clip says so)."""
     try:
-        reader = osmium.io.Reader(str(path))
+        reader = osmium.io.Reader(osmium.io.File(str(path), fmt))
         try:
             extent = reader.header().box()
         finally:
