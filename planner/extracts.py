@@ -3,11 +3,8 @@ commune or a bounding box, then loaded as any local file (:func:`planner.area.lo
 
 Clipping runs Debian's ``osmium-tool`` (``osmium extract --strategy complete_ways``: every way
 with a node inside is kept whole, with all its nodes, so the routing graphs never miss a node)
-as a child process that streams the file: Python never holds it, and its memory does not grow
-with the file. Communes are found in the file's own boundaries (``boundary=administrative``
-relations of ``admin_level=8``, by ``name`` or ``ref:INSEE``): ``osmium tags-filter`` keeps those
-relations with their ways and nodes (a few MB of a département), from which pyosmium builds the
-polygons.
+as a child process that streams the file (:mod:`planner.osmium_tool`): Python never holds it.
+Communes come from the file's own boundaries (:mod:`planner.communes`).
 
 Everything is cached in the cache directory, keyed by the source's content hash (itself
 remembered by path, size, modification time and inode, so a reload does not read the file
@@ -16,7 +13,7 @@ that a scenario names it like any uploaded file (``AreaRef(kind="file", file_sha
 
 A server's administrator may list directories of extracts in ``VIGIE_EXTRACTS_DIR``
 (``os.pathsep``-separated): the app offers the files found there by name, and never opens a
-path typed by a user.
+path typed by a user. See docs/regional-extracts.md.
 """
 
 from __future__ import annotations
@@ -171,19 +168,9 @@ def clip_file(
             feature = {"type": "Feature", "properties": {}, "geometry": mapping(region)}
             polygon.write_text(json.dumps(feature))
             where = ["--polygon", str(polygon)]
-        run_osmium(
-            [
-                "extract",
-                "--strategy",
-                "complete_ways",
-                *where,
-                "--input-format",
-                osmium_format(fmt),
-            ]
-            + ["--output-format", "pbf", "--overwrite", "-o", str(out), str(path)],
-            "clipping",
-            report,
-        )
+        options = ["--strategy", "complete_ways", "--input-format", osmium_format(fmt)]
+        output = ["--output-format", "pbf", "--overwrite", "--output", str(out)]
+        run_osmium(["extract", *options, *where, *output, str(path)], "clipping", report)
         report("checking", 0.0)
         try:
             osm_io.inspect_osm(out, "pbf")

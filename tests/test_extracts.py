@@ -4,6 +4,7 @@ synthetic extract (Monaco replicated 2 × 2 with synthetic communes: tests/synth
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import osmium
@@ -225,3 +226,26 @@ def test_a_large_upload_is_stored_by_chunks_under_its_hash(regional_pbf, fresh_c
         store_upload_file(fh, len(data), limit=len(data) - 1)
     assert caught.value.key == "file_too_large"
     assert [p.name for p in uploads_dir().iterdir()] == [path.name]  # nothing else left behind
+
+
+def test_two_sessions_asking_the_same_clip_run_osmium_once(regional_pbf, fresh_cache, monkeypatch):
+    runs: list[str] = []
+    real = extracts.run_osmium
+
+    def counted(args, step, progress=None):
+        runs.append(step)
+        real(args, step, progress)
+
+    monkeypatch.setattr(extracts, "run_osmium", counted)
+    results: list = []
+
+    def clip_box() -> None:
+        results.append(clipped_source(regional_pbf, Clip.parse(bbox=BOX3_TEXT)))
+
+    threads = [threading.Thread(target=clip_box) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(results) == 2 and results[0] == results[1]
+    assert runs == ["clipping"]
