@@ -238,7 +238,10 @@ def _check_inside(path: Path, fmt: str, bbox: tuple[float, float, float, float])
     """ClipError if the box misses the bounding box the file's header declares (when it
     declares one; otherwise an empty clip says so)."""
     try:
-        reader = osmium.io.Reader(osmium.io.File(str(path), fmt))
+        # entity bits NOTHING: libosmium reads the header only, not the hundreds of MB after it
+        reader = osmium.io.Reader(
+            osmium.io.File(str(path), fmt), osmium.osm.osm_entity_bits.NOTHING
+        )
         try:
             extent = reader.header().box()
         finally:
