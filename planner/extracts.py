@@ -57,9 +57,10 @@ EXTRACT_SUFFIXES = (".osm.pbf", ".pbf", ".osm")
 #: Largest surface a clip may cover (km²): France's largest commune (Arles) is 759 km².
 MAX_CLIP_KM2 = 1000.0
 HASH_CHUNK_BYTES = 4 << 20
-#: One clip at a time per server process: osmium's id sets take up to about 2 GB whatever the
-#: file's size (libosmium allocates them by chunks of the id range), so concurrent clips would
-#: add up; a second request for the same clip waits, then finds it in the cache.
+#: One clip at a time per server process: osmium's id sets take about 2 GB whatever the file's
+#: size (libosmium's dense bitmaps grow with the spread of the ids, today's node ids reach 10¹⁰),
+#: so concurrent clips would add up; a second request for the same clip waits, then finds it in
+#: the cache.
 _CLIP_LOCK = threading.Lock()
 
 
