@@ -19,13 +19,16 @@ if TYPE_CHECKING:  # the parser is built for every command: the core is imported
     from planner.area import Area
     from planner.extracts import Clip
 
+#: A negative first number reads as an option to argparse: ``--bbox=…`` then.
+BBOX_HELP = "clip it to this box, in degrees (west of Greenwich: --bbox=-1.6,47.2,-1.5,47.3)"
+
 
 def add_clip_options(parser: argparse.ArgumentParser) -> None:
     """``--commune`` and ``--bbox``, which clip the command's ``--osm-file``."""
     parser.add_argument(
         "--commune", help="with --osm-file: clip it to this commune (name or INSEE code)"
     )
-    parser.add_argument("--bbox", metavar="W,S,E,N", help="with --osm-file: clip it to this box")
+    parser.add_argument("--bbox", metavar="W,S,E,N", help=f"with --osm-file: {BBOX_HELP}")
 
 
 def add_extract_command(commands: argparse._SubParsersAction) -> None:
@@ -36,7 +39,7 @@ def add_extract_command(commands: argparse._SubParsersAction) -> None:
     extract.add_argument("file", type=Path, help="a large .osm.pbf (a département, …)")
     clip = extract.add_mutually_exclusive_group(required=True)
     clip.add_argument("--commune", help="commune name or INSEE code (admin_level 8 boundary)")
-    clip.add_argument("--bbox", metavar="W,S,E,N", help="bounding box in degrees")
+    clip.add_argument("--bbox", metavar="W,S,E,N", help=BBOX_HELP)
     clip.add_argument(
         "--list-communes", action="store_true", help="list the file's communes and stop"
     )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ HASH_CHUNK_BYTES = 4 << 20
 #: so concurrent clips would add up; a second request for the same clip waits, then finds it in
 #: the cache.
 _CLIP_LOCK = threading.Lock()
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,10 @@ def server_extract(label: str) -> Path:
 
 def content_sha256(path: Path, progress: ClipProgress = None) -> str:
     """The file's sha256, remembered by its real path, size, modification time and inode (a
-    reload does not read hundreds of MB again; a changed file is hashed anew)."""
+    reload does not read hundreds of MB again; a changed file is hashed anew). An upload is
+    stored under its hash already (:func:`planner.area.store_upload_file`)."""
+    if path.parent == uploads_dir() and _SHA256.fullmatch(path.name):
+        return path.name
     stat = path.stat()
     identity = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}"
     memo = extracts_dir() / f"sha256-{hashlib.sha256(identity.encode()).hexdigest()}"
