@@ -50,7 +50,7 @@ from planner.osmium_tool import (
 )
 
 #: Bump when a clip's content would change (strategy, options): older clips are then redone.
-CLIP_VERSION = 1
+CLIP_VERSION = 2
 #: Administrator's setting: directories whose OSM files the app may open (os.pathsep-separated).
 EXTRACTS_ENV = "VIGIE_EXTRACTS_DIR"
 #: File names offered from those directories.
@@ -114,28 +114,34 @@ def clipped_source(
     source_sha = content_sha256(path, report)
     key = hashlib.sha256(f"{CLIP_VERSION}|{source_sha}|{clip.key()}".encode()).hexdigest()
     index_path = extracts_dir() / f"clip-{key}.json"
-    cached = _cached_clip(index_path)
+    cached = _cached_clip(index_path, label_file)
     if cached is not None:
         return cached
     if not _CLIP_LOCK.acquire(blocking=False):
         report("waiting", 0.0)
         _CLIP_LOCK.acquire()
     try:
-        cached = _cached_clip(index_path)
+        cached = _cached_clip(index_path, label_file)
         if cached is not None:
             return cached
-        stored, label = _clip(path, fmt, source_sha, clip, label_file, report)
-        write_json(index_path, {"sha256": stored.name, "name": label, "clip": clip.key()})
-        return AreaSource.file(stored, name=label)
+        stored, what = _clip(path, fmt, source_sha, clip, report)
+        write_json(index_path, {"sha256": stored.name, "what": what, "clip": clip.key()})
+        return _clip_source(stored, what, label_file)
     finally:
         _CLIP_LOCK.release()
 
 
-def _cached_clip(index_path: Path) -> AreaSource | None:
+def _cached_clip(index_path: Path, label_file: str) -> AreaSource | None:
+    """The clip recorded at ``index_path``, named after what it holds and the file's name as
+    given this time (the same content may come under other names)."""
     done = read_json(index_path)
     if done is None or not (uploads_dir() / done["sha256"]).is_file():
         return None
-    return AreaSource.file(uploads_dir() / done["sha256"], name=done["name"])
+    return _clip_source(uploads_dir() / done["sha256"], done["what"], label_file)
+
+
+def _clip_source(clip: Path, what: str, label_file: str) -> AreaSource:
+    return AreaSource.file(clip, name=f"{what} ({label_file})"[:200])
 
 
 def _clip(
@@ -143,17 +149,17 @@ def _clip(
     fmt: str,
     source_sha: str,
     clip: Clip,
-    label_file: str,
     report: Callable[[str, float], None],
 ) -> tuple[Path, str]:
-    """The clip's path and label, when it is not in the cache (under the clip lock)."""
+    """The clip's path and what it holds (the commune's name, or the box), when it is not in
+    the cache (under the clip lock)."""
     if clip.commune is not None:
         commune = commune_index(path, fmt, source_sha, report).find(clip.commune)
-        region, label = commune.geometry, f"{commune.name} ({label_file})"
+        region, what = commune.geometry, commune.name
     else:
-        region, label = box(*clip.bbox), f"{clip.label()} ({label_file})"
+        region, what = box(*clip.bbox), clip.label()
     _check_size(region)
-    return clip_file(path, fmt, region, what=clip.label(), progress=report), label[:200]
+    return clip_file(path, fmt, region, what=clip.label(), progress=report), what
 
 
 def clip_file(
