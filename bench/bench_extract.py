@@ -2,7 +2,7 @@
 commune) and loaded, then reloaded from the cache.
 
 The large file is synthetic (tests/synthetic_osm.py): the Monaco extract replicated on a 15 × 14
-grid with shifted coordinates and offset ids (1.02 M ways, 6.4 M nodes), with a few square
+grid with shifted coordinates and offset ids (1.02 M ways, 6.4 M nodes), with a few synthetic
 communes. It is built once by streaming with pyosmium and kept in bench/results/. Each
 measurement runs in a fresh process with a fresh cache, so its peak RSS (its own and its
 children's, osmium included: getrusage RUSAGE_SELF / RUSAGE_CHILDREN) is that of one load.
@@ -32,7 +32,7 @@ RESULTS = ROOT / "bench" / "results"
 from tests.synthetic_osm import copy_centre, replicated_monaco  # noqa: E402
 
 #: Bump when the synthetic file's recipe changes (the cached copy is rebuilt).
-BUILD_VERSION = 1
+BUILD_VERSION = 2
 TARGET_LOAD_S = 60.0
 TARGET_RSS_GB = 3.0
 TARGET_RELOAD_S = 2.0

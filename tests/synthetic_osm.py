@@ -5,9 +5,9 @@ Copy ``k`` (column ``k % cols``, row ``k // cols``) is Monaco shifted by ``k``'s
 every id offset by ``k * ID_OFFSET``, so the file stays sorted by type then id (what osmium and
 pyrosm expect of a PBF). Copy 0 is the original, with its own administrative boundaries (Monaco
 at admin_level 8; Beausoleil and the other French communes only partly inside the file); the
-other copies drop theirs (they would repeat the same names), and a few square communes named
-like French ones (admin_level 8, ``ref:INSEE``), one département around the whole grid
-(admin_level 6) are added. Written by streaming with pyosmium: only Monaco (30,626 nodes) is
+other copies drop theirs (they would repeat the same names). A few communes named like French
+ones are added (squares and one diamond, admin_level 8, ``ref:INSEE``), and one département
+around the whole grid (admin_level 6). Written by streaming with pyosmium: only Monaco (30,626 nodes) is
 held in memory, whatever the number of copies.
 """
 
@@ -31,17 +31,19 @@ MONACO_CENTRE = (7.4262, 43.7380)
 
 @dataclass(frozen=True)
 class SyntheticCommune:
-    """A square commune centred on a copy's Monaco centre (half-sides in degrees)."""
+    """A square (or diamond) commune centred on a copy's Monaco centre (half-sides or
+    half-diagonals in degrees)."""
 
     name: str
     insee: str
     copy: int
     half_deg: tuple[float, float] = (0.010, 0.007)
+    diamond: bool = False
 
 
 #: Communes named like French ones; "Saint-Martin" twice (homonyms, told apart by INSEE code).
 SYNTHETIC_COMMUNES = (
-    SyntheticCommune("Sainte-Agnès-sur-Grille", "06901", 1),
+    SyntheticCommune("Sainte-Agnès-sur-Grille", "06901", 1, (0.014, 0.010), diamond=True),
     SyntheticCommune("Saint-Martin", "06902", 2),
     SyntheticCommune("Saint-Martin", "06903", 3),
     SyntheticCommune("Beaulieu-les-Copies", "06904", 1, (0.004, 0.003)),
@@ -146,21 +148,27 @@ def _boundaries(
 ) -> tuple[list, list, list]:
     """Nodes, closed ways and boundary relations of the communes and of the département
     around the grid (ids from ``base`` up, above every copy's)."""
-    squares = [(c.name, c.insee, "8", copy_centre(c.copy, cols), c.half_deg) for c in communes]
+    shapes = [
+        (c.name, c.insee, "8", copy_centre(c.copy, cols), c.half_deg, c.diamond) for c in communes
+    ]
     centre = (
         MONACO_CENTRE[0] + (cols - 1) * CELL_DEG[0] / 2,
         MONACO_CENTRE[1] + (rows - 1) * CELL_DEG[1] / 2,
     )
     half = (cols * CELL_DEG[0] / 2, rows * CELL_DEG[1] / 2)
-    squares.append((DEPARTEMENT_NAME, "06", "6", centre, half))
+    shapes.append((DEPARTEMENT_NAME, "06", "6", centre, half, False))
     nodes, ways, relations = [], [], []
-    for index, (name, ref, level, (lon, lat), (hx, hy)) in enumerate(squares):
-        corners = [
-            (lon - hx, lat - hy),
-            (lon + hx, lat - hy),
-            (lon + hx, lat + hy),
-            (lon - hx, lat + hy),
-        ]
+    for index, (name, ref, level, (lon, lat), (hx, hy), diamond) in enumerate(shapes):
+        corners = (
+            [(lon, lat - hy), (lon + hx, lat), (lon, lat + hy), (lon - hx, lat)]
+            if diamond
+            else [
+                (lon - hx, lat - hy),
+                (lon + hx, lat - hy),
+                (lon + hx, lat + hy),
+                (lon - hx, lat + hy),
+            ]
+        )
         ids = [base + 4 * index + i + 1 for i in range(4)]
         nodes += [
             osmium.osm.mutable.Node(id=i, location=c) for i, c in zip(ids, corners, strict=True)

@@ -84,6 +84,10 @@ def test_clip_by_commune_name_case_accents_and_hyphens_aside(regional_pbf, fresh
     for _, locations in ways:
         assert any(polygon.contains(shapely.Point(loc.lon, loc.lat)) for loc in locations)
     assert load_area(source).streets.shape[0] > 100
+    # the commune is a diamond: its polygon, not its bounding box, was clipped
+    bbox_text = ",".join(str(v) for v in polygon.bounds)
+    around = highway_ways(Path(clipped_source(regional_pbf, Clip.parse(bbox=bbox_text)).ref))
+    assert len(around) > 1.2 * len(ways)
 
 
 def test_homonyms_are_told_apart_by_their_insee_code(regional_pbf, fresh_cache):
