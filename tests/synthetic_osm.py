@@ -7,8 +7,8 @@ pyrosm expect of a PBF). Copy 0 is the original, with its own administrative bou
 at admin_level 8; Beausoleil and the other French communes only partly inside the file); the
 other copies drop theirs (they would repeat the same names). A few communes named like French
 ones are added (squares and one diamond, admin_level 8, ``ref:INSEE``), and one département
-around the whole grid (admin_level 6). Written by streaming with pyosmium: only Monaco (30,626 nodes) is
-held in memory, whatever the number of copies.
+around the whole grid (admin_level 6). Written by streaming with pyosmium: only Monaco (30,626
+nodes) is held in memory, whatever the number of copies.
 """
 
 from __future__ import annotations
