@@ -56,11 +56,13 @@ def test_an_uploaded_extract_clipped_to_a_box(fake_map, monaco, regional_pbf, mo
     assert "extract_file-fr" not in [s.key for s in at.selectbox]  # no server file: upload only
     clip(at, bbox=BOX3_TEXT)
     assert "Choisissez d'abord le fichier de l'extrait" in errors(at)
-    at.file_uploader(key="extract_upload").upload("dept.osm.pbf", regional_pbf.read_bytes())
+    at.file_uploader(key="extract_upload-0").upload("dept.osm.pbf", regional_pbf.read_bytes())
     clip(at, bbox=BOX3_TEXT)
     assert not at.exception and not at.error, errors(at)
     assert fake_map.calls[-1]["key"].startswith("map-file-")
     assert at.session_state["scenario"].area.file_name.endswith("(dept.osm.pbf)")
+    # once stored and clipped, the upload is let go (a fresh, empty uploader)
+    assert at.file_uploader(key="extract_upload-1").value is None
 
 
 def test_an_unknown_commune_is_one_message_with_close_names(

@@ -63,7 +63,7 @@ def extract_widgets() -> None:
         )
         st.caption(t("extract_file_help"))
     if choice == UPLOAD_CHOICE:
-        st.file_uploader(t("extract_upload"), key="extract_upload")
+        st.file_uploader(t("extract_upload"), key=_upload_key())
     st.text_input(t("extract_commune"), key="extract_commune")
     st.text_input(t("extract_bbox"), key="extract_bbox")
     if st.button(t("extract_load"), key="extract_load") and _clip_and_load(choice):
@@ -74,7 +74,7 @@ def _clip_and_load(choice: str) -> bool:
     """Clip the chosen extract as asked, with its progress in a status box, and move the plan
     to the clip; False (and the reason shown) if it cannot be done."""
     state = st.session_state
-    upload = state.get("extract_upload") if choice == UPLOAD_CHOICE else None
+    upload = state.get(_upload_key()) if choice == UPLOAD_CHOICE else None
     if choice == UPLOAD_CHOICE and upload is None:
         st.error(t("extract_no_file"))
         return False
@@ -106,12 +106,20 @@ def _clip_and_load(choice: str) -> bool:
     if error is not None:
         st.error(error)
         return False
+    if upload is not None:  # a new uploader: the browser's copy of the file is let go
+        state.extract_upload_epoch = state.get("extract_upload_epoch", 0) + 1
     mb = Path(source.ref).stat().st_size / 2**20
     flash("success", t("extract_done", name=source.name, mb=mb))
     _move_plan(
         AreaRef(kind="file", file_name=source.name, file_sha256=Path(source.ref).name), source
     )
     return True
+
+
+def _upload_key() -> str:
+    """The extract uploader's key: a new one after each clip, so that the session does not keep
+    hundreds of MB of upload in memory once they are stored and clipped."""
+    return f"extract_upload-{st.session_state.get('extract_upload_epoch', 0)}"
 
 
 def sync_area_widgets(area: AreaRef) -> None:
