@@ -83,3 +83,15 @@ def test_an_unknown_commune_is_one_message_with_close_names(
     (status,) = [s for s in at.get("status") if s.label == "Le découpage a échoué"]
     steps = [child.value for child in status.children.values() if hasattr(child, "value")]
     assert steps[-2:] == ["Identification du fichier", "Lecture des limites communales"]
+
+
+def test_a_withdrawn_server_file_is_no_longer_offered(fake_map, monaco, offered):
+    shutil.copyfile(offered / "copies-maritimes.osm.pbf", offered / "rhone.osm.pbf")
+    at = extract_panel(new_app())
+    at.selectbox(key="extract_file-fr").set_value("rhone.osm.pbf").run()
+    (offered / "rhone.osm.pbf").unlink()  # the administrator takes it away
+    at.run()
+    assert not at.exception
+    box = at.selectbox(key="extract_file-fr")
+    assert box.options == ["copies-maritimes.osm.pbf", "Téléverser un fichier…"]
+    assert box.value == "copies-maritimes.osm.pbf"

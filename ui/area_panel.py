@@ -52,8 +52,9 @@ def extract_widgets() -> None:
     choice = UPLOAD_CHOICE
     if offered:
         choices = [*offered, UPLOAD_CHOICE]
-        if st.session_state.get("extract_file") not in choices:
-            st.session_state.pop("extract_file", None)  # a file the administrator withdrew
+        if st.session_state.get("extract_file") not in choices:  # a file the admin withdrew
+            for key in [k for k in st.session_state if str(k).startswith("extract_file")]:
+                del st.session_state[key]
         choice = localized_choice(
             st.selectbox,
             t("extract_file"),
