@@ -7,10 +7,10 @@ STAMPS := .setup-stamps
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: setup run test lint bench browser postgres demo-data clean-cache
+.PHONY: setup run test lint bench browser osmium postgres demo-data clean-cache
 
-## setup: Python venv, map assets (npm), demo data (fetched from PyPI, sha256-checked)
-setup: $(STAMPS)/python $(STAMPS)/npm demo-data
+## setup: Python venv, map assets (npm), demo data (fetched from PyPI, sha256-checked), osmium-tool
+setup: $(STAMPS)/python $(STAMPS)/npm demo-data osmium
 
 $(STAMPS)/python: requirements.txt requirements-dev.txt
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ browser:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
+## osmium: Debian's osmium-tool, which clips regional extracts to a commune or a box
+## (planner.extracts)
+osmium:
+	@command -v osmium >/dev/null || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq osmium-tool >/dev/null; }
+
 ## postgres: a local PostgreSQL for the tests (Debian package; tools/local-postgres)
 postgres:
 	@tools/local-postgres >/dev/null
@@ -49,9 +56,11 @@ lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
 ## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing, staffing,
-## a replay step, 20 concurrent browser sessions on one server (memory per session)
+## a replay step, a million-way regional extract clipped and loaded, 20 concurrent browser
+## sessions on one server (memory per session)
 bench: setup browser
 	$(PY) bench/bench_area.py
+	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_routing.py
 	$(PY) bench/bench_staffing.py
 	$(PY) bench/bench_replay.py

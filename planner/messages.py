@@ -29,8 +29,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "Fichier OSM introuvable : {name}.",
     },
     "file_too_large": {
-        "en": "This OSM file is larger than {limit_mb} MB: cut a smaller extract first.",
-        "fr": "Ce fichier OSM dépasse {limit_mb} Mo : découpez d'abord un extrait plus petit.",
+        "en": "This OSM file is larger than {limit_mb} MB: clip it to a commune or a bounding box "
+        "(regional extract), or cut a smaller extract first.",
+        "fr": "Ce fichier OSM dépasse {limit_mb} Mo : découpez-le sur une commune ou une emprise "
+        "(extrait régional), ou préparez d'abord un extrait plus petit.",
     },
     "not_osm": {
         "en": "This file is not OpenStreetMap data (expected an .osm or .osm.pbf file).",
@@ -88,6 +90,63 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "online. Use a local extract for a whole metropolis.",
         "fr": "La zone demandée fait {km2:.0f} km², plus que les {limit_km2:.0f} km² permis en "
         "ligne. Pour toute une métropole, utilisez un extrait local.",
+    },
+    # Regional extracts (planner.extracts): a large file clipped to a commune or a box.
+    "clip_needs_one": {
+        "en": "Clip a regional extract to a commune or to a bounding box: give one of them.",
+        "fr": "Découpez un extrait régional sur une commune ou sur une emprise : donnez l'une "
+        "des deux.",
+    },
+    "clip_needs_file": {
+        "en": "--commune and --bbox clip a regional extract: give it with --osm-file.",
+        "fr": "--commune et --bbox découpent un extrait régional : donnez-le avec --osm-file.",
+    },
+    "commune_unknown": {
+        "en": "No commune named {name!r} in this file; close names: {close}.",
+        "fr": "Aucune commune nommée {name!r} dans ce fichier ; noms proches : {close}.",
+    },
+    "commune_unknown_far": {
+        "en": "No commune named {name!r} in this file ({count} communes, e.g. {examples}).",
+        "fr": "Aucune commune nommée {name!r} dans ce fichier ({count} communes, par exemple "
+        "{examples}).",
+    },
+    "commune_none_in_file": {
+        "en": "This file holds no commune boundary (boundary=administrative, admin_level=8): "
+        "clip it to a bounding box instead.",
+        "fr": "Ce fichier ne contient aucune limite de commune (boundary=administrative, "
+        "admin_level=8) : découpez-le plutôt sur une emprise.",
+    },
+    "commune_ambiguous": {
+        "en": "{count} communes are named {name!r} in this file (INSEE {codes}): give the INSEE "
+        "code instead.",
+        "fr": "{count} communes s'appellent {name!r} dans ce fichier (INSEE {codes}) : donnez "
+        "plutôt le code INSEE.",
+    },
+    "commune_incomplete": {
+        "en": "The boundary of {name!r} is not complete in this file (cut at its edge): clip it "
+        "to a bounding box instead.",
+        "fr": "La limite de {name!r} n'est pas complète dans ce fichier (coupée à son bord) : "
+        "découpez-le plutôt sur une emprise.",
+    },
+    "clip_outside": {
+        "en": "The box {bbox} lies outside this file's data ({extent}).",
+        "fr": "L'emprise {bbox} est en dehors des données de ce fichier ({extent}).",
+    },
+    "clip_too_large": {
+        "en": "The clip covers {km2:.0f} km², more than the {limit_km2:.0f} km² an area may "
+        "cover: choose a commune or a smaller box.",
+        "fr": "Le découpage couvre {km2:.0f} km², plus que les {limit_km2:.0f} km² permis pour "
+        "une zone : choisissez une commune ou une emprise plus petite.",
+    },
+    "clip_empty": {
+        "en": "No street of this file lies in {what}: nothing to plan on.",
+        "fr": "Aucune rue de ce fichier ne se trouve dans {what} : rien à planifier.",
+    },
+    "osmium_missing": {
+        "en": "Clipping a regional extract needs osmium-tool (Debian package, installed by "
+        "`make setup`), which this server lacks.",
+        "fr": "Le découpage d'un extrait régional demande osmium-tool (paquet Debian, installé "
+        "par `make setup`), absent de ce serveur.",
     },
     "geojson_invalid": {
         "en": "The perimeter is not valid GeoJSON ({detail}).",

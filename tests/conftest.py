@@ -100,6 +100,16 @@ def monaco_xml(tmp_path_factory: pytest.TempPathFactory, monaco_pbf: Path) -> Pa
     return target
 
 
+@pytest.fixture(scope="session")
+def regional_pbf(tmp_path_factory: pytest.TempPathFactory, monaco_pbf: Path) -> Path:
+    """A small regional extract: Monaco replicated 2 × 2 (shifted, ids offset) with synthetic
+    communes (tests/synthetic_osm.py)."""
+    from tests.synthetic_osm import replicated_monaco
+
+    target = tmp_path_factory.mktemp("regional") / "copies-maritimes.osm.pbf"
+    return replicated_monaco(monaco_pbf, target, cols=2, rows=2)
+
+
 def square(lon: float, lat: float, half_side_m: float, crs: str = "EPSG:2154") -> dict:
     """GeoJSON Polygon (WGS84) of a square of ``2 * half_side_m`` metres centred on lon/lat."""
     centre = gpd.GeoSeries([Point(lon, lat)], crs="EPSG:4326").to_crs(crs).iloc[0]

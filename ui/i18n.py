@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.texts_auth import AUTH_TEXTS
 from ui.texts_exercise import EXERCISE_TEXTS
+from ui.texts_extract import EXTRACT_TEXTS
 from ui.texts_staffing import STAFFING_TEXTS
 
 LANGUAGES = {"fr": "Français", "en": "English"}
@@ -305,6 +306,7 @@ TEXTS: dict[str, dict[str, str]] = {
 TEXTS.update(STAFFING_TEXTS)
 TEXTS.update(EXERCISE_TEXTS)
 TEXTS.update(AUTH_TEXTS)
+TEXTS.update(EXTRACT_TEXTS)
 
 
 def lang() -> str:
