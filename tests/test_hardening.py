@@ -62,9 +62,10 @@ def test_an_unexpected_error_shows_users_no_details():
 
 
 def test_an_uploaded_file_name_is_one_plain_line_in_messages():
-    from ui.session import display_name, markdown_escaped
+    from planner.markup import markdown_text
+    from ui.session import display_name
 
     name = display_name("![x](https://example.org/pixel.png)\n" + "p" * 300 + ".geojson")
     assert "\n" not in name and len(name) == 100
-    shown = markdown_escaped(name)
+    shown = markdown_text(name)
     assert "![" not in shown and "](" not in shown and shown.startswith("\\!\\[x\\]\\(")

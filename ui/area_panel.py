@@ -8,7 +8,7 @@ from planner.area import AreaSource, store_upload
 from planner.demo_data import DEMO_AREAS
 from planner.errors import PlannerError
 from scenarios.model import AreaRef
-from ui.i18n import lang, t
+from ui.i18n import lang, said, t
 from ui.session import edit_scenario, flash, parsed_upload, scenario
 
 SOURCE_KINDS = ["demo", "file", "online"]
@@ -104,7 +104,7 @@ def _use_online() -> None:
     try:
         source = AreaSource.online(place=place, bbox=bbox)
     except PlannerError as err:
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return
     kind, _, value = source.ref.partition(":")
     ref = (

@@ -17,7 +17,7 @@ import streamlit as st
 
 from planner.errors import PlannerError
 from scenarios.accounts import Actor, Role
-from ui.i18n import lang, t
+from ui.i18n import said, t
 from ui.session import scenario_store
 
 DEMO_USERNAME = "planificateur"
@@ -57,7 +57,7 @@ def _sso_actor() -> Actor:
     try:
         return scenario_store().sso_actor(str(st.user.get("email") or ""))
     except PlannerError as err:
-        st.error(err.message(lang()))
+        st.error(said(err))
         st.button(t("signout"), on_click=st.logout, key="signout")
         st.stop()
 
@@ -90,7 +90,7 @@ def _sign_in() -> None:
         )
     except PlannerError as err:
         failures.append(time.monotonic())
-        state.signin_errors = [err.message(lang())]
+        state.signin_errors = [said(err)]
         return
     finally:
         state.signin_password = ""  # never kept in the session

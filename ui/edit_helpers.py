@@ -10,7 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner.errors import PlannerError
-from ui.i18n import lang, t
+from ui.i18n import said, t
 from ui.session import edit_scenario, flash
 
 
@@ -62,7 +62,7 @@ def reason(err: Exception) -> str:
         where = ".".join(str(p) for p in first["loc"])
         return f"{where} — {first['msg'].removeprefix('Value error, ')}" if where else first["msg"]
     if isinstance(err, PlannerError):
-        return err.message(lang())
+        return said(err)
     return str(err)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.errors import Notice, PlannerError
+from planner.markup import markdown_text
 from ui.texts_auth import AUTH_TEXTS
 from ui.texts_exercise import EXERCISE_TEXTS
 from ui.texts_staffing import STAFFING_TEXTS
@@ -313,7 +315,17 @@ def lang() -> str:
 
 
 def t(key: str, **params: object) -> str:
-    """Interface text ``key`` in the current language."""
+    """Interface text ``key`` in the current language. The texts are Markdown (Streamlit renders
+    messages and labels as Markdown); their parameters are data, escaped as plain text here."""
     entry = TEXTS[key]
     text = entry.get(lang(), entry["en"])
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(
+        **{k: markdown_text(v) if isinstance(v, str) else v for k, v in params.items()}
+    )
+
+
+def said(err: PlannerError | Notice) -> str:
+    """A core message (plain text, which may quote names) as Streamlit shows it: escaped."""
+    return markdown_text(err.message(lang()))

@@ -11,7 +11,7 @@ from scenarios.editing import new_scenario
 from scenarios.errors import ConflictError
 from scenarios.examples import example_names, load_example
 from ui.edit_helpers import reason
-from ui.i18n import lang, t
+from ui.i18n import said, t
 from ui.session import (
     actor,
     edit_scenario,
@@ -109,10 +109,10 @@ def _save() -> None:
             comment=state.get("save_comment", ""),
         )
     except ConflictError as err:  # the edits stay in the session, untouched
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return
     except PlannerError as err:
-        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        flash("error", f"{t('save_failed')} — {said(err)}")
         return
     mark_saved(info.scenario_id, info.version)
     flash("success", t("saved", version=info.version, title=scenario().title))
@@ -125,7 +125,7 @@ def _save_as() -> None:
     try:
         info = scenario_store().create(doc, actor(), st.session_state.get("save_comment", ""))
     except PlannerError as err:
-        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        flash("error", f"{t('save_failed')} — {said(err)}")
         return
     st.session_state.scenario = doc
     mark_saved(info.scenario_id, info.version)
@@ -160,7 +160,7 @@ def _open() -> None:
             opened, info = scenario_store().open(choice)
             replace_scenario(opened, scenario_id=info.scenario_id, version=info.version)
     except PlannerError as err:
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return
     flash("success", t("opened", title=opened.title))
 
@@ -202,7 +202,7 @@ def _restore() -> None:
         )
         restored, _ = scenario_store().open(state.scenario_id, info.version)
     except PlannerError as err:
-        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        flash("error", f"{t('save_failed')} — {said(err)}")
         return
     replace_scenario(restored, scenario_id=info.scenario_id, version=info.version)
     flash("success", t("restored", old=version, new=info.version))

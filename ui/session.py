@@ -18,7 +18,7 @@ from scenarios.accounts import Actor
 from scenarios.editing import new_scenario
 from scenarios.model import AreaRef, Scenario
 from scenarios.store import ScenarioStore, open_store
-from ui.i18n import lang, t
+from ui.i18n import said, t
 
 T = TypeVar("T")
 
@@ -99,7 +99,7 @@ def area_source_of(doc: Scenario) -> AreaSource:
         return area_source(doc)
     except PlannerError as err:
         fallback = st.session_state.get("area_source") or AreaSource.demo("monaco")
-        flash("warning", f"{err.message(lang())} ({fallback.name})")
+        flash("warning", f"{said(err)} ({fallback.name})")
         return fallback
 
 
@@ -112,7 +112,7 @@ def parsed_upload(key: str, parse: Callable[[bytes], T]) -> tuple[str, T] | None
     try:
         return display_name(upload.name), parse(upload.getvalue())
     except PlannerError as err:
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return None
 
 
@@ -120,12 +120,6 @@ def display_name(name: str) -> str:
     """An uploaded file's name as kept and shown: one line, at most 100 characters (a label,
     never used as a path)."""
     return " ".join(name.split())[:100]
-
-
-def markdown_escaped(text: str) -> str:
-    """``text`` with Markdown's special characters escaped, for a message that shows a name
-    someone else chose (a file name like ``![x](https://…)`` must not render)."""
-    return "".join("\\" + c if c in "\\`*_{}[]()<>#!|~" else c for c in text)
 
 
 def flash(kind: str, message: str) -> None:
