@@ -298,14 +298,16 @@ def default_store_url() -> str:
     return os.environ.get("VIGIE_STORE") or str(data_dir() / "scenarios.sqlite3")
 
 
-def open_store(url: str | Path | None = None) -> ScenarioStore:
-    """The store at ``url``: ``postgresql://…`` (or ``postgres://…``), else a SQLite file."""
+def open_store(url: str | Path | None = None, create: bool = True) -> ScenarioStore:
+    """The store at ``url``: ``postgresql://…`` (or ``postgres://…``), else a SQLite file
+    (created if missing unless ``create`` is False: read-only commands and account changes
+    never create an empty store at a mistyped path)."""
     from scenarios.store_backends import PostgresStore, SQLiteStore
 
     url = str(url) if url is not None else default_store_url()
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresStore(url)
-    return SQLiteStore(url.removeprefix("sqlite://"))
+    return SQLiteStore(url.removeprefix("sqlite://"), create=create)
 
 
 def describe(url: str) -> str:
