@@ -26,7 +26,13 @@ import html
 import re
 
 _TEMPLATE_LITERAL = str.maketrans({"$": "&#36;", "`": "&#96;", "\\": "&#92;"})
-_MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#!|~$+-.:=&")
+#: Markdown's inline markup, Streamlit's ``$…$`` LaTeX and ``:red[…]`` directives, HTML, entities
+#: (``(``, ``)`` and ``!`` only mean something after a ``[``, which is always escaped).
+_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|~$&")
+#: What makes a block at a line's start (heading, list, quote, rule, setext underline, table).
+_MARKDOWN_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
+#: ``:shortcode:`` emoji (a colon followed by a non-space character).
+_MARKDOWN_COLON = re.compile(r":(?=\S)")
 #: Characters XML 1.0 cannot hold at all (even as references): C0 controls but tab, LF and CR,
 #: lone surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -49,4 +55,13 @@ def markdown_text(text: object) -> str:
     backslash-escaped, so it shows literally in ``st.markdown``, messages and labels; line
     breaks become spaces (a name is one line: no heading, list or table row can start)."""
     one_line = " ".join(str(text).splitlines())
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in one_line)
+    inline = "".join("\\" + c if c in _MARKDOWN_SPECIAL else c for c in one_line)
+    inline = _MARKDOWN_COLON.sub(r"\:", inline)
+    return _MARKDOWN_BLOCK_START.sub(_escape_block_start, inline, count=1)
+
+
+def _escape_block_start(match: re.Match) -> str:
+    space, marker = match.group(1), match.group(2)
+    if marker.isdigit():  # "1." or "1)": an ordered list; escape the punctuation after it
+        return space + marker + "\\"
+    return space + "\\" + marker

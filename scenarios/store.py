@@ -6,8 +6,10 @@ metropolis scales out). :func:`open_store` picks one from a URL. Each save is on
 crash or a kill during a save leaves the previous version intact. Saves are optimistic: a save
 names the version it was based on and is refused with :class:`ConflictError` if someone saved in
 between (the head row is locked for the check, so two servers cannot both win); the caller keeps
-the user's edits. Every write names its :class:`~scenarios.accounts.Actor` and is checked against
-the actor's role here, whatever the caller; the version records who saved it and in which role.
+the user's edits. Every write names its :class:`~scenarios.accounts.Actor`; the store re-reads
+that account in the write transaction (a disabled account writes nothing, a demoted one writes
+with its new role) and checks the role here, whatever the caller; the version records who saved
+it and in which role.
 """
 
 from __future__ import annotations
@@ -115,12 +117,13 @@ class ScenarioStore(AccountStore):
     # --- scenarios ---------------------------------------------------------------------------
 
     def create(self, scenario: Scenario, actor: Actor, comment: str = "") -> VersionInfo:
-        """Store a new scenario as its version 1."""
-        authorize_create(actor, scenario)
+        """Store a new scenario as its version 1 (the actor's role read from its account now)."""
         scenario_id = uuid.uuid4().hex[:12]
         now = _now()
         comment = comment or "created"
         with self._transaction() as conn:
+            actor = self._live_actor(conn, actor)
+            authorize_create(actor, scenario)
             self._execute(
                 conn,
                 "INSERT INTO scenarios (scenario_id, title, kind, head_version, created_at) "
@@ -167,6 +170,7 @@ class ScenarioStore(AccountStore):
     ) -> VersionInfo:
         now = _now()
         with self._transaction() as conn:
+            actor = self._live_actor(conn, actor)  # never the role the caller remembers
             head = self._lock_head(conn, scenario_id)
             if head != base_version:
                 by, at = self._execute(

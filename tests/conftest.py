@@ -27,6 +27,7 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cache = tmp_path_factory.mktemp("vigie-cache")
     os.environ["VIGIE_CACHE_DIR"] = str(cache)
     os.environ["VIGIE_STORE"] = str(cache / "scenarios.sqlite3")  # never the user's own store
+    os.environ["VIGIE_DEMO"] = "1"  # the app tests run the demo unless they set accounts up
     return cache
 
 
@@ -39,6 +40,17 @@ def store_url(request, tmp_path) -> Iterator[str]:
         return
     with postgres_schema() as url:
         yield url
+
+
+def add_test_accounts(url: str) -> None:
+    """The accounts of :data:`STORE_TEST_ACCOUNTS` in the store at ``url`` (the store re-reads
+    each writer's account: an actor without one writes nothing)."""
+    from scenarios.store import open_store
+
+    store = open_store(url)
+    for name, role in STORE_TEST_ACCOUNTS.items():
+        store.add_account(name, role, sso=True, display_name=STORE_TEST_NAMES.get(name, ""))
+    store.close()
 
 
 @contextmanager
@@ -57,6 +69,19 @@ def postgres_schema() -> Iterator[str]:
     finally:
         with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+#: Accounts of the store tests' actors (SSO accounts: no password to hash).
+STORE_TEST_ACCOUNTS = {
+    "alice": "planner",
+    "bob": "planner",
+    "carol": "planner",
+    "crasher": "planner",
+    "lea": "exercise_lead",
+    "louis": "liaison",
+    **{f"user{i}": "planner" for i in range(8)},
+}
+STORE_TEST_NAMES = {"louis": "Louis (préfecture)"}
 
 
 @pytest.fixture

@@ -142,13 +142,17 @@ def test_single_sign_on_gives_the_store_account_role(accounts_store, fake_map):
     }
     at.run()
     assert "Se connecter avec le compte de l'organisation" in [b.label for b in at.button]
-    at.user = {"is_logged_in": True, "email": "Claire@prefecture.gouv.fr"}
+    at.user = {"is_logged_in": True, "email": "Claire@prefecture.gouv.fr"}  # not verified
+    at.run()
+    assert "n'a pas vérifié cette adresse" in at.error[0].value
+    assert not at.markdown or "Connecté" not in at.markdown[0].value
+    at.user = {"is_logged_in": True, "email": "Claire@prefecture.gouv.fr", "email_verified": True}
     at.run()
     assert "Connecté : **claire@prefecture.gouv.fr** — officier de liaison (lecture et export)" in [
         m.value for m in at.markdown
     ]
     assert "save" not in keys(at)
-    at.user = {"is_logged_in": True, "email": "intrus@example.org"}
+    at.user = {"is_logged_in": True, "email": "intrus@example.org", "email_verified": True}
     at.run()
     assert "n'a pas de compte Vigie" in at.error[0].value
     assert not any(k == "save" for k in keys(at))

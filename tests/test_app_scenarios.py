@@ -213,7 +213,7 @@ def test_a_plan_whose_osm_file_is_missing_says_so(fake_map, monaco):
     plan = plan.model_copy(
         update={"area": AreaRef(kind="file", file_name="lille.osm.pbf", file_sha256="ab" * 32)}
     )
-    stored = scenario_store().create(plan, Actor("alice", Role.PLANNER))
+    stored = scenario_store().create(plan, Actor("alice", Role.PLANNER, demo=True))
     at = open_choice(new_app(), stored.scenario_id)
     assert "Fichier OSM introuvable" in " ".join(w.value for w in at.warning)
     assert fake_map.calls[-1]["key"].startswith("map-monaco")

@@ -116,7 +116,9 @@ def test_export_cli_of_a_stored_version(tmp_path, monaco):
     from scenarios.store import open_store
 
     store = open_store(tmp_path / "store.sqlite3")
-    stored = store.create(load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER))
+    stored = store.create(
+        load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER, demo=True)
+    )
     out = tmp_path / "plan.geojson"
     ref = f"store:{stored.scenario_id}@1"
     done = run_cli("export", ref, "--format", "geojson", "--out", str(out), "--store",
