@@ -116,6 +116,14 @@ def monaco_pbf() -> Path:
 
 
 @pytest.fixture(scope="session")
+def hostile(private_cache: Path, monaco_pbf: Path, tmp_path_factory):
+    """The hostile-names files (:mod:`tests.hostile`): an OSM file and a scenario on it."""
+    from tests.hostile import hostile_files
+
+    return hostile_files(tmp_path_factory.mktemp("hostile"), monaco_pbf)
+
+
+@pytest.fixture(scope="session")
 def monaco_xml(tmp_path_factory: pytest.TempPathFactory, monaco_pbf: Path) -> Path:
     """The Monaco extract written as OSM XML by osmium (a real .osm file)."""
     target = tmp_path_factory.mktemp("xml") / "monaco.osm"

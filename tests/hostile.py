@@ -9,10 +9,12 @@ names literally and run, load or parse nothing from them.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import osmium
 
+from scenarios.document import dump_scenario
 from scenarios.examples import load_example
 from scenarios.model import AreaRef, Scenario
 
@@ -109,3 +111,35 @@ def hostile_scenario(osm: Path, renamed: dict[str, str]) -> Scenario:
             "resources": resources,
         }
     )
+
+
+@dataclass(frozen=True)
+class HostileFiles:
+    """The hostile OSM file, its renamed names, the hostile scenario file on it, and every
+    hostile text of the scenario (its title first)."""
+
+    osm: Path
+    renamed: dict[str, str]
+    scenario: Path
+    names: tuple[str, ...]
+
+
+def hostile_files(folder: Path, source: Path) -> HostileFiles:
+    """Write the hostile OSM file (kept in the cache's uploads, as the app keeps an upload) and
+    the hostile scenario file on it into ``folder``."""
+    from planner.area import store_upload
+
+    osm = folder / "hostile.osm.pbf"
+    renamed = hostile_osm(source, osm)
+    store_upload(osm.read_bytes())
+    doc = hostile_scenario(osm, renamed)
+    path = folder / "hostile.vigie.json"
+    path.write_text(dump_scenario(doc))
+    names = (
+        doc.title,
+        doc.event.name,
+        *(z.properties.name for z in doc.zones),
+        *(p.properties.name for p in doc.points),
+        *(i.message for i in doc.injects),
+    )
+    return HostileFiles(osm, renamed, path, tuple(n for n in names if n))

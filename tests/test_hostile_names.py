@@ -26,44 +26,12 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from planner.markup import html_text, markdown_text, xml_text
-from scenarios.document import dump_scenario
 from tests.conftest import run_cli
-from tests.hostile import PAYLOADS, hostile_osm, hostile_scenario
+from tests.hostile import PAYLOADS, HostileFiles
 
 KML = "{http://www.opengis.net/kml/2.2}"
 #: Markup a payload would bring if it reached an HTML renderer unescaped.
 RAW_MARKUP = ("<img src=x", "<svg onload", "</script><script>", '"><svg')
-
-
-@dataclass(frozen=True)
-class HostileFiles:
-    osm: Path
-    renamed: dict[str, str]
-    scenario: Path
-    names: tuple[str, ...]  # every hostile text of the scenario
-
-
-@pytest.fixture(scope="session")
-def hostile_files(private_cache: Path, monaco_pbf: Path, tmp_path_factory) -> HostileFiles:
-    """The hostile OSM file (kept in the cache's uploads, as the app keeps an upload) and the
-    hostile scenario file on it."""
-    from planner.area import store_upload
-
-    folder = tmp_path_factory.mktemp("hostile")
-    osm = folder / "hostile.osm.pbf"
-    renamed = hostile_osm(monaco_pbf, osm)
-    store_upload(osm.read_bytes())
-    doc = hostile_scenario(osm, renamed)
-    path = folder / "hostile.vigie.json"
-    path.write_text(dump_scenario(doc))
-    names = (
-        doc.title,
-        doc.event.name,
-        *(z.properties.name for z in doc.zones),
-        *(p.properties.name for p in doc.points),
-        *(i.message for i in doc.injects),
-    )
-    return HostileFiles(osm, renamed, path, tuple(n for n in names if n))
 
 
 # --- checks ----------------------------------------------------------------------------------
@@ -187,11 +155,11 @@ RENDERERS: list[Renderer] = [
 
 
 @pytest.mark.parametrize("renderer", RENDERERS, ids=lambda r: r.name)
-def test_hostile_names_stay_text(renderer: Renderer, hostile_files: HostileFiles, tmp_path):
-    renderer.check(renderer.render(hostile_files, tmp_path), hostile_files)
+def test_hostile_names_stay_text(renderer: Renderer, hostile: HostileFiles, tmp_path):
+    renderer.check(renderer.render(hostile, tmp_path), hostile)
 
 
-def test_the_app_map_and_texts_keep_hostile_names_as_text(hostile_files, fake_map):
+def test_the_app_map_and_texts_keep_hostile_names_as_text(hostile, fake_map):
     """The app (AppTest) on the hostile plan, replayed while the hazard is active and the hostile
     street closed: the map page and its overlay render no payload markup, and every Markdown
     text Streamlit renders has the names escaped."""
@@ -200,7 +168,7 @@ def test_the_app_map_and_texts_keep_hostile_names_as_text(hostile_files, fake_ma
     from tests.test_app_scenarios import new_app, open_choice
     from ui.session import scenario_store
 
-    doc = load_scenario(hostile_files.scenario)
+    doc = load_scenario(hostile.scenario)
     stored = scenario_store().create(doc, Actor("planificateur", Role.PLANNER, demo=True))
     at = open_choice(new_app(), stored.scenario_id)
     assert not at.exception, at.exception
