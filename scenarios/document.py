@@ -68,12 +68,15 @@ def dump_scenario(scenario: Scenario) -> str:
     """The scenario as compact JSON text (UTF-8; standard JSON only), the form the store keeps
     and the app exports; ScenarioError if it is over the read limit, so that nothing is ever
     accepted that could not be opened again."""
-    text = json.dumps(
-        scenario.to_json_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    text = (
+        json.dumps(
+            scenario.to_json_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+        + "\n"
     )
     if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
         raise _too_large()
-    return text + "\n"
+    return text
 
 
 def _too_large() -> ScenarioError:

@@ -84,6 +84,33 @@ STORE_TEST_ACCOUNTS = {
 STORE_TEST_NAMES = {"louis": "Louis (préfecture)"}
 
 
+ROLE_TEST_PASSWORD = "mot de passe de test"
+
+
+@pytest.fixture
+def accounts_store(tmp_path, monkeypatch):
+    """A store with one account per role and the Monaco concert saved by a planner; the app's
+    cached store is dropped before and after so that other tests keep the demo mode."""
+    from scenarios.accounts import Actor, Role
+    from scenarios.examples import load_example
+    from scenarios.store import open_store
+    from ui.session import scenario_store
+
+    path = tmp_path / "accounts.sqlite3"
+    store = open_store(path)
+    store.add_account("alice", "planner", ROLE_TEST_PASSWORD, "Alice Martin")
+    store.add_account("bruno", "planner", ROLE_TEST_PASSWORD)
+    store.add_account("lea", "exercise_lead", ROLE_TEST_PASSWORD)
+    store.add_account("louis", "liaison", ROLE_TEST_PASSWORD, "Louis (préfecture)")
+    store.add_account("claire@prefecture.gouv.fr", "liaison", sso=True)
+    concert = load_example("monaco-new-year-concert")
+    store.sid = store.create(concert, Actor("alice", Role.PLANNER)).scenario_id
+    monkeypatch.setenv("VIGIE_STORE", str(path))
+    scenario_store.clear()
+    yield store
+    scenario_store.clear()
+
+
 @pytest.fixture
 def store(store_url):
     """The store at ``store_url``, closed after the test."""

@@ -21,7 +21,7 @@ from planner.errors import PlannerError
 from planner.exercise_report import after_action_markdown
 from planner.markup import markdown_text
 from planner.plan import Plan
-from planner.replay import Exercise, Frame, check_exercise, clock, frame_at
+from planner.replay import MAX_EXERCISE_S, Exercise, Frame, check_exercise, clock, frame_at
 from planner.zones import zones_from_features
 from scenarios import convert
 from scenarios.document import file_stem
@@ -88,7 +88,7 @@ def _at(frame: Frame, at_s: int) -> Frame:
 
 def _controls(exercise: Exercise) -> int:
     state = st.session_state
-    end = exercise.duration_s + STEP_S
+    end = min(exercise.duration_s, MAX_EXERCISE_S) + STEP_S  # checked already: never more
     options = sorted({*range(0, end + 1, STEP_S), *(i.at_s for i in exercise.injects)})
     if state.get("replay_slider") not in options:
         state.replay_slider = 0
@@ -134,7 +134,7 @@ def keep_playing(exercise: Exercise | None) -> None:
         state.replay_playing = False
         return
     time.sleep(PLAY_PAUSE_S)
-    end = exercise.duration_s + STEP_S
+    end = min(exercise.duration_s, MAX_EXERCISE_S) + STEP_S  # checked already: never more
     options = sorted({*range(0, end + 1, STEP_S), *(i.at_s for i in exercise.injects)})
     _step(options, 1)
     st.rerun()
