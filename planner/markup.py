@@ -31,8 +31,9 @@ _TEMPLATE_LITERAL = str.maketrans({"$": "&#36;", "`": "&#96;", "\\": "&#92;"})
 _MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|~$&")
 #: What makes a block at a line's start (heading, list, quote, rule, setext underline, table).
 _MARKDOWN_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
-#: ``:shortcode:`` emoji (a colon followed by a non-space character).
-_MARKDOWN_COLON = re.compile(r":(?=\S)")
+#: ``:shortcode:`` emoji and ``:red[…]`` directives (a colon before a letter, ``_``, ``+``, ``-``;
+#: not a clock's ``12:30``).
+_MARKDOWN_COLON = re.compile(r":(?=[^\W\d]|[_+-])")
 #: Characters XML 1.0 cannot hold at all (even as references): C0 controls but tab, LF and CR,
 #: lone surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -355,6 +355,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "L'inject de {at} ({action}) a le paramètre {name}={value!r} : attendu un nombre "
         "de mètres entre -{limit} et {limit} (paramètres : {known}).",
     },
+    "replay_unknown_street": {
+        "en": "The inject at {at} ({action}) names the street {target!r}, which {area} does not "
+        "have: give a street name as the map shows it.",
+        "fr": "L'inject de {at} ({action}) vise la rue {target!r}, absente de {area} : donnez le "
+        "nom de la rue tel que la carte l'affiche.",
+    },
     "replay_unknown_target": {
         "en": "The inject at {at} ({action}) names {target!r}, which the plan does not have "
         "(known: {known}).",

@@ -204,6 +204,8 @@ def check_exercise(area: Area, exercise: Exercise) -> None:
                 target=effect.target,
                 known=", ".join(sorted(wanted)) or "—",
             )
+        if effect.action in ("close_street", "reopen_street"):
+            _check_street(area, inject)
         _check_parameters(inject)
     for hazard in exercise.hazards:
         hazard_zones(area, hazard.spec)  # raises a HazardError with its message
@@ -264,6 +266,20 @@ def check_time(at_s: int) -> int:
     if not 0 <= at_s <= MAX_EXERCISE_S:
         raise ReplayError("replay_too_late", at=clock(max(at_s, 0)), limit=MAX_EXERCISE_S // 86400)
     return at_s
+
+
+def _check_street(area: Area, inject: Inject) -> None:
+    """A street closure names a street of the area (by its name, any case)."""
+    target = (inject.effect.target or "").casefold() if inject.effect else ""
+    names = area.streets["name"]
+    if not target or not names.map(lambda n: isinstance(n, str) and n.casefold() == target).any():
+        raise ReplayError(
+            "replay_unknown_street",
+            at=clock(inject.at_s),
+            action=inject.effect.action if inject.effect else "",
+            target=(inject.effect.target or "") if inject.effect else "",
+            area=area.name,
+        )
 
 
 def _check_parameters(inject: Inject) -> None:

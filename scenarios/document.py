@@ -64,6 +64,21 @@ def load_scenario(data: str | bytes | Path | dict[str, Any]) -> Scenario:
         raise ScenarioError("scenario_invalid", path="(document)", detail=detail) from None
 
 
+def load_stored(document: str) -> Scenario:
+    """A scenario as the store keeps it. The limit applies to the compact form: a version an
+    earlier Vigie stored indented (up to about three times larger) still opens."""
+    if len(document) <= MAX_DOCUMENT_BYTES // 4 or len(document.encode()) <= MAX_DOCUMENT_BYTES:
+        return load_scenario(document)
+    try:
+        data = json.loads(document, parse_constant=_not_json_number)
+    except (ValueError, RecursionError):
+        return load_scenario(document)  # says what is wrong with it
+    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if len(compact.encode()) + 1 > MAX_DOCUMENT_BYTES:
+        raise _too_large()
+    return load_scenario(data)
+
+
 def dump_scenario(scenario: Scenario) -> str:
     """The scenario as compact JSON text (UTF-8; standard JSON only), the form the store keeps
     and the app exports; ScenarioError if it is over the read limit, so that nothing is ever

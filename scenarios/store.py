@@ -24,7 +24,7 @@ from typing import Any
 from planner.paths import data_dir
 from scenarios.account_store import AccountStore
 from scenarios.accounts import Actor, authorize_create, authorize_save
-from scenarios.document import dump_scenario, load_scenario
+from scenarios.document import dump_scenario, load_stored
 from scenarios.errors import ConflictError, StoreError
 from scenarios.model import Authorship, Scenario
 
@@ -185,7 +185,7 @@ class ScenarioStore(AccountStore):
                     base=base_version,
                     at=datetime.fromisoformat(at).strftime("%H:%M:%S UTC"),
                 )
-            latest = load_scenario(self._document(conn, scenario_id, head))
+            latest = load_stored(self._document(conn, scenario_id, head))
             authorize_save(actor, latest, scenario)
             self._insert_version(
                 conn,
@@ -248,7 +248,7 @@ class ScenarioStore(AccountStore):
             ).fetchone()
         if row is None:
             raise StoreError("scenario_version_unknown", scenario_id=scenario_id, version=version)
-        return load_scenario(row[0]), _version_info(scenario_id, row[1:])
+        return load_stored(row[0]), _version_info(scenario_id, row[1:])
 
     def history(self, scenario_id: str) -> list[VersionInfo]:
         """Every version, newest first."""

@@ -258,3 +258,45 @@ def test_documents_are_stored_compact(store):
     text = dump_scenario(doc)
     assert "\n  " not in text and ", " not in text.split('"title"')[0]
     assert len(text) < len(json.dumps(doc.to_json_dict(), ensure_ascii=False, indent=2))
+
+
+def test_a_version_stored_indented_by_an_earlier_vigie_still_opens(tmp_path):
+    """The hole of finding 3: 2.3 MB of plan stored indented as 7.7 MB, then refused on open."""
+    import sqlite3
+
+    from scenarios.store import open_store
+
+    path = tmp_path / "old.sqlite3"
+    store = open_store(path)
+    store.add_account("alice", "planner", sso=True)
+    plan = load_example("monaco-new-year-concert")
+    circles = [
+        {
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(
+                shapely.Point(7.42 + i * 1e-3, 43.73).buffer(4e-4, quad_segs=1250)
+            ),
+            "properties": {"role": "no_go", "id": f"circle-{i}"},
+        }
+        for i in range(12)
+    ]
+    plan = type(plan).model_validate({**plan.to_json_dict(), "zones": circles})
+    assert len(dump_scenario(plan)) < MAX_DOCUMENT_BYTES * 0.7
+    sid = store.create(plan, Actor("alice", Role.PLANNER)).scenario_id
+    indented = json.dumps(json.loads(dump_scenario(store.open(sid)[0])), indent=2)
+    assert len(indented) > MAX_DOCUMENT_BYTES  # as an earlier Vigie stored it
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE versions SET document = ? WHERE scenario_id = ?", (indented, sid))
+    zones = [z.model_dump_json() for z in plan.zones]
+    assert [z.model_dump_json() for z in store.open(sid)[0].zones] == zones
+    assert store.save(sid, plan, Actor("alice", Role.PLANNER), base_version=1).version == 2
+
+
+def test_a_street_closure_names_a_street_of_the_area(monaco, tmp_path):
+    def typo(doc: dict) -> None:
+        doc["injects"][3]["effect"]["target"] = "Boulevard Albert 1e"
+
+    done = run_cli("replay", _gas_with(tmp_path, typo), "--at", "20:00")
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert "'Boulevard Albert 1e'" in line and "Monaco" in line
