@@ -94,3 +94,17 @@ def test_without_demo_nor_account_the_app_says_how_to_create_one(tmp_path, monke
     finally:
         scenario_store.clear()
     assert not open_store(tmp_path / "empty.sqlite3").has_accounts()
+
+
+def test_a_demotion_applies_to_the_very_next_action(accounts_store, fake_map):
+    """The page showed a planner's controls; the account is demoted; the next edit (a callback,
+    which runs before the page) is refused with the new role, and nothing changes."""
+    from tests.test_app_scenarios import open_choice
+
+    at = open_choice(signed_in("alice"), accounts_store.sid)
+    title = at.session_state["scenario"].title
+    accounts_store.set_role("alice", "liaison")
+    at.text_input(key=f"title-{at.session_state.zones_epoch}").input("changed").run()
+    assert at.session_state["scenario"].title == title
+    assert any("liaison" in e.value for e in at.error)
+    assert not {"save", "new"} & keys(at)

@@ -8,14 +8,17 @@ rebuilt with the new zones as editable shapes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 import streamlit as st
 
 from planner.area import AreaSource
 from planner.errors import PlannerError
-from scenarios.accounts import Actor
+from planner.markup import markdown_text
+from scenarios.accounts import Actor, Role
 from scenarios.editing import new_scenario
+from scenarios.errors import AccessDenied
 from scenarios.model import AreaRef, Scenario
 from scenarios.store import ScenarioStore, open_store
 from ui.i18n import said, t
@@ -45,8 +48,18 @@ def scenario() -> Scenario:
 
 
 def actor() -> Actor:
-    """Who acts in this session (set at the top of every run)."""
-    return st.session_state.current_actor
+    """Who acts in this session, as its account is now: re-read at each call, so that a
+    callback or a fragment's rerun (which do not run the page's top) sees a demotion at once. A
+    disabled account acts as a reader until the next run signs it out."""
+    state = st.session_state
+    try:
+        live = scenario_store().live_actor(state.current_actor)
+    except AccessDenied as err:
+        state.pop("actor", None)  # the next run of the page shows the sign-in page
+        flash("error", said(err))
+        return replace(state.current_actor, role=Role.LIAISON)
+    state.current_actor = live
+    return live
 
 
 def replace_scenario(new: Scenario, scenario_id: str | None, version: int | None) -> None:
@@ -99,7 +112,7 @@ def area_source_of(doc: Scenario) -> AreaSource:
         return area_source(doc)
     except PlannerError as err:
         fallback = st.session_state.get("area_source") or AreaSource.demo("monaco")
-        flash("warning", f"{said(err)} ({fallback.name})")
+        flash("warning", f"{said(err)} ({markdown_text(fallback.name)})")
         return fallback
 
 
