@@ -111,7 +111,8 @@ def check_pdf(path: Path, files: HostileFiles) -> None:
     """The sheet's extracted text shows the names literally, mathtext payload included."""
     text = "".join(page.extract_text() for page in PdfReader(path).pages)
     flat = " ".join(text.split())
-    assert "$\\x$" in flat
+    for payload in PAYLOADS:  # each one, mathtext's "$\\x$" included, printed as typed
+        assert payload in flat, payload
     for name in (files.renamed["Boulevard Albert 1er"], files.names[0]):  # a street, the title
         assert " ".join(name.split()) in flat, name
 
