@@ -32,8 +32,8 @@ MAX_GEOJSON_BYTES = 5 * 1024 * 1024
 MAX_PERIMETER_POINTS = 100_000
 #: Most positions of a self-crossing polygon that is repaired. Repair time grows with the number
 #: of crossings, up to the square of the positions: a hand-drawn outline has tens; 500 random
-#: positions (about 60,000 crossings, the worst case) take 0.47 s with GEOS's "structure" repair
-#: on this machine (bench/bench_perimeter_repair.py), 1,000 take 3 s. A valid outline is never
+#: positions (about 60,000 crossings, the worst case) take 0.5-0.7 s with GEOS's "structure" repair
+#: on this machine (bench/bench_perimeter_repair.py), 1,000 take 3-6 s. A valid outline is never
 #: repaired and may have MAX_PERIMETER_POINTS.
 MAX_REPAIR_POINTS = 500
 #: Deepest nesting of collections and features: a FeatureCollection of Features of a

@@ -136,11 +136,10 @@ def _random_outline(points: int) -> shapely.Polygon:
     )
 
 
-def test_a_crossing_outline_is_repaired_up_to_the_bound_quickly():
-    outline = _random_outline(MAX_REPAIR_POINTS - 1)  # ~60,000 crossings: the worst case
-    started = time.perf_counter()
-    perimeter = make_perimeter([outline])
-    assert time.perf_counter() - started < 2.0  # 0.47 s measured on this machine
+def test_a_crossing_outline_is_repaired_up_to_the_bound():
+    """The worst case at the bound (random points, ~60,000 crossings) is repaired: 0.5-0.7 s on
+    this machine, measured by bench/bench_perimeter_repair.py."""
+    perimeter = make_perimeter([_random_outline(MAX_REPAIR_POINTS - 1)])  # closed: 500 points
     assert perimeter.notices and perimeter.polygon.is_valid
 
 
