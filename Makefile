@@ -26,7 +26,7 @@ demo-data: $(STAMPS)/python
 
 ## run: the app on the Monaco demo, offline, at http://localhost:$(PORT)
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	VIGIE_DEMO=1 $(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## browser: Debian Chromium for the browser tests (Playwright drives it; no browser download),
 ## and poppler-utils (pdftoppm) with which the tests render the exported PDF sheets

@@ -25,6 +25,7 @@ from layers.sectors import sector_overlay
 from layers.zones import zone_caption
 from planner.checkpoints import CheckpointPlan, find_checkpoints
 from planner.errors import PlannerError
+from planner.markup import markdown_text
 from planner.perimeter import parse_perimeter
 from scenarios.convert import perimeter as scenario_perimeter
 from scenarios.editing import zones_from_drawings
@@ -35,7 +36,7 @@ from ui.edit_helpers import reason
 from ui.editors import plan_editors
 from ui.exercise_view import exercise_panel, keep_playing, replay_frame
 from ui.export_view import export_panel
-from ui.i18n import LANGUAGES, lang, t
+from ui.i18n import LANGUAGES, lang, said, t
 from ui.plan_view import compute_plan
 from ui.resources import load_area_with_status
 from ui.routes_view import LAYERS, access_panel, routes_overlay
@@ -45,7 +46,6 @@ from ui.session import (
     end_of_run,
     flash,
     init_session,
-    markdown_escaped,
     parsed_upload,
     scenario,
     set_zones,
@@ -67,7 +67,7 @@ def import_zones() -> None:
         return
     name, imported = upload
     for notice in imported.notices:
-        flash("warning", notice.message(lang()))
+        flash("warning", said(notice))
     current = scenario().zones
     drawings = [z.model_dump(mode="json") for z in current]
     drawings.append({"geometry": mapping(imported.polygon), "properties": {}})
@@ -76,7 +76,7 @@ def import_zones() -> None:
     except ValueError as err:  # e.g. the plan already holds the most zones a scenario may
         flash("error", f"{t('invalid_edit')} : {reason(err)}")
         return
-    flash("success", t("zones_imported", count=1, name=markdown_escaped(name)))
+    flash("success", t("zones_imported", count=1, name=name))
 
 
 def clear_zones() -> None:
@@ -114,7 +114,7 @@ with st.sidebar:
 
 # --- Area ------------------------------------------------------------------------------------
 st.title(t("title"))
-st.caption(f"**{scenario().title}** — {t('subtitle')}")
+st.caption(f"**{markdown_text(scenario().title)}** — {t('subtitle')}")
 if not who.can_edit_plan():
     st.info(t("lead_only_note" if who.can_edit_exercise() else "read_only_note"))
 show_flash()
@@ -146,7 +146,7 @@ if perimeter is not None:
     try:
         plan = find_checkpoints(area, perimeter)
     except PlannerError as err:
-        st.error(f"{t('perimeter_error')} : {err.message(lang())}")
+        st.error(f"{t('perimeter_error')} : {said(err)}")
 
 computed = compute_plan(area, scenario(), plan, st.session_state.route_layers)
 access = computed.access if computed else None
@@ -223,7 +223,7 @@ with table_column:
         st.info(t("no_perimeter"))
     else:
         for notice in plan.notices:
-            st.warning(notice.message(lang()))
+            st.warning(said(notice))
         counts = plan.counts()
         if not plan.checkpoints:
             st.info(t("no_checkpoints"))

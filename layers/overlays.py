@@ -10,6 +10,7 @@ import folium
 
 from layers.labels import label
 from planner.checkpoints import Checkpoint, CheckpointPlan
+from planner.markup import html_text
 
 CHECKPOINT_COLOURS = {"vehicle": "#d7263d", "pedestrian": "#1f6fb2"}
 
@@ -47,10 +48,10 @@ def _checkpoint_marker(checkpoint: Checkpoint, lang: str) -> folium.Marker:
         f"width:{size}px;height:{size}px;line-height:{size - 4}px;border-radius:50%;"
         f"background:{colour};color:#fff;border:2px solid #fff;text-align:center;"
         f'font:bold 10px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">'
-        f"{checkpoint.id}</div>"
+        f"{html_text(checkpoint.id)}</div>"
     )
     return folium.Marker(
         [checkpoint.lat, checkpoint.lon],
         icon=folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2)),
-        tooltip=checkpoint_caption(checkpoint, lang),
+        tooltip=html_text(checkpoint_caption(checkpoint, lang)),
     )

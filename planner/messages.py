@@ -24,6 +24,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Unknown area {area!r}; available: {available}.",
         "fr": "Zone inconnue {area!r} ; disponibles : {available}.",
     },
+    "input_file_missing": {
+        "en": "No such file: {name}.",
+        "fr": "Fichier introuvable : {name}.",
+    },
+    "input_file_special": {
+        "en": "{name} is not a regular file (a device, a pipe or a link to one): refused.",
+        "fr": "{name} n'est pas un fichier ordinaire (un périphérique, un tube ou un lien vers "
+        "l'un d'eux) : refusé.",
+    },
+    "input_file_unreadable": {
+        "en": "Cannot read {name}: {reason}.",
+        "fr": "Impossible de lire {name} : {reason}.",
+    },
+    "perimeter_too_complex": {
+        "en": "The outline crosses itself and has {points:,} points: Vigie repairs crossing "
+        "outlines of up to {limit} points. Fix it first (QGIS: Fix geometries) or draw it.",
+        "fr": "Le contour se recoupe et compte {points:,} points : Vigie ne répare que les "
+        "contours de {limit} points au plus. Corrigez-le d'abord (QGIS : Réparer les "
+        "géométries) ou dessinez-le.",
+    },
     "no_such_file": {
         "en": "No such OSM file: {name}.",
         "fr": "Fichier OSM introuvable : {name}.",
@@ -172,6 +192,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "perimeter_empty": {
         "en": "The perimeter polygon has no surface.",
         "fr": "Le polygone du périmètre n'a pas de surface.",
+    },
+    "perimeter_beyond_projection": {
+        "en": "The perimeter spans {width}° of longitude by {height}° of latitude: far beyond "
+        "{area}, outside what its map projection ({crs}) can draw. Draw it around the event.",
+        "fr": "Le périmètre s'étend sur {width}° de longitude et {height}° de latitude : bien "
+        "au-delà de {area}, hors de ce que sa projection ({crs}) peut tracer. Tracez-le autour "
+        "de l'événement.",
     },
     "perimeter_outside": {
         "en": "The perimeter lies outside the loaded area ({area}): draw it on the area's streets.",
@@ -374,6 +401,24 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{text!r} is not an exercise time: give minutes and seconds as MM:SS (e.g. 20:00).",
         "fr": "{text!r} n'est pas une heure d'exercice : donnez minutes et secondes en MM:SS "
         "(ex. 20:00).",
+    },
+    "replay_too_late": {
+        "en": "{at} is more than {limit} days after the exercise start: an exercise time is "
+        "at most {limit} days (MM:SS from the start).",
+        "fr": "{at} est à plus de {limit} jours du début de l'exercice : une heure d'exercice "
+        "est au plus à {limit} jours (MM:SS depuis le début).",
+    },
+    "replay_bad_parameter": {
+        "en": "The inject at {at} ({action}) has parameter {name}={value!r}: expected a number "
+        "of metres within ±{limit} (parameters: {known}).",
+        "fr": "L'inject de {at} ({action}) a le paramètre {name}={value!r} : attendu un nombre "
+        "de mètres entre -{limit} et {limit} (paramètres : {known}).",
+    },
+    "replay_unknown_street": {
+        "en": "The inject at {at} ({action}) names the street {target!r}, which {area} does not "
+        "have: give a street name as the map shows it.",
+        "fr": "L'inject de {at} ({action}) vise la rue {target!r}, absente de {area} : donnez le "
+        "nom de la rue tel que la carte l'affiche.",
     },
     "replay_unknown_target": {
         "en": "The inject at {at} ({action}) names {target!r}, which the plan does not have "

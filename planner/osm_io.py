@@ -208,7 +208,7 @@ def read_pbf(path: Path, clipped_ways: int = 0, progress: Progress = None) -> Os
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            osm = pyrosm.OSM(str(path))
+            osm = pyrosm.OSM(str(path), progress=False)  # our own progress; no line on stderr
             report("graphs")
             _, all_edges = _network(osm, "all")
             drive = _graph(osm, "driving")

@@ -16,6 +16,9 @@ import shapely
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from shapely.geometry import shape
 
+from planner.perimeter import MAX_REPAIR_POINTS
+from planner.replay import MAX_EXERCISE_S
+
 FORMAT = "vigie.scenario"
 CURRENT_VERSION = 3
 
@@ -47,6 +50,13 @@ EffectAction = Literal[
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(max_length=4000)]
+#: A parameter of a hazard or an inject effect: a finite number (never NaN or infinity, which
+#: JSON cannot hold) or a word.
+Parameter = (
+    Annotated[float, Field(allow_inf_nan=False)] | int | Annotated[str, Field(max_length=200)]
+)
+#: An exercise time: seconds from its start, at most a week (the replay's bound).
+ExerciseTime = Annotated[int, Field(ge=0, le=MAX_EXERCISE_S)]
 
 
 class Strict(BaseModel):
@@ -145,6 +155,12 @@ class Zone(Strict):
     def _area_geometry(cls, geometry: Geometry) -> Geometry:
         if geometry.type not in ("Polygon", "MultiPolygon"):
             raise ValueError("a zone is a Polygon or a MultiPolygon")
+        shape_ = geometry.to_shapely()
+        if shapely.get_num_coordinates(shape_) > MAX_REPAIR_POINTS and not shape_.is_valid:
+            raise ValueError(
+                f"the zone crosses itself and has {shapely.get_num_coordinates(shape_):,} points: "
+                f"a crossing outline is repaired up to {MAX_REPAIR_POINTS} points; fix it first"
+            )
         return geometry
 
 
@@ -214,14 +230,14 @@ class Hazard(Strict):
     id: Annotated[str, Field(min_length=1, max_length=64)]
     kind: Literal["gas_leak", "security_perimeter"]
     location: LonLat
-    at_s: int = Field(default=0, ge=0)  # offset from the exercise start
-    parameters: dict[Annotated[str, Field(max_length=64)], float | int | str] = {}
+    at_s: ExerciseTime = 0  # offset from the exercise start
+    parameters: dict[Annotated[str, Field(max_length=64)], Parameter] = {}
 
 
 class InjectEffect(Strict):
     action: EffectAction
     target: Annotated[str, Field(max_length=200)] | None = None
-    parameters: dict[Annotated[str, Field(max_length=64)], float | int | str] = {}
+    parameters: dict[Annotated[str, Field(max_length=64)], Parameter] = {}
 
 
 class Inject(Strict):
@@ -243,6 +259,11 @@ class Inject(Strict):
             raise ValueError(
                 f"an inject cannot come before the exercise start ({at_s} s): offsets are "
                 "counted from the start, 0 or more"
+            )
+        if at_s > MAX_EXERCISE_S:
+            raise ValueError(
+                f"an inject comes {at_s} s after the start: an exercise lasts at most "
+                f"{MAX_EXERCISE_S // 86400} days ({MAX_EXERCISE_S} s)"
             )
         return at_s
 

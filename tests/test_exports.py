@@ -80,7 +80,7 @@ def test_kml_has_folders_names_descriptions_and_styles(tmp_path, concert_layers)
     root = ET.parse(path).getroot()
     document = root.find(f"{KML}Document")
     assert document.find(f"{KML}name").text.startswith("Concert du Nouvel An — Place du Casino")
-    assert "scenario_version: v3" in document.find(f"{KML}description").text
+    assert "<b>scenario_version</b>: v3" in document.find(f"{KML}description").text
     folders = {f.find(f"{KML}name").text for f in document.iter(f"{KML}Folder")}
     assert {"zones", "checkpoints", "routes", "points_of_interest"} <= folders
     placemarks = list(document.iter(f"{KML}Placemark"))
@@ -116,7 +116,9 @@ def test_export_cli_of_a_stored_version(tmp_path, monaco):
     from scenarios.store import open_store
 
     store = open_store(tmp_path / "store.sqlite3")
-    stored = store.create(load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER))
+    stored = store.create(
+        load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER, demo=True)
+    )
     out = tmp_path / "plan.geojson"
     ref = f"store:{stored.scenario_id}@1"
     done = run_cli("export", ref, "--format", "geojson", "--out", str(out), "--store",

@@ -21,7 +21,7 @@ from planner.staffing import ROLES, StaffingParameters, StaffingPlan
 from scenarios.convert import with_sectors
 from scenarios.model import Scenario, StaffingSettings
 from ui.edit_helpers import reason
-from ui.i18n import lang, t
+from ui.i18n import said, t
 from ui.session import edit_scenario, flash, scenario, set_zones
 
 GRID = list(doctrine.DPS_INDICATOR_VALUES)
@@ -168,7 +168,7 @@ def _split(plan: Plan, area: Area) -> None:
     try:
         sectors = split_sectors(area, plan.zones.perimeter, count)
     except PlannerError as err:
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return
     set_zones(with_sectors(scenario(), sectors, area.crs), redraw=True)
     flash("success", t("split_done", count=len(sectors), names=", ".join(sectors)))

@@ -12,10 +12,11 @@ import streamlit as st
 
 from layers.labels import thousands
 from planner.area import Area
+from planner.markup import markdown_text
 from planner.plan import Plan
 from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
-from ui.i18n import lang, t
+from ui.i18n import said, t
 from ui.staffing_settings import settings_panel, split_panel
 
 SHORTFALL_STYLE = "background-color: #f8d7da; color: #842029; font-weight: 600"
@@ -36,12 +37,12 @@ def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area, editable: 
     if editable:
         split_panel(plan, area)
     if plan.staffing_error is not None:
-        st.error(plan.staffing_error.message(lang()))
+        st.error(said(plan.staffing_error))
         settings_panel(None, scenario, editable)
         return
     staffing = plan.staffing
     for problem in staffing.problems:
-        st.warning(problem.message(lang()))
+        st.warning(said(problem))
     shortfall = plan.pooling.shortfall if plan.pooling else {}
     _metrics(staffing, scenario, shortfall)
     _sector_table(staffing, shortfall)
@@ -118,9 +119,8 @@ def _sector_sheets(staffing: StaffingPlan) -> None:
     for s in staffing.sectors:
         with st.expander(t("sector_sheet", name=s.name)):
             tasks = " · ".join(f"{t('task_' + k)} {v}" for k, v in s.tasks.items())
-            st.markdown(
-                f"**{t('col_checkpoints')}** — {', '.join(s.checkpoints) or '—'}  \n{tasks}"
-            )
+            checkpoints = ", ".join(map(markdown_text, s.checkpoints)) or "—"
+            st.markdown(f"**{t('col_checkpoints')}** — {checkpoints}  \n{tasks}")
             surface = pd.DataFrame(
                 [
                     {t("col_surface_source"): t("source_" + k), "m²": round(v)}
