@@ -38,7 +38,7 @@ from planner.roads import highway_rank, highway_value, street_kind
 from planner.routing import RoutingGraph
 
 #: Bump when the processed layout changes: older cache entries are then rebuilt.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 #: Largest OSM file accepted from an upload or the command line.
 MAX_OSM_FILE_BYTES = 200 * 1024 * 1024
