@@ -662,22 +662,46 @@ def _resolve(
 def _queue_room(
     area: Area, c: Checkpoint, perimeter: BaseGeometry, frontage: float, queue_m2: float
 ) -> tuple[float, BaseGeometry | None]:
-    """Street ground outside the perimeter within QUEUE_REACH_M of the access (m²), and the
-    part the queue takes (from the access outwards)."""
+    """Ground outside the perimeter within QUEUE_REACH_M of the access where a queue may wait
+    off the traffic (m²): the crossed ways at the access's frontage, and the footways and
+    pedestrian ways nearby at their own width; and the part the queue takes (nearest first)."""
     where = shapely.Point(c.x, c.y)
     reach = where.buffer(doctrine.QUEUE_REACH_M)
-    rows = area.streets[area.streets["osm_id"].isin(c.osm_ways)]
-    if len(rows) == 0:
+    near = area.streets.iloc[area.street_tree.query(reach, predicate="intersects")]
+    own = near["osm_id"].isin(c.osm_ways).to_numpy()
+    walkway = (near["kind"] == "pedestrian").to_numpy() & ~own
+    if not (own.any() or walkway.any()):
         return 0.0, None
-    lines = shapely.union_all(rows.geometry.values)
-    outside = shapely.difference(shapely.intersection(lines, reach), perimeter)
-    room = shapely.buffer(outside, max(frontage, 0.5) / 2, cap_style="flat")
-    room = shapely.difference(room, perimeter)
+    widths = np.array(
+        [
+            street_width(h, w, n)[0]
+            for h, w, n in zip(near["highway"], near["width"], near["lanes"], strict=True)
+        ]
+    )
+    half = np.where(own, max(frontage, 0.5), widths) / 2
+    keep = own | walkway
+    parts = shapely.intersection(near.geometry.values[keep], reach)
+    room = shapely.union_all(shapely.buffer(parts, half[keep], cap_style="flat"))
+    room = shapely.difference(shapely.intersection(room, reach), perimeter)
     if queue_m2 <= 0 or room.is_empty:
         return float(room.area), None
-    depth = min(queue_m2 / max(frontage, 0.5), doctrine.QUEUE_REACH_M)
-    taken = shapely.intersection(room, where.buffer(max(depth, 1.0)))
+    radius = _radius_for(room, where, queue_m2)
+    taken = shapely.intersection(room, where.buffer(radius))
     return float(room.area), taken if not taken.is_empty else None
+
+
+def _radius_for(room: BaseGeometry, where: shapely.Point, queue_m2: float) -> float:
+    """Smallest radius round the access whose part of ``room`` holds ``queue_m2`` (bisection;
+    the whole reach when it does not)."""
+    low, high = 0.0, doctrine.QUEUE_REACH_M
+    if shapely.intersection(room, where.buffer(high)).area < queue_m2:
+        return high
+    for _ in range(20):
+        mid = (low + high) / 2
+        low, high = (
+            (mid, high) if room.intersection(where.buffer(mid)).area < queue_m2 else (low, mid)
+        )
+    return high
 
 
 def _detours(

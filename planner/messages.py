@@ -213,8 +213,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     },
     "access_no_step_free": {
         "en": "No filtering point is step-free: the plan has no accessible entrance.",
-        "fr": "Aucun point de filtrage n'est de plain-pied : le plan n'a pas d'entrée "
-        "accessible.",
+        "fr": "Aucun point de filtrage n'est de plain-pied : le plan n'a pas d'entrée accessible.",
     },
     "access_lanes_over_frontage": {
         "en": "{access}: {lanes} lanes are needed but only {fit} fit its {frontage} m frontage.",

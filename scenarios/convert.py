@@ -10,6 +10,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from planner.area import Area, AreaSource
+from planner.access_roles import RoleOverride
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
 from planner.export_layers import ExportMeta, PlanLayers, PlanPoint, collect_layers
@@ -132,7 +133,13 @@ def scenario_plan(
         parameters=staffing_parameters(scenario),
         offers=offers(scenario, area.crs),
         with_isochrones=with_isochrones,
+        overrides=role_overrides(scenario),
     )
+
+
+def role_overrides(scenario: Scenario) -> tuple[RoleOverride, ...]:
+    """The planner's access roles, as the core's overrides."""
+    return tuple(RoleOverride(tuple(r.ways), r.role) for r in scenario.access_roles)
 
 
 def exercise(
