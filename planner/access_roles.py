@@ -30,6 +30,7 @@ from typing import Literal
 
 import numpy as np
 import shapely
+from scipy.spatial import cKDTree
 from shapely.geometry.base import BaseGeometry
 
 from planner import doctrine, queueing
@@ -51,10 +52,13 @@ ROUTE_END_M = 40.0
 
 @dataclass(frozen=True)
 class RoleOverride:
-    """A planner's role for the access crossing these OSM ways."""
+    """A planner's role for the access crossing these OSM ways; ``x, y`` (projected, optional)
+    tell apart two accesses of one way (a footpath crossing the perimeter twice)."""
 
     ways: tuple[int, ...]
     role: Role
+    x: float | None = None
+    y: float | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,7 @@ def plan_roles(
     candidate &= np.array([i not in override_of for i in range(n)], bool)
 
     acc_xy = np.array([(c.x, c.y) for c in checkpoints]).reshape(-1, 2)
-    acc_nodes = walk.nearest_nodes(acc_xy) if n else np.zeros(0, np.int64)
+    acc_nodes = _outside_nodes(walk, perimeter, acc_xy)
     reach = params.approach_max_m
     if sources is not None and len(sources.nodes):
         src_nodes, src_weight = sources.nodes, sources.weights
@@ -195,7 +199,9 @@ def plan_roles(
         params.wait_target_min,
         params.wait_target_share,
     )
+    # a hair under each bound, so that the LP's tolerance never lands a load just past it
     cap = np.where(forced, np.inf, caps_table[np.minimum(max_lanes, len(caps_table) - 1)])
+    cap = cap * (1 - 1e-6)
     problem = CoverProblem(
         d_src,
         weight,
@@ -306,6 +312,18 @@ def plan_roles(
         problem,
         proposal.feasible,
     )
+
+
+def _outside_nodes(walk: RoutingGraph, perimeter: BaseGeometry, xy: np.ndarray) -> np.ndarray:
+    """The walking node nearest each access on the outer side of the perimeter (where the public
+    comes from); the nearest node at all when none lies outside."""
+    if len(xy) == 0:
+        return np.zeros(0, np.int64)
+    outside = np.flatnonzero(~shapely.contains_xy(perimeter, *walk.xy.T))
+    if len(outside) == 0:
+        return walk.nearest_nodes(xy)
+    _, index = cKDTree(walk.xy[outside]).query(xy)
+    return outside[np.asarray(index, dtype=np.int64)]
 
 
 def _natural(d_src: np.ndarray, weight: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -424,12 +442,16 @@ def _resolve(
     out: dict[int, str] = {}
     dropped = []
     ways = [set(c.osm_ways) for c in checkpoints]
+    xy = np.array([(c.x, c.y) for c in checkpoints]).reshape(-1, 2)
     for o in overrides:
-        overlap = [len(w & set(o.ways)) for w in ways]
-        if not overlap or max(overlap) == 0:
+        overlap = np.array([len(w & set(o.ways)) for w in ways])
+        if not len(overlap) or overlap.max() == 0:
             dropped.append(o)
             continue
-        out[int(np.argmax(overlap))] = o.role
+        best = np.flatnonzero(overlap == overlap.max())
+        if len(best) > 1 and o.x is not None and o.y is not None:
+            best = best[np.argsort(np.hypot(*(xy[best] - (o.x, o.y)).T), kind="stable")]
+        out[int(best[0])] = o.role
     return out, dropped
 
 

@@ -241,7 +241,7 @@ def _loads(
         result = linprog(
             sub[m_idx, s_idx],
             A_ub=room,
-            b_ub=finite_cap + 1e-6,
+            b_ub=finite_cap,
             A_eq=supply,
             b_eq=took,
             bounds=(0, None),

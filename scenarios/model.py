@@ -229,6 +229,7 @@ class AccessRole(Strict):
 
     ways: list[Annotated[int, Field(ge=1)]] = Field(min_length=1, max_length=50)
     role: AccessRoleName
+    near: LonLat | None = None  # where the access was: tells two crossings of one way apart
 
 
 class Hazard(Strict):
