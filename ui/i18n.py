@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.texts_access import ACCESS_TEXTS
 from ui.texts_auth import AUTH_TEXTS
 from ui.texts_exercise import EXERCISE_TEXTS
 from ui.texts_staffing import STAFFING_TEXTS
@@ -305,6 +306,7 @@ TEXTS: dict[str, dict[str, str]] = {
 TEXTS.update(STAFFING_TEXTS)
 TEXTS.update(EXERCISE_TEXTS)
 TEXTS.update(AUTH_TEXTS)
+TEXTS.update(ACCESS_TEXTS)
 
 
 def lang() -> str:
