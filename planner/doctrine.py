@@ -232,6 +232,7 @@ STAFFING_SOURCES: dict[str, tuple[str, bool]] = {
     "supervisors_per_filtering_point": ("Planning assumption", False),
     "agents_per_emergency_access": ("Planning assumption", False),
     "closed_access_rule": ("Planning choice: unstaffed, or patrols along the perimeter", False),
+    "fence": ("Planning choice: a fence between the accesses (Vauban or Heras)", False),
 }
 
 # --- Hazards: gas leak and security perimeter (planner.hazards, planner.plume) --------------
