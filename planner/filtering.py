@@ -184,6 +184,11 @@ def propose(
         chosen_arr = np.array(sorted(members), dtype=int)
         return _check(chosen_arr, d_src, d_acc, weight, cap, reach, walk_limit, coverable, sf)
 
+    everything = np.flatnonzero(pool)
+    if len(everything) and not check(list(everything))[0]:
+        # not even every crossing takes the arrivals: open them all (the most the perimeter
+        # can take), and let the caller say the arrivals do not fit
+        return Proposal(everything, False, _loads(everything, d_src, weight, cap, reach, n_cand))
     chosen = list(np.flatnonzero(forced))
     ok, lacking, uncovered = check(chosen)
     while not ok:
@@ -203,9 +208,9 @@ def propose(
             break
         chosen.append(best)
         ok, lacking, uncovered = check(chosen)
-    if ok:  # reverse delete: the point taking least, then the narrowest, first
-        loads = _loads(np.array(sorted(chosen)), d_src, weight, cap, reach, n_cand)
-        for c in sorted(chosen, key=lambda c: (loads[c], cap[c])):
+    if ok:  # reverse delete: the narrowest, then the farthest from the public, first
+        pull = nearness @ weight
+        for c in sorted(chosen, key=lambda c: (cap[c], pull[c], c)):
             if forced[c]:
                 continue
             rest = [m for m in chosen if m != c]
