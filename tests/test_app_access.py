@@ -45,6 +45,8 @@ def test_clicking_an_access_changes_its_role(fake_map, monaco):
     row = table[table["N°"] == access_id].iloc[0]
     assert row["Rôle"] == "fermé" and row["Rôle choisi"] == "fermé" and row["Barrières"] >= 1
     assert summary(at) != before or agents(at) != staff_before  # the plan was re-proposed
+    # only that access shows the role set (a neighbour sharing one of its ways does not)
+    assert list(table["Rôle choisi"]).count("fermé") == 1
     closed = next(
         m for m in fake_map.markers() if f'data-id="{access_id}"' in m.icon.options["html"]
     )

@@ -30,15 +30,13 @@ CLICK_M = 25.0
 def set_roles(doc: Scenario, plan: Plan, chosen: dict[str, str]) -> list[StoredRole]:
     """The scenario's access roles after choosing ``chosen`` (access id → choice; "auto" drops
     the planner's role); roles of accesses not in ``chosen`` are kept as they are."""
-    by_id = {c.id: c for c in plan.checkpoints}
-    current = {c.id: _stored(doc, c) for c in plan.checkpoints}
+    current = stored_roles(doc, plan)
     out = []
-    for access_id, checkpoint in by_id.items():
-        choice = chosen.get(access_id)
+    for checkpoint in plan.checkpoints:
+        choice = chosen.get(checkpoint.id)
         if choice is None:
-            kept = current[access_id]
-            if kept is not None:
-                out.append(kept)
+            if checkpoint.id in current:
+                out.append(current[checkpoint.id])
         elif choice != "auto":
             out.append(
                 StoredRole(
@@ -50,19 +48,22 @@ def set_roles(doc: Scenario, plan: Plan, chosen: dict[str, str]) -> list[StoredR
     return out
 
 
-def _stored(doc: Scenario, checkpoint: Checkpoint) -> StoredRole | None:
-    """The stored role that names this access (same ways, nearest when several do)."""
-    ways = set(checkpoint.osm_ways)
-    matches = [r for r in doc.access_roles if ways & set(r.ways)]
-    if not matches:
-        return None
+def stored_roles(doc: Scenario, plan: Plan) -> dict[str, StoredRole]:
+    """Access id → the stored role that names it: each stored role names the one access
+    sharing most of its ways (the nearest to where it was on a tie), as the planner reads it."""
+    out: dict[str, StoredRole] = {}
+    for r in doc.access_roles:
+        ways = set(r.ways)
 
-    def distance(r: StoredRole) -> float:
-        if r.near is None:
-            return 0.0
-        return math.hypot(r.near.lon - checkpoint.lon, r.near.lat - checkpoint.lat)
+        def rank(c: Checkpoint, r: StoredRole = r, ways: set = ways) -> tuple[int, float]:
+            near = r.near
+            far = math.hypot(near.lon - c.lon, near.lat - c.lat) if near else 0.0
+            return (-len(ways & set(c.osm_ways)), far)
 
-    return min(matches, key=lambda r: (-len(ways & set(r.ways)), distance(r)))
+        best = min(plan.checkpoints, key=rank, default=None)
+        if best is not None and ways & set(best.osm_ways):
+            out[best.id] = r
+    return out
 
 
 def clicked_access(plan: Plan | None, clicked: dict | None) -> Checkpoint | None:
@@ -92,7 +93,7 @@ def access_control(plan: Plan | None, doc: Scenario, clicked: dict | None, edita
         return
     role = plan.roles.by_id()[checkpoint.id]
     st.markdown(f"**{t('clicked_access', id=checkpoint.id, street=_street(checkpoint))}**")
-    stored = _stored(doc, checkpoint)
+    stored = stored_roles(doc, plan).get(checkpoint.id)
     current = stored.role if stored else "auto"
     choice = st.radio(
         t("clicked_role", id=checkpoint.id),
@@ -100,7 +101,8 @@ def access_control(plan: Plan | None, doc: Scenario, clicked: dict | None, edita
         index=CHOICES.index(current),
         format_func=lambda r: _choice_label(r, role),
         horizontal=True,
-        key=f"access-role-{checkpoint.id}-{'-'.join(map(str, checkpoint.osm_ways))}",
+        # the stored role in the key: a change made in the table mounts the control anew
+        key=f"access-role-{checkpoint.id}-{'-'.join(map(str, checkpoint.osm_ways))}-{current}",
         disabled=not editable,
     )
     if editable and choice != current:
@@ -130,7 +132,8 @@ def access_roles_panel(plan: Plan | None, doc: Scenario, editable: bool) -> None
         )
     )
     by_id = {c.id: c for c in plan.checkpoints}
-    rows = [_row(by_id[a.id], a, _stored(doc, by_id[a.id])) for a in roles.accesses]
+    stored = stored_roles(doc, plan)
+    rows = [_row(by_id[a.id], a, stored.get(a.id)) for a in roles.accesses]
     frame = pd.DataFrame(rows)
     choice_col = t("col_set_role")
     labels = {c: t("access_role_" + c) for c in CHOICES}

@@ -45,37 +45,41 @@ def test_a_role_changed_on_the_map_and_in_the_table(offline_page):
     page.page.get_by_text("Plan des accès : filtrage, fermetures, secours").wait_for(timeout=90_000)
     _settle(page)
     before, agents_before = _summary(page), _agents(page)
-    marker = page.map.locator(".vigie-checkpoint[data-role='filtering']").first
-    expect(marker).to_be_visible(timeout=60_000)
-    access_id = marker.get_attribute("data-id")
+    # P14, Avenue Princesse Alice: a 9 m street with 4 lanes, the widest filtering point
+    access_id = "P14"
+    marker = page.map.locator(f".vigie-checkpoint[data-id='{access_id}']")
+    expect(marker).to_have_attribute("data-role", "filtering", timeout=60_000)
     marker.click()
     radio = page.page.get_by_role("radiogroup", name=f"Rôle de {access_id}")
     expect(radio).to_be_visible(timeout=60_000)
     radio.get_by_text("fermé", exact=True).click()
-    page.page.get_by_text("Modifications appliquées").first.wait_for(timeout=60_000)
-    _settle(page)
     # the access is closed on the map, the plan re-proposed: material and staff follow
     closed = page.map.locator(f".vigie-checkpoint[data-id='{access_id}']")
-    expect(closed).to_have_attribute("data-role", "closed", timeout=60_000)
+    expect(closed).to_have_attribute("data-role", "closed", timeout=120_000)
+    _settle(page)
     after, agents_after = _summary(page), _agents(page)
-    assert after != before and after[3] > before[3]  # its frontage now takes barriers
+    # narrower points take its arrivals: more of them, more barriers, other staff
+    assert after[0] > before[0] and after[3] > before[3]
     assert agents_after != agents_before
     page.screenshot("access-role-map.png")
 
     # back to the proposal from the table: the "Rôle choisi" cell of that access
-    table = page.page.locator("[data-testid='stDataFrame']").filter(has_text="Rôle choisi")
-    table.scroll_into_view_if_needed()
-    grid = table.first
-    grid.click()
-    search = grid.get_by_role("textbox")
-    row = grid.get_by_role("gridcell", name=access_id, exact=True)
-    if row.count() == 0:  # glide-data-grid draws on a canvas: reach the cell by keyboard
-        page.page.keyboard.press("Home")
-    cell = grid.get_by_role("gridcell").filter(has_text="fermé").first
-    cell.dblclick()
-    page.page.keyboard.type("proposé")
+    grid = page.page.locator("[data-testid='stDataFrame']").filter(has_text="Rôle choisi").first
+    grid.scroll_into_view_if_needed()
+    page.page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    page.page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first row's first cell
+    row = int(access_id.removeprefix("P")) - 1  # the table lists P1, P2, … in order
+    for key, times in (("ArrowLeft", 12), ("ArrowRight", 4), ("ArrowDown", row)):
+        for _ in range(times):
+            page.page.keyboard.press(key)
+    cell = grid.locator(f"[data-testid='glide-cell-4-{row}']")
+    expect(cell).to_have_text("fermé", timeout=10_000)  # the role set on the map
+    page.page.keyboard.press("Enter")  # opens the cell's select
+    page.page.wait_for_timeout(300)
+    page.page.keyboard.type("proposé", delay=30)
     page.page.keyboard.press("Enter")
-    del search
+    expect(cell).to_have_text("proposé", timeout=10_000)
     page.page.get_by_role("button", name="Appliquer les rôles").click()
     _settle(page)
     expect(closed).to_have_attribute("data-role", "filtering", timeout=60_000)
