@@ -38,7 +38,8 @@ def materials_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, l
             shapes.append(a.queue_area)
             styles.append(QUEUE_STYLE if a.queue_fits else QUEUE_SPILL_STYLE)
             spill = "" if a.queue_fits else f" · {label('queue_spills', lang)}"
-            captions.append(f"{a.id} · {label('queue_area', lang)} {a.queue_m2:.0f} m²{spill}")
+            size = f"{a.queue_m2:.0f} m²" if a.queue_m2 < float("inf") else "∞"
+            captions.append(f"{a.id} · {label('queue_area', lang)} {size}{spill}")
     for route in plan.roles.detours:
         shapes.append(route.line)
         styles.append(DETOUR_STYLE)

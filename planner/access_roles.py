@@ -95,7 +95,7 @@ class AccessRole:
     lanes: int  # 0 unless filtering
     expected_wait_min: float | None
     wait_95_min: float | None
-    queue_p95: int  # people waiting at the 95th percentile
+    queue_p95: int | None  # people waiting at the 95th percentile (None: without end)
     queue_m2: float
     queue_room_m2: float
     queue_fits: bool
@@ -288,7 +288,9 @@ def plan_roles(
                     },
                 )
             )
-        if a.role == "filtering" and not a.queue_fits:
+        if a.role == "filtering" and a.queue_p95 is None:
+            notices.append(Notice("access_queue_unbounded", {"access": a.id}))
+        elif a.role == "filtering" and not a.queue_fits:
             notices.append(
                 Notice(
                     "access_queue_spills",
@@ -370,7 +372,7 @@ def _access(
         mean = queueing.mean_wait(arrivals, rate, lanes)
         q95 = wait_quantile(arrivals, rate, lanes, share)
         queue = queueing.queue_percentile(arrivals, rate, lanes, doctrine.QUEUE_PERCENTILE)
-    queue_m2 = queue * params.queue_m2_per_person
+    queue_m2 = math.inf if queue is None else queue * params.queue_m2_per_person
     room, area_geom = queue_room(area, c, perimeter, frontage, queue_m2)
     width_units = math.ceil(frontage / params.barrier_unit_m - 1e-9)
     if role == "filtering":  # the frontage beside the lanes is closed too

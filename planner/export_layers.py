@@ -11,6 +11,7 @@ the scenario's version so that a reviewer knows which plan they hold.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -233,14 +234,15 @@ def _material_frames(
                 "barrier_units": a.barrier_units,
                 "anti_ram": a.anti_ram,
                 "anti_ram_means": a.anti_ram_means or "",
-                "queue_m2": round(a.queue_m2, 1),
+                "queue_m2": round(a.queue_m2, 1) if math.isfinite(a.queue_m2) else None,
                 "queue_fits": a.queue_fits,
                 "osm_ways": ",".join(map(str, c.osm_ways)),
             }
         )
         points.append(shapely.Point(c.x, c.y))
         if a.queue_area is not None:
-            queues.append({"id": a.id, "queue_m2": round(a.queue_m2, 1), "fits": a.queue_fits})
+            queue = round(a.queue_m2, 1) if math.isfinite(a.queue_m2) else None
+            queues.append({"id": a.id, "queue_m2": queue, "fits": a.queue_fits})
             shapes.append(a.queue_area)
     m = plan.roles.materials
     total = {

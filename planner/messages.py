@@ -220,6 +220,12 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "{access} : {lanes} files sont nécessaires mais seules {fit} tiennent sur ses "
         "{frontage} m de façade.",
     },
+    "access_queue_unbounded": {
+        "en": "{access}: its lanes cannot keep up with its arrivals: the queue grows without "
+        "end and fills the street outside.",
+        "fr": "{access} : ses files ne suivent pas ses arrivées : l'attente s'allonge sans fin "
+        "et remplit la rue devant.",
+    },
     "access_queue_spills": {
         "en": "{access}: its queue ({queue} m² at the 95th percentile) does not fit the street "
         "outside ({room} m²): it spills into traffic.",

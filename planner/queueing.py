@@ -69,14 +69,14 @@ def lanes_needed(
     return c
 
 
-def queue_percentile(arrivals: float, rate: float, lanes: int, share: float) -> int:
+def queue_percentile(arrivals: float, rate: float, lanes: int, share: float) -> int | None:
     """People waiting (not in service) that ``share`` of the time is not exceeded (M/M/c):
     P(Lq ≥ k) = C · ρᵏ, ρ = λ / (cμ)."""
     if lanes <= 0 or arrivals <= 0:
         return 0
     rho = arrivals / (lanes * rate)
     if rho >= 1:
-        return MAX_LANES * 100  # unstable: the queue grows without end
+        return None  # unstable: the queue grows without end
     waiting = erlang_c(lanes, arrivals / rate)
     if waiting <= 1 - share:
         return 0

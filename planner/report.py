@@ -167,7 +167,7 @@ def _checkpoints(plan: Plan) -> list[dict[str, Any]]:
                 "expected_wait_min": rounded(s.expected_wait_min) if s else None,
                 "wait_95_min": rounded(s.wait_at_target_share_min) if s else None,
                 "queue_p95": role.queue_p95 if role else None,
-                "queue_m2": round(role.queue_m2, 1) if role else None,
+                "queue_m2": rounded(role.queue_m2) if role else None,
                 "queue_room_m2": round(role.queue_room_m2, 1) if role else None,
                 "queue_fits": role.queue_fits if role else None,
                 "barrier_units": role.barrier_units if role else None,

@@ -170,7 +170,7 @@ def _row(c: Checkpoint, a: AccessRole, stored: StoredRole | None) -> dict[str, A
         t("col_lanes_fit"): f"{a.lanes} / {a.max_lanes}",
         t("col_arrivals"): round(a.arrivals_per_min, 1),
         t("col_wait95", share="95 %"): None if a.wait_95_min is None else round(a.wait_95_min, 1),
-        t("col_queue"): round(a.queue_m2),
+        t("col_queue"): round(a.queue_m2) if math.isfinite(a.queue_m2) else "∞",
         t("col_queue_fits"): "✓" if a.queue_fits else "✗",
         t("col_barriers"): a.barrier_units,
         t("col_anti_ram"): means,
