@@ -49,7 +49,10 @@ PAGE_LABELS: dict[str, dict[str, str]] = {
     "sector": {"fr": "Secteur", "en": "Sector"},
     "capacity": {"fr": "Capacité", "en": "Capacity"},
     "public": {"fr": "Public prévu", "en": "Planned public"},
-    "evacuation_min": {"fr": "Évacuation (min)", "en": "Evacuation (min)"},
+    "evacuation_min": {
+        "fr": "Évacuation, marche + écoulement (min)",
+        "en": "Evacuation, walk + flow (min)",
+    },
     "private_security": {"fr": "Sécurité privée", "en": "Private security"},
     "municipal_police": {"fr": "Police municipale", "en": "Municipal police"},
     "national_police": {"fr": "Police nationale", "en": "National police"},
@@ -93,6 +96,11 @@ PAGE_LABELS: dict[str, dict[str, str]] = {
     "means_blocks": {"fr": "blocs", "en": "blocks"},
     "means_vehicle": {"fr": "véhicule amovible", "en": "removable vehicle"},
     "spills": {"fr": "déborde", "en": "spills"},
+    "through_note": {
+        "fr": "Le secteur {sector} n'a pas de sortie vers un lieu sûr : il évacue par le "
+        "secteur {other}.",
+        "en": "Sector {sector} has no exit to a safe place: it evacuates through sector {other}.",
+    },
     "materials_note": {
         "fr": "Barrières de {unit} m (type Vauban) ; anti-bélier à chaque accès véhicules ; "
         "clôture entre accès : {fence} m.",
@@ -200,6 +208,12 @@ def _staffing(layers: PlanLayers, lang: str) -> Table | None:
             totals.append(_num(column.fillna(0).sum(), lang))
     swatches = [colours.get(str(s)) for s in staffing["sector"]] + [None]
     note = text("shortfall_note", lang) if "shortfall" in staffing else ""
+    through = staffing.get("evacuates_through")
+    for sector, other in zip(
+        staffing["sector"], through if through is not None else [], strict=False
+    ):
+        if other:  # no exit to a safe place of its own: the sheet says so
+            note += " " + text("through_note", lang).format(sector=sector, other=other)
     return Table(text("staffing", lang), columns, [*rows, totals], lang, note, True, swatches)
 
 

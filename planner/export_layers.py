@@ -302,9 +302,16 @@ def _staffing_table(plan: Plan | None) -> pd.DataFrame:
                 "capacity": s.capacity,
                 "public": s.public,
                 "evacuation_min": round(s.evacuation_min, 1) if s.evacuation_min else None,
+                "walk_to_exit_min": _tenth(s.evacuation.walk_min),
+                "flow_min": _tenth(s.evacuation.flow_min),
+                "evacuates_through": s.evacuation.through or "",
                 **{role: s.staff.get(role, 0) for role in ROLES},
                 "shortfall": sum(shortfall.get(s.name, {}).values()),
             }
             for s in plan.staffing.sectors
         ]
     )
+
+
+def _tenth(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

@@ -300,3 +300,25 @@ def test_detours_go_from_closed_accesses_to_filtering_points(concert):
     for route in concert.roles.detours:
         assert route.origin not in filtering and route.destination in filtering
         assert np.isfinite(route.length_m)
+
+
+def test_the_sheet_says_a_sector_evacuates_through_its_neighbour(monaco, concert):
+    import shapely
+
+    from layers.sheet_pages import _staffing
+    from planner.export_layers import ExportMeta, collect_layers
+    from planner.plan import make_plan
+    from planner.zones import PlanZones
+
+    scenario = load_example("monaco-new-year-concert")
+    perimeter = convert.plan_zones(scenario, monaco.crs).perimeter
+    core = perimeter.centroid.buffer(50)
+    zones = PlanZones(perimeter, {"A": shapely.difference(perimeter, core), "B": core})
+    plan = make_plan(
+        monaco, zones, list(concert.checkpoints), convert.public(scenario), with_isochrones=False
+    )
+    meta = ExportMeta("t", "e", "2027-01-01T20:00", "2027-01-01T23:00", "event", "Monaco")
+    layers = collect_layers(monaco, plan, [], [], [], [], meta)
+    row = layers.staffing.set_index("sector").loc["B"]
+    assert row["evacuates_through"] == "A" and row["walk_to_exit_min"] > 0
+    assert "Le secteur B n'a pas de sortie vers un lieu sûr" in _staffing(layers, "fr").note
