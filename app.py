@@ -20,6 +20,7 @@ from layers.assets import missing_local_files
 from layers.basemap import make_map
 from layers.exercise import add_exercise
 from layers.labels import label
+from layers.materials import materials_overlay
 from layers.overlays import plan_overlay
 from layers.sectors import sector_overlay
 from layers.zones import zone_caption
@@ -30,6 +31,7 @@ from planner.perimeter import parse_perimeter
 from scenarios.convert import perimeter as scenario_perimeter
 from scenarios.editing import zones_from_drawings
 from scenarios.model import AreaRef
+from ui.access_view import access_control, access_roles_panel
 from ui.area_panel import area_panel, localized_choice
 from ui.auth import account_box, require_actor
 from ui.edit_helpers import reason
@@ -155,7 +157,8 @@ exercise, frame = replay_frame(area, scenario(), checkpoints, computed)
 shown = access  # on the map, during a replay: the routes at the replayed time
 if frame is not None and access is not None:
     shown = replace(access, emergency=frame.emergency, evacuation=frame.evacuation)
-overlay = plan_overlay(plan, lang())
+overlay = plan_overlay(plan, lang(), computed.roles if computed else None)
+materials_overlay(overlay, computed, area.crs, lang())
 routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
 if frame is not None:
@@ -187,7 +190,7 @@ with map_column:
         key="map-" + "-".join(str(part) for part in identity),
         height=640,
         use_container_width=True,
-        returned_objects=["all_drawings"],
+        returned_objects=["all_drawings", "last_object_clicked"],
         feature_group_to_add=overlay,
     )
     drawings = (result or {}).get("all_drawings")
@@ -202,6 +205,9 @@ with map_column:
             except ValueError as err:
                 flash("error", f"{t('invalid_edit')} : {reason(err)}")
             st.rerun()
+    access_control(
+        computed, scenario(), (result or {}).get("last_object_clicked"), who.can_edit_plan()
+    )
     roles = Counter(label("role_" + z.properties.role, lang()) for z in scenario().zones)
     if roles:
         st.caption(
@@ -256,6 +262,7 @@ with table_column:
                 mime="application/geo+json",
             )
 
+access_roles_panel(computed, scenario(), editable=who.can_edit_plan())
 exercise_panel(area, scenario(), exercise, frame)
 export_panel(area, scenario(), computed)
 staffing_panel(computed, scenario(), area, editable=who.can_edit_plan())

@@ -245,6 +245,85 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "fr": "{count} arrêts de transport sont à l'intérieur du périmètre : fermez-les ou "
         "filtrez-y.",
     },
+    "route_no_station_in_area": {
+        "en": "The loaded area's data hold no {kinds}: routes from them cannot be computed "
+        "(a clipped extract?).",
+        "fr": "Les données de la zone chargée ne contiennent aucun(e) {kinds} : leurs "
+        "itinéraires ne peuvent pas être calculés (extrait découpé ?).",
+    },
+    "route_e2_entered": {
+        "en": "E2 from the response time entered for the SDIS: {minutes} min (as entered).",
+        "fr": "E2 d'après le délai d'intervention saisi pour le SDIS : {minutes} min (tel que "
+        "saisi).",
+    },
+    "route_e2_needs_entry": {
+        "en": "No fire station in the area's data: enter the SDIS's known response time "
+        "(staffing settings), else E2 is taken at its worst value (0.40).",
+        "fr": "Aucun centre de secours dans les données de la zone : saisissez le délai "
+        "d'intervention connu du SDIS (réglages), sinon E2 prend sa pire valeur (0,40).",
+    },
+    "arrivals_no_source": {
+        "en": "No transit stop, home or car park around the perimeter in the data: the public "
+        "is taken to come evenly to every access.",
+        "fr": "Aucun arrêt, logement ou parking autour du périmètre dans les données : le public "
+        "est supposé arriver également à chaque accès.",
+    },
+    "access_override_dropped": {
+        "en": "A role set for the access crossing way(s) {ways} was dropped: the perimeter no "
+        "longer crosses them.",
+        "fr": "Le rôle choisi pour l'accès traversant la ou les voies {ways} est abandonné : le "
+        "périmètre ne les traverse plus.",
+    },
+    "access_no_filtering_point": {
+        "en": "No filtering point is left: the roles set close every access the public could "
+        "enter by. Open one (role filtering); the rest of the plan is still computed.",
+        "fr": "Aucun point de filtrage ne reste : les rôles choisis ferment tous les accès par "
+        "où le public pourrait entrer. Ouvrez-en un (rôle filtrage) ; le reste du plan est "
+        "calculé.",
+    },
+    "access_none_wide_enough": {
+        "en": "No crossing of the perimeter is wide enough for one screening lane (widest "
+        "{widest} m, {needed} m needed): move the perimeter onto a wider street or set a "
+        "filtering point by hand.",
+        "fr": "Aucun accès du périmètre n'est assez large pour une file de filtrage (le plus "
+        "large {widest} m, {needed} m nécessaires) : déplacez le périmètre sur une rue plus "
+        "large ou choisissez un point de filtrage à la main.",
+    },
+    "access_arrivals_do_not_fit": {
+        "en": "The arrivals ({peak} persons/min at the peak) cannot enter within the wait "
+        "target ({target} min): every crossing's lanes together take about {capacity}/min. "
+        "Spread the arrivals (a longer window), add lanes elsewhere or screen faster.",
+        "fr": "Les arrivées ({peak} personnes/min au pic) ne peuvent entrer dans l'attente "
+        "visée ({target} min) : toutes les files possibles prennent environ {capacity}/min. "
+        "Étalez les arrivées, ajoutez des files ailleurs ou filtrez plus vite.",
+    },
+    "access_no_step_free": {
+        "en": "No filtering point is step-free: the plan has no accessible entrance.",
+        "fr": "Aucun point de filtrage n'est de plain-pied : le plan n'a pas d'entrée accessible.",
+    },
+    "access_lanes_over_frontage": {
+        "en": "{access}: {lanes} lanes are needed but only {fit} fit its {frontage} m frontage.",
+        "fr": "{access} : {lanes} files sont nécessaires mais seules {fit} tiennent sur ses "
+        "{frontage} m de façade.",
+    },
+    "access_queue_unbounded": {
+        "en": "{access}: its lanes cannot keep up with its arrivals: the queue grows without "
+        "end and fills the street outside.",
+        "fr": "{access} : ses files ne suivent pas ses arrivées : l'attente s'allonge sans fin "
+        "et remplit la rue devant.",
+    },
+    "access_queue_spills": {
+        "en": "{access}: its queue ({queue} m² at the 95th percentile) does not fit the street "
+        "outside ({room} m²): it spills into traffic.",
+        "fr": "{access} : sa file d'attente ({queue} m² au 95e centile) ne tient pas sur la rue "
+        "devant ({room} m²) : elle déborde sur la circulation.",
+    },
+    "staffing_through_neighbour": {
+        "en": "Sector {sector} has no exit to a safe place: it evacuates through sector "
+        "{neighbour}.",
+        "fr": "Le secteur {sector} n'a pas de sortie vers un lieu sûr : il évacue par le "
+        "secteur {neighbour}.",
+    },
     "area_clipped": {
         "en": "{count} streets are cut at the edge of this extract: routes near the edge may "
         "be incomplete.",

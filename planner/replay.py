@@ -25,7 +25,7 @@ from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import Notice, ReplayError
 from planner.hazards import Exposure, HazardSpec, HazardZones, exposure, hazard_zones
-from planner.zones import PlanZones, ZoneFeature, zones_from_features
+from planner.zones import PlanZones, ZoneFeature, with_default_sector, zones_from_features
 
 #: Latest time of an exercise, from its start (s): a week covers any exercise or multi-day event,
 #: and bounds the work a time drives (the replay's slider holds one step per minute).
@@ -211,20 +211,26 @@ def check_exercise(area: Area, exercise: Exercise) -> None:
         hazard_zones(area, hazard.spec)  # raises a HazardError with its message
 
 
+def baseline_access(area: Area, exercise: Exercise) -> AccessPlan:
+    """Emergency access with the plan alone (no inject, no hazard); a plan without sectors is
+    one sector A, as in the report and the exports."""
+    zones = zones_from_features(list(exercise.zones), exercise.assembly_points)
+    return emergency_access(area, with_default_sector(zones))
+
+
 def frame_at(
     area: Area, exercise: Exercise, at_s: int, baseline: AccessPlan | None = None
 ) -> Frame:
     """The plan at ``at_s``: zones, hazards and their exposure, routes around them."""
     situation = situation_at(exercise, at_s)
     if baseline is None:  # the plan alone: a caller stepping through a replay passes it once
-        base = zones_from_features(list(exercise.zones), exercise.assembly_points)
-        baseline = emergency_access(area, base)
+        baseline = baseline_access(area, exercise)
     features = [
         _moved(z, situation.perimeter_moves) if z.role == "perimeter" else z
         for z in exercise.zones
         if not (z.role == "no_go" and z.id in situation.reopened_zones)
     ]
-    zones = zones_from_features(features, exercise.assembly_points)
+    zones = with_default_sector(zones_from_features(features, exercise.assembly_points))
     closed = tuple(z.geometry for z in exercise.zones if z.id in situation.closed_zones)
     states = hazard_states(area, exercise, situation.active_hazards, zones.sectors)
     zones = replace(

@@ -20,7 +20,7 @@ from planner.perimeter import MAX_REPAIR_POINTS
 from planner.replay import MAX_EXERCISE_S
 
 FORMAT = "vigie.scenario"
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 ZoneRole = Literal["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 PointRole = Literal["command_post", "first_aid_post", "assembly_point"]
@@ -218,10 +218,34 @@ class StaffingSettings(Strict):
     p2: Indicator | None = None
     e1: Indicator | None = None
     e2: Indicator | None = None
+    e2_alert_min: float | None = Field(default=None, ge=0, le=60)
+    e2_mobilisation_min: float | None = Field(default=None, ge=0, le=60)
+    e2_response_min: float | None = Field(default=None, gt=0, le=240)  # the SDIS's figure
+    lane_frontage_m: float | None = Field(default=None, ge=0.5, le=10)
+    steward_space_m: float | None = Field(default=None, ge=0, le=10)
+    walk_limit_m: float | None = Field(default=None, gt=0, le=5000)
+    queue_m2_per_person: float | None = Field(default=None, ge=0.2, le=5)
+    barrier_unit_m: float | None = Field(default=None, ge=1, le=5)
+    supervisors_per_filtering_point: int | None = Field(default=None, ge=0, le=10)
+    agents_per_emergency_access: int | None = Field(default=None, ge=0, le=20)
+    closed_access_rule: Literal["patrol", "unstaffed"] | None = None
+    fence: bool | None = None  # the fence length between accesses, when asked
 
     def chosen(self) -> dict[str, Any]:
         """The values the plan set (the others follow the doctrine)."""
         return self.model_dump(exclude_none=True)
+
+
+AccessRoleName = Literal["filtering", "closed", "emergency"]
+
+
+class AccessRole(Strict):
+    """The planner's role for one access, keyed by the OSM ways it crosses (what survives
+    renumbering and small edits of the perimeter), never by its P-number."""
+
+    ways: list[Annotated[int, Field(ge=1)]] = Field(min_length=1, max_length=50)
+    role: AccessRoleName
+    near: LonLat | None = None  # where the access was: tells two crossings of one way apart
 
 
 class Hazard(Strict):
@@ -279,7 +303,7 @@ class Scenario(Strict):
     """The whole plan of an event or an exercise."""
 
     format: Literal["vigie.scenario"] = FORMAT
-    version: Literal[3] = CURRENT_VERSION
+    version: Literal[4] = CURRENT_VERSION
     kind: Literal["event", "exercise"]
     title: Name
     area: AreaRef
@@ -288,6 +312,7 @@ class Scenario(Strict):
     points: list[DesignatedPoint] = Field(default_factory=list, max_length=500)
     resources: list[CommuneOffer] = Field(default_factory=list, max_length=200)
     staffing: StaffingSettings = Field(default_factory=lambda: StaffingSettings())
+    access_roles: list[AccessRole] = Field(default_factory=list, max_length=2000)
     hazards: list[Hazard] = Field(default_factory=list, max_length=100)
     injects: list[Inject] = Field(default_factory=list, max_length=2000)
     authorship: Authorship

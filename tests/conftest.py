@@ -279,16 +279,23 @@ class FakeMap:
         self.drawings: list[dict] = []
         self.calls: list[dict] = []
         self.key = None
+        self.clicked: dict | None = None
 
     def __call__(self, fig, key=None, feature_group_to_add=None, **kwargs):
         if key != self.key:  # a new map is mounted: no drawing event yet
             self.key = key
             self.drawings = []
+            self.clicked = None
         self.calls.append({"map": fig, "key": key, "overlay": feature_group_to_add})
-        return {"all_drawings": self.drawings or None}
+        return {"all_drawings": self.drawings or None, "last_object_clicked": self.clicked}
 
     def draw(self, geometry: dict) -> None:
         self.drawings.append({"type": "Feature", "properties": {}, "geometry": geometry})
+
+    def click(self, marker: folium.Marker) -> None:
+        """A click on a marker: st_folium returns its position as the last clicked object."""
+        lat, lng = marker.location
+        self.clicked = {"lat": lat, "lng": lng}
 
     def markers(self, css_class: str = "vigie-checkpoint") -> list[folium.Marker]:
         """The overlay's markers whose icon carries ``css_class`` (checkpoints by default)."""

@@ -14,15 +14,21 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from planner.access import emergency_access
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import PlannerError
 from planner.exercise_report import after_action_markdown
 from planner.markup import markdown_text
 from planner.plan import Plan
-from planner.replay import MAX_EXERCISE_S, Exercise, Frame, check_exercise, clock, frame_at
-from planner.zones import zones_from_features
+from planner.replay import (
+    MAX_EXERCISE_S,
+    Exercise,
+    Frame,
+    baseline_access,
+    check_exercise,
+    clock,
+    frame_at,
+)
 from scenarios import convert
 from scenarios.document import file_stem
 from scenarios.model import Scenario
@@ -41,10 +47,7 @@ def has_exercise(doc: Scenario) -> bool:
 def _exercise(area_id: str, key: str, _area: Area, _doc: Scenario, _cps: tuple, _public: dict):
     exercise = convert.exercise(_doc, _area, list(_cps), _public)
     check_exercise(_area, exercise)
-    baseline = emergency_access(
-        _area, zones_from_features(list(exercise.zones), exercise.assembly_points)
-    )
-    return exercise, baseline
+    return exercise, baseline_access(_area, exercise)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

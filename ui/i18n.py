@@ -6,6 +6,7 @@ import streamlit as st
 
 from planner.errors import Notice, PlannerError
 from planner.markup import markdown_text
+from ui.texts_access import ACCESS_TEXTS
 from ui.texts_auth import AUTH_TEXTS
 from ui.texts_exercise import EXERCISE_TEXTS
 from ui.texts_extract import EXTRACT_TEXTS
@@ -322,6 +323,7 @@ TEXTS.update(STAFFING_TEXTS)
 TEXTS.update(EXERCISE_TEXTS)
 TEXTS.update(AUTH_TEXTS)
 TEXTS.update(EXTRACT_TEXTS)
+TEXTS.update(ACCESS_TEXTS)
 
 
 def lang() -> str:

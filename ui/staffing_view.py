@@ -88,6 +88,9 @@ def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
                 t("col_limited"): t("limited_" + s.limited_by),
                 t("col_public"): s.public,
                 t("col_exits"): len(s.exits),
+                t("col_through"): s.evacuation.through or "",
+                t("col_walk"): _minutes(s.evacuation.walk_min),
+                t("col_flow"): _minutes(s.evacuation.flow_min),
                 t("col_evac"): _minutes(s.evacuation_min),
                 t("col_evac_blocked"): _minutes(s.evacuation_widest_blocked_min),
                 **{t("agent_" + role): s.staff.get(role, 0) for role in ROLES},
@@ -102,7 +105,12 @@ def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
         styled,
         hide_index=True,
         width="stretch",
-        column_config={t("col_evac"): minutes, t("col_evac_blocked"): minutes},
+        column_config={
+            t("col_evac"): minutes,
+            t("col_evac_blocked"): minutes,
+            t("col_walk"): minutes,
+            t("col_flow"): minutes,
+        },
     )
     p = staffing.parameters
     st.caption(
@@ -263,6 +271,16 @@ def _dps(staffing: StaffingPlan) -> None:
     )
     if staffing.parameters.e2 is None:
         st.caption(t("dps_e2_routed"))
+    parts = staffing.e2_minutes
+    if parts.get("entered") is not None:
+        st.markdown(t("e2_entered", total=f"{parts['total']:.1f}"))
+    elif parts.get("total") is not None:
+        st.markdown(
+            t(
+                "e2_parts",
+                **{k: f"{parts[k]:.1f}" for k in ("alert", "mobilisation", "drive", "total")},
+            )
+        )
 
 
 def _roster(plan: Plan, scenario: Scenario) -> None:
