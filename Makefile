@@ -7,10 +7,10 @@ STAMPS := .setup-stamps
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8501
 
-.PHONY: setup run test lint bench browser postgres demo-data clean-cache
+.PHONY: setup run test lint bench browser osmium postgres demo-data clean-cache
 
-## setup: Python venv, map assets (npm), demo data (fetched from PyPI, sha256-checked)
-setup: $(STAMPS)/python $(STAMPS)/npm demo-data
+## setup: Python venv, map assets (npm), demo data (fetched from PyPI, sha256-checked), osmium-tool
+setup: $(STAMPS)/python $(STAMPS)/npm demo-data osmium
 
 $(STAMPS)/python: requirements.txt requirements-dev.txt
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,7 @@ demo-data: $(STAMPS)/python
 
 ## run: the app on the Monaco demo, offline, at http://localhost:$(PORT)
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	VIGIE_DEMO=1 $(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## browser: Debian Chromium for the browser tests (Playwright drives it; no browser download),
 ## poppler-utils (pdftoppm) with which the tests render the exported PDF sheets, and python3-qgis
@@ -36,6 +36,13 @@ browser:
 		&& /usr/bin/python3 -c "import qgis.core" 2>/dev/null || { \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$(SUDO) apt-get install -y -qq chromium poppler-utils python3-qgis >/dev/null; }
+
+## osmium: Debian's osmium-tool, which clips regional extracts to a commune or a box
+## (planner.extracts)
+osmium:
+	@command -v osmium >/dev/null || { \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq osmium-tool >/dev/null; }
 
 ## postgres: a local PostgreSQL for the tests (Debian package; tools/local-postgres)
 postgres:
@@ -50,11 +57,14 @@ test: setup browser
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
-## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing, staffing,
-## a replay step, 20 concurrent browser sessions on one server (memory per session)
+## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing,
+## access roles, staffing, a replay step, a million-way regional extract clipped and loaded,
+## 20 concurrent browser sessions on one server (memory per session)
 bench: setup browser
 	$(PY) bench/bench_area.py
+	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_routing.py
+	$(PY) bench/bench_roles.py
 	$(PY) bench/bench_staffing.py
 	$(PY) bench/bench_replay.py
 	$(PY) bench/bench_load.py

@@ -10,6 +10,7 @@ from layers.labels import label
 from layers.style import leaflet
 from planner.access import Route
 from planner.crs import WGS84
+from planner.markup import html_text
 from planner.style import ISOCHRONES, ROUTES, UNKNOWN, route_key
 
 ROUTE_STYLES = {key: leaflet(style) for key, style in ROUTES.items()}
@@ -27,7 +28,9 @@ def add_routes(group: folium.FeatureGroup, routes: list[Route], crs: str, lang: 
             f"{label('route_' + route.kind, lang)} : {route.origin} → {route.destination}"
             f" · {route.length_m:.0f} m · {minutes:.1f} min"
         )
-        folium.PolyLine(latlngs, tooltip=caption, **ROUTE_STYLES[style_key]).add_to(group)
+        folium.PolyLine(latlngs, tooltip=html_text(caption), **ROUTE_STYLES[style_key]).add_to(
+            group
+        )
         if route.kind in ("emergency", "evacuation") and latlngs:
             end = latlngs[-1]
             html = (
@@ -50,5 +53,5 @@ def add_isochrones(group: folium.FeatureGroup, isochrones: dict, crs: str, lang:
             shape.__geo_interface__,
             interactive=False,
             style_function=lambda _, s=style: s,
-            tooltip=label("isochrone", lang).format(minutes=minutes),
+            tooltip=html_text(label("isochrone", lang).format(minutes=minutes)),
         ).add_to(group)

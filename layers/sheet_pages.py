@@ -78,6 +78,7 @@ def table_pages(layers: PlanLayers, layout: Layout, grid: Grid, lang: str) -> li
         for t in (
             _staffing(layers, lang),
             _checkpoints(layers, grid, lang),
+            _materials(layers, grid, lang),
             _routes(layers, lang),
             _injects(layers, lang),
         )
@@ -120,6 +121,12 @@ def _staffing(layers: PlanLayers, lang: str) -> Table | None:
             totals.append(_num(column.fillna(0).sum(), lang))
     swatches = [colours.get(str(s)) for s in staffing["sector"]] + [None]
     note = text("shortfall_note", lang) if "shortfall" in staffing else ""
+    through = staffing.get("evacuates_through")
+    for sector, other in zip(
+        staffing["sector"], through if through is not None else [], strict=False
+    ):
+        if other:  # no exit to a safe place of its own: the sheet says so
+            note += " " + text("through_note", lang).format(sector=sector, other=other)
     return Table(text("staffing", lang), columns, [*rows, totals], lang, note, True, swatches)
 
 
@@ -154,6 +161,39 @@ def _checkpoints(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
             ]
         )  # fmt: skip
     return Table(text("checkpoints", lang), columns, rows, lang)
+
+
+def _materials(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
+    materials = layers.materials
+    if not len(materials):
+        return None
+    keys = ["id", "street", "role", "frontage_m", "lanes", "barrier_units", "anti_ram"]
+    widths = [0.55, 2.6, 1.0, 0.9, 0.6, 0.9, 1.5, 1.1, 0.8]
+    columns = [Column(k, w, "right" if k in ("frontage_m", "lanes", "barrier_units") else "left")
+               for k, w in zip([*keys, "queue_m2", "grid_ref"], widths, strict=True)]  # fmt: skip
+    rows = []
+    for row, point in zip(materials.itertuples(), materials.geometry, strict=True):
+        try:
+            ref = grid_reference(point.x, point.y, grid)
+        except ValueError:
+            ref = "—"
+        queue = _num(row.queue_m2, lang) + ("" if row.queue_fits else f" ({text('spills', lang)})")
+        rows.append(
+            [
+                row.id, row.street or label("unnamed", lang), text("role_" + row.role, lang),
+                _num(row.frontage_m, lang, 1), _num(row.lanes, lang), _num(row.barrier_units, lang),
+                text("means_" + row.anti_ram_means, lang) if row.anti_ram else "—", queue, ref,
+            ]
+        )  # fmt: skip
+    total = layers.materials_total
+    rows.append(
+        [text("total", lang), "", "", "", _num(materials["lanes"].sum(), lang),
+         _num(total["barrier_units"], lang), _num(total["anti_ram_accesses"], lang), "", ""]
+    )  # fmt: skip
+    note = text("materials_note", lang).format(
+        unit=_num(total["barrier_unit_m"], lang, 1), fence=_num(total["fence_m"], lang)
+    )
+    return Table(text("materials", lang), columns, rows, lang, note, True)
 
 
 def _routes(layers: PlanLayers, lang: str) -> Table | None:

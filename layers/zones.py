@@ -16,6 +16,7 @@ from jinja2 import Template
 
 from layers.labels import label
 from layers.style import leaflet
+from planner.markup import html_text
 from planner.style import PLAN_POINTS, POIS, ZONES, zone_style
 
 ZONE_STYLES: dict[str, dict[str, Any]] = {role: leaflet(s) for role, s in ZONES.items()}
@@ -44,7 +45,7 @@ def editable_zones(zones: list[dict[str, Any]], lang: str) -> folium.FeatureGrou
         polygon = folium.Polygon(
             _latlngs(zone["geometry"]),
             fill=True,
-            tooltip=zone_caption(properties, lang),
+            tooltip=html_text(zone_caption(properties, lang)),
             **style,
         )
         polygon.add_child(FeatureProperties(properties))
@@ -70,7 +71,7 @@ def points_layer(points: list[dict[str, Any]], lang: str) -> folium.FeatureGroup
             fill=True,
             fill_opacity=1,
             fill_color=style.fill,
-            tooltip=caption,
+            tooltip=html_text(caption),
         ).add_to(group)
     return group
 

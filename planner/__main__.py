@@ -5,6 +5,11 @@ Stable contracts (automation relies on them):
 - ``areas``: the available areas, one per line, id first (tab-separated: id, name, kind).
 - ``checkpoints --area ID --perimeter FILE.geojson`` (or ``--osm-file PATH``): a GeoJSON
   FeatureCollection of the checkpoints on stdout, each with ``street``, ``highway``, ``kind``.
+  ``--osm-file`` with ``--commune NAME|INSEE`` or ``--bbox W,S,E,N`` clips a regional extract
+  first (also on ``routes``), with ``progress:`` lines on stderr.
+- ``extract FILE --commune NAME|--bbox W,S,E,N``: clips and loads a regional extract; one line:
+  area id, name, street segments, clip path (``--area ID`` then names it);
+  ``--list-communes``: the file's communes, name and INSEE code, one per line.
 - ``routes FILE --kind emergency|evacuation|approach`` (a scenario), or
   ``routes --area ID --perimeter FILE.geojson --kind …``: a GeoJSON FeatureCollection of
   LineStrings with ``kind``, ``from``, ``to``, ``length_m``, ``duration_s``; problems (an
@@ -76,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from planner.extract_cli import add_clip_options, add_extract_command
     from scenarios.admin_cli import STORE_HELP, add_accounts_command
 
     parser = argparse.ArgumentParser(prog="python -m planner", description=__doc__.splitlines()[0])
@@ -96,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="GeoJSON file with the perimeter polygon (WGS84)",
     )
+    add_clip_options(checkpoints)
     checkpoints.set_defaults(run=_checkpoints)
 
     routes = commands.add_parser("routes", help="emergency, evacuation or approach routes")
@@ -105,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     routes_source.add_argument("--osm-file", type=Path, help="local OSM file (with --perimeter)")
     routes.add_argument("--perimeter", type=Path, help="GeoJSON perimeter (without a scenario)")
     routes.add_argument("--kind", required=True, choices=["emergency", "evacuation", "approach"])
+    add_clip_options(routes)
     routes.set_defaults(run=_routes)
 
     plan = commands.add_parser("plan", help="write the plan report of a scenario")
@@ -151,6 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     scenarios.set_defaults(run=_scenarios)
     add_accounts_command(commands)
 
+    add_extract_command(commands)
+
     fetch = commands.add_parser("fetch-demo-data", help="fetch and verify the demo extracts")
     fetch.set_defaults(run=_fetch)
     return parser
@@ -165,15 +175,12 @@ def _areas(args: argparse.Namespace) -> int:
 
 
 def _checkpoints(args: argparse.Namespace) -> int:
-    from planner.area import AreaSource, load_area, load_area_by_id
     from planner.checkpoints import find_checkpoints
-    from planner.perimeter import parse_perimeter
+    from planner.extract_cli import command_area
+    from planner.perimeter import read_perimeter
 
-    perimeter = parse_perimeter(args.perimeter.read_bytes())
-    if args.osm_file is not None:
-        area = load_area(AreaSource.file(args.osm_file))
-    else:
-        area = load_area_by_id(args.area)
+    perimeter = read_perimeter(args.perimeter)
+    area = command_area(args)
     plan = find_checkpoints(area, perimeter)
     for notice in plan.notices:
         print(f"note: {notice.message()}", file=sys.stderr)
@@ -184,9 +191,10 @@ def _checkpoints(args: argparse.Namespace) -> int:
 
 def _routes(args: argparse.Namespace) -> int:
     from planner import access
-    from planner.area import AreaSource, load_area, load_area_by_id
+    from planner.area import load_area
     from planner.checkpoints import find_checkpoints
-    from planner.perimeter import parse_perimeter
+    from planner.extract_cli import command_area
+    from planner.perimeter import read_perimeter
     from planner.zones import PlanZones
 
     if args.scenario is not None:
@@ -200,12 +208,8 @@ def _routes(args: argparse.Namespace) -> int:
     else:
         if args.perimeter is None or (args.area is None and args.osm_file is None):
             raise UsageError("routes needs a scenario FILE, or --area/--osm-file and --perimeter")
-        outline = parse_perimeter(args.perimeter.read_bytes())
-        area = (
-            load_area(AreaSource.file(args.osm_file))
-            if args.osm_file
-            else load_area_by_id(args.area)
-        )
+        outline = read_perimeter(args.perimeter)
+        area = command_area(args)
         polygon = outline.projected(area.crs)
         zones = PlanZones(perimeter=polygon, sectors={"perimeter": polygon})
     masks = access.closures(area, zones)
@@ -310,7 +314,7 @@ def _scenario_source(ref: str, store_url: str | None):
     from scenarios.store import open_store
 
     scenario_id, _, version = ref.removeprefix("store:").partition("@")
-    scenario, info = open_store(store_url).open(
+    scenario, info = open_store(store_url, create=store_url is None).open(
         scenario_id, int(version.lstrip("v")) if version.lstrip("v").isdigit() else None
     )
     return scenario, scenario_id, info.version
@@ -339,7 +343,7 @@ def _scenarios(args: argparse.Namespace) -> int:
     from scenarios.examples import example_names, load_example
     from scenarios.store import open_store
 
-    for item in open_store(args.store).list():
+    for item in open_store(args.store, create=args.store is None).list():
         saved = item.updated_at.strftime("%Y-%m-%d %H:%M")
         print(
             f"{item.scenario_id}\tv{item.head_version}\t{item.kind}\t{item.title}"

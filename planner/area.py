@@ -11,6 +11,7 @@ second start loads it in a fraction of a second.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -20,7 +21,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import geopandas as gpd
 import networkx as nx
@@ -38,10 +39,15 @@ from planner.roads import highway_rank, highway_value, street_kind
 from planner.routing import RoutingGraph
 
 #: Bump when the processed layout changes: older cache entries are then rebuilt.
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
-#: Largest OSM file accepted from an upload or the command line.
+#: Largest OSM file loaded whole (an upload or the command line's ``--osm-file``); a larger one
+#: is clipped to a commune or a bounding box first (:mod:`planner.extracts`).
 MAX_OSM_FILE_BYTES = 200 * 1024 * 1024
+#: Largest regional extract accepted as an upload, to be clipped (Streamlit's own limit,
+#: ``server.maxUploadSize`` in .streamlit/config.toml, is the same). Files on the server, listed
+#: by the administrator's VIGIE_EXTRACTS_DIR, have no limit: they are streamed, never read whole.
+MAX_UPLOAD_BYTES = 1024 * 1024 * 1024
 
 #: Widest span (degrees of longitude or of latitude) of the data an area is built from: a plan
 #: covers a city, and its projection (see planner.crs) breaks down far from the centre.
@@ -49,6 +55,9 @@ MAX_SPAN_DEGREES = 10.0
 
 #: The id of a processed area (AreaSource.area_id): its kind and a short hash, never a path.
 AREA_ID = re.compile(r"(file|online)-[0-9a-f]{12}")
+
+#: Bytes copied at a time when an upload is stored.
+COPY_CHUNK_BYTES = 1 << 20
 
 SourceKind = Literal["demo", "file", "online"]
 
@@ -219,14 +228,42 @@ def store_upload(data: bytes) -> Path:
     Its size and first bytes are checked before anything is written: a refused upload leaves
     nothing behind.
     """
-    if len(data) > MAX_OSM_FILE_BYTES:
-        raise NotOSMError("file_too_large", limit_mb=MAX_OSM_FILE_BYTES // 2**20)
-    osm_io.sniff_head(data[: osm_io.PROLOG_SCAN_BYTES])
-    uploads = cache_dir() / "uploads"
-    uploads.mkdir(exist_ok=True)
-    path = uploads / hashlib.sha256(data).hexdigest()
-    if not path.exists():
-        _atomic_write(path, data)
+    return store_upload_file(io.BytesIO(data), len(data), MAX_OSM_FILE_BYTES)
+
+
+def store_upload_file(upload: BinaryIO, size: int, limit: int = MAX_UPLOAD_BYTES) -> Path:
+    """:func:`store_upload` of a file object of ``size`` bytes, copied by chunks (a regional
+    extract of hundreds of MB is never held twice in memory)."""
+    if size > limit:
+        raise NotOSMError("file_too_large", limit_mb=limit // 2**20)
+    upload.seek(0)
+    head = upload.read(osm_io.PROLOG_SCAN_BYTES)
+    osm_io.sniff_head(head)
+    uploads = uploads_dir()
+    digest = hashlib.sha256(head)
+    fd, tmp = tempfile.mkstemp(dir=uploads, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(head)
+            while chunk := upload.read(COPY_CHUNK_BYTES):
+                digest.update(chunk)
+                fh.write(chunk)
+        path = uploads / digest.hexdigest()
+        if path.exists():
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def uploads_dir() -> Path:
+    """Where OSM files are kept by content hash: uploads and clipped regional extracts (a
+    scenario names them by that hash, :func:`uploaded_file`)."""
+    path = cache_dir() / "uploads"
+    path.mkdir(exist_ok=True)
     return path
 
 
@@ -234,7 +271,7 @@ def uploaded_file(sha256: str) -> Path:
     """The cached upload with this content hash; NotOSMError if it is not (or no longer) there."""
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
         raise NotOSMError("no_such_file", name=sha256[:16])
-    path = cache_dir() / "uploads" / sha256
+    path = uploads_dir() / sha256
     if not path.is_file():
         raise NotOSMError("no_such_file", name=f"sha256 {sha256[:12]}…")
     return path

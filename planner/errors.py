@@ -57,8 +57,17 @@ class PlaceNotFoundError(PlannerError):
     """An online place name that the geocoder does not know, or a malformed bounding box."""
 
 
+class ClipError(PlannerError):
+    """A regional extract that cannot be clipped as asked (an unknown commune, a box outside the
+    file, nothing left in the clip, no osmium-tool)."""
+
+
 class UnknownAreaError(PlannerError):
     """An area id that is neither a demo area nor a cached one."""
+
+
+class InputFileError(PlannerError):
+    """A file given by path that cannot be read as data: missing, or not a regular file."""
 
 
 class PerimeterError(PlannerError):

@@ -20,9 +20,10 @@ import simplekml
 
 from planner.crs import WGS84
 from planner.export_layers import ExportMeta, PlanLayers
+from planner.markup import html_text, xml_text
 from planner.qgis_project import project_document, store_project, write_styles
 from planner.qgis_style import Text
-from planner.style import Style, checkpoint_key, feature_style, route_key
+from planner.style import ROLE_ATTRIBUTE, Style, checkpoint_key, feature_style, route_key
 
 FORMATS = ("pdf", "png", "gpkg", "geojson", "kml", "html")
 GPKG_VERSION = "1.2"
@@ -113,12 +114,13 @@ def write_geojson(layers: PlanLayers, path: Path) -> int:
 def write_kml(layers: PlanLayers, path: Path) -> int:
     """A KML document (WGS84): a folder per layer, named and styled placemarks; the count."""
     meta = metadata(layers.meta)
-    kml = simplekml.Kml(name=f"{meta['title']} — {meta['scenario_version']}")
-    kml.document.description = "\n".join(f"{k}: {v}" for k, v in meta.items() if v)
+    kml = simplekml.Kml(name=xml_text(f"{meta['title']} — {meta['scenario_version']}"))
+    kml.parsetext(False)  # every text is escaped here (simplekml would pass CDATA through)
+    kml.document.description = _kml_description(meta)
     count = 0
     styles: dict[tuple[str, str], simplekml.Style] = {}
     for name, frame in layers.layers().items():
-        folder = kml.newfolder(name=name)
+        folder = kml.newfolder(name=xml_text(name))
         wgs84 = _plain(frame).to_crs(WGS84)
         records = wgs84.drop(columns="geometry").to_dict("records")
         for record, shape in zip(records, wgs84.geometry.values, strict=True):
@@ -135,7 +137,7 @@ def write_kml(layers: PlanLayers, path: Path) -> int:
 def style_key(layer: str, record: dict[str, Any]) -> str:
     """The role, level or kind a feature is styled by (one KML style each)."""
     if layer == "checkpoints":
-        return checkpoint_key(record.get("kind", ""), record.get("access_role"))
+        return checkpoint_key(record.get("kind", ""), record.get(ROLE_ATTRIBUTE))
     if layer == "routes":
         return route_key(record.get("kind", ""), record.get("station_kind"))
     field = {"zones": "role", "hazard_zones": "zone", "points_of_interest": "category"}
@@ -174,8 +176,8 @@ def simplestyle(style: Style, geometry: str) -> dict[str, Any]:
 def _placemark(
     folder: simplekml.Folder, layer: str, record: dict[str, Any], shape, style: simplekml.Style
 ) -> None:
-    title = _title(layer, record)
-    description = "<br>".join(f"<b>{k}</b>: {v}" for k, v in record.items() if _shown(v))
+    title = xml_text(_title(layer, record))
+    description = _kml_description({k: v for k, v in record.items() if _shown(v)})
     for part in _simple_parts(shape):
         if part.geom_type == "Point":
             item = folder.newpoint(name=title, coords=[(part.x, part.y)])
@@ -189,6 +191,13 @@ def _placemark(
             )
         item.style = style
         item.description = description
+
+
+def _kml_description(fields: dict[str, Any]) -> str:
+    """A placemark's description: HTML for every KML reader (a bold name, its value, one
+    per line), each name and value escaped as HTML text, the whole escaped as XML text."""
+    rows = (f"<b>{html_text(k)}</b>: {html_text(v)}" for k, v in fields.items() if v != "")
+    return xml_text("<br>".join(rows))
 
 
 def _simple_parts(shape) -> list:

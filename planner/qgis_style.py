@@ -24,6 +24,7 @@ from planner.style import (
     PLAN_POINTS,
     POIS,
     PX_MM,
+    ROLE_ATTRIBUTE,
     ROUTES,
     STREETS,
     UNKNOWN,
@@ -99,16 +100,17 @@ def _categories(name: str, frame: gpd.GeoDataFrame, text: Text) -> tuple[str, li
         return "zone", [Category(k, text("hazard_" + k), s) for k, s in HAZARDS.items()]
     if name == "checkpoints":
         keys = [k for k in CHECKPOINTS if k in ("vehicle", "pedestrian")]
-        if "access_role" in frame.columns:
+        if ROLE_ATTRIBUTE in frame.columns and frame[ROLE_ATTRIBUTE].astype(bool).any():
             keys = list(CHECKPOINTS)
-            expression = (
-                """CASE WHEN "access_role" IN ('closed', 'emergency') THEN "access_role" """
-                """ELSE "kind" END"""
+            expression = (  # the access role once known (issue 14's "role"), else the kind
+                f"""CASE WHEN "{ROLE_ATTRIBUTE}" IN ('filtering', 'closed', 'emergency') """
+                f"""THEN "{ROLE_ATTRIBUTE}" ELSE "kind" END"""
             )
         else:
             expression = "kind"
         names = {"vehicle": "checkpoint_vehicle", "pedestrian": "checkpoint_pedestrian",
-                 "closed": "access_closed", "emergency": "access_emergency"}  # fmt: skip
+                 "filtering": "access_filtering", "closed": "access_closed",
+                 "emergency": "access_emergency"}  # fmt: skip
         return expression, [Category(k, text(names[k]), CHECKPOINTS[k]) for k in keys]
     if name == "routes":
         expression = """CASE WHEN "kind" = 'emergency' THEN "station_kind" ELSE "kind" END"""

@@ -84,11 +84,15 @@ HAZARD_LABEL_FILL = "#b03a2e"
 CHECKPOINTS: dict[str, Style] = {
     "vehicle": Style("#ffffff", 2, fill="#d7263d", size=24, glyph=("P", "P")),
     "pedestrian": Style("#ffffff", 2, fill="#1f6fb2", size=20, glyph=("P", "P")),
-    "closed": Style("#555555", 3, marker="cross", size=18, glyph=("✕", "✕")),
-    "emergency": Style("#ffffff", 2, fill="#27ae60", marker="square", size=20, glyph=("S", "E")),
+    "filtering": Style("#ffffff", 2, fill="#1e8449", size=22, glyph=("F", "F")),
+    "closed": Style("#ffffff", 2, fill="#566573", marker="cross", size=18, glyph=("✕", "✕")),
+    "emergency": Style("#ffffff", 2, fill="#e67e22", marker="square", size=20, glyph=("S", "E")),
 }
-#: The access role that screens the public; its symbol is the checkpoint's kind's.
+#: The access role that screens the public (issue 14's access plan: filtering green, closed grey,
+#: emergency orange; a checkpoint's kind sets the marker's size). The exports name a
+#: checkpoint's role in its ``role`` attribute (empty before the access plan is known).
 FILTERING = "filtering"
+ROLE_ATTRIBUTE = "role"
 #: Routes by kind; emergency routes by the kind of station they start from.
 ROUTES: dict[str, Style] = {
     "fire_station": Style("#c0392b", 5, opacity=0.85),
@@ -178,10 +182,15 @@ def route_key(kind: str, station_kind: str | None) -> str:
 
 
 def checkpoint_key(kind: str, access_role: str | None = None) -> str:
-    """The :data:`CHECKPOINTS` key: the access role, or the kind for a filtering point."""
-    if access_role and access_role != FILTERING and access_role in CHECKPOINTS:
+    """The :data:`CHECKPOINTS` key: the access role once known, else the checkpoint's kind."""
+    if access_role and access_role in CHECKPOINTS:
         return access_role
-    return kind if kind in CHECKPOINTS else "pedestrian"
+    return kind if kind in ("vehicle", "pedestrian") else "pedestrian"
+
+
+def checkpoint_size(kind: str) -> float:
+    """A checkpoint marker's size in pixels: by its kind, whatever its role."""
+    return CHECKPOINTS[kind if kind in ("vehicle", "pedestrian") else "pedestrian"].size
 
 
 def feature_style(layer: str, record: dict) -> Style:
@@ -192,7 +201,7 @@ def feature_style(layer: str, record: dict) -> Style:
     if layer == "hazard_zones":
         return HAZARDS.get(record.get("zone", ""), UNKNOWN)
     if layer == "checkpoints":
-        return CHECKPOINTS[checkpoint_key(record.get("kind", ""), record.get("access_role"))]
+        return CHECKPOINTS[checkpoint_key(record.get("kind", ""), record.get(ROLE_ATTRIBUTE))]
     if layer == "routes":
         return ROUTES[route_key(record.get("kind", ""), record.get("station_kind"))]
     if layer == "points_of_interest":

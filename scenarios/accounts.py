@@ -45,11 +45,14 @@ _HASHER = PasswordHasher()  # Argon2id, the library's (RFC 9106) defaults
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: the account name recorded with every save, and its role."""
+    """Who is acting: the account name recorded with every save, and its role. ``demo`` marks
+    the demo's local planner (``VIGIE_DEMO=1``), who has no account: the store accepts it only
+    while it holds no account at all."""
 
     username: str
     role: Role
     display_name: str = ""
+    demo: bool = False
 
     @property
     def label(self) -> str:

@@ -2,6 +2,7 @@
 
     .venv/bin/python tools/po_catalogue.py add CONTEXT FILE.py
     .venv/bin/python tools/po_catalogue.py add CONTEXT --key KEY --fr "…" --en "…"
+    .venv/bin/python tools/po_catalogue.py update CONTEXT FILE.py   (texts changed on a branch)
 
 FILE.py holds one ``{key: {"fr": …, "en": …}}`` dict literal (the form the old hand-written
 catalogues had: paste a branch's new entries there); it is read with ``ast.literal_eval``, never
@@ -42,8 +43,11 @@ def load(lang: str) -> Catalog:
         return read_po(handle, locale=lang, domain=DOMAIN)
 
 
-def add_entries(catalogues: dict[str, Catalog], context: str, entries: dict) -> None:
-    """Add ``entries`` (key → {"fr", "en"[, "plural"]}) under ``context``."""
+def add_entries(
+    catalogues: dict[str, Catalog], context: str, entries: dict, replace: bool = False
+) -> None:
+    """Add ``entries`` (key → {"fr", "en"[, "plural"]}) under ``context``; with ``replace``,
+    change the texts of keys the context already has (and only those)."""
     if context not in CONTEXTS:
         raise SystemExit(f"unknown context {context!r}; one of {', '.join(CONTEXTS)}")
     for key, entry in entries.items():
@@ -51,8 +55,13 @@ def add_entries(catalogues: dict[str, Catalog], context: str, entries: dict) -> 
         if missing:
             raise SystemExit(f"{context}/{key}: no text in {', '.join(missing)}")
         for lang, catalogue in catalogues.items():
-            if catalogue.get(key, context=context) is not None:
+            known = catalogue.get(key, context=context) is not None
+            if known and not replace:
                 raise SystemExit(f"{context}/{key} is already in the {lang} catalogue")
+            if replace and not known:
+                raise SystemExit(f"{context}/{key} is not in the {lang} catalogue: add it")
+            if known:
+                catalogue.delete(key, context=context)
             value = entry[lang]
             comments = [f"plural: {entry['plural']}"] if "plural" in entry else []
             if "plural" in entry:
@@ -87,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--key")
     add.add_argument("--fr")
     add.add_argument("--en")
+    update = commands.add_parser("update", help="change texts already in both catalogues")
+    update.add_argument("context")
+    update.add_argument("file", nargs="?", type=Path, help="a .py file with one dict literal")
+    update.add_argument("--key")
+    update.add_argument("--fr")
+    update.add_argument("--en")
     args = parser.parse_args(argv)
     if args.file:
         entries = dict_literal(args.file.read_text(encoding="utf-8"))
@@ -95,9 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         parser.error("give a FILE or --key, --fr and --en")
     catalogues = {lang: load(lang) for lang in LANGS}
-    add_entries(catalogues, args.context, entries)
+    add_entries(catalogues, args.context, entries, replace=args.command == "update")
     save(catalogues)
-    print(f"{len(entries)} text(s) added to {args.context}")  # noqa: T201
+    done = "changed in" if args.command == "update" else "added to"
+    print(f"{len(entries)} text(s) {done} {args.context}")  # noqa: T201
     return 0
 
 
