@@ -23,7 +23,14 @@ from planner.export_layers import ExportMeta, PlanLayers
 from planner.markup import html_text, xml_text
 from planner.qgis_project import project_document, store_project, write_styles
 from planner.qgis_style import Text
-from planner.style import ROLE_ATTRIBUTE, Style, checkpoint_key, feature_style, route_key
+from planner.style import (
+    ROLE_ATTRIBUTE,
+    Style,
+    checkpoint_key,
+    feature_style,
+    queue_key,
+    route_key,
+)
 
 FORMATS = ("pdf", "png", "gpkg", "geojson", "kml", "html")
 GPKG_VERSION = "1.2"
@@ -136,8 +143,10 @@ def write_kml(layers: PlanLayers, path: Path) -> int:
 
 def style_key(layer: str, record: dict[str, Any]) -> str:
     """The role, level or kind a feature is styled by (one KML style each)."""
-    if layer == "checkpoints":
+    if layer in ("checkpoints", "materials"):
         return checkpoint_key(record.get("kind", ""), record.get(ROLE_ATTRIBUTE))
+    if layer == "queue_areas":
+        return queue_key(record.get("fits"))
     if layer == "routes":
         return route_key(record.get("kind", ""), record.get("station_kind"))
     field = {"zones": "role", "hazard_zones": "zone", "points_of_interest": "category"}

@@ -24,6 +24,7 @@ from planner.style import (
     PLAN_POINTS,
     POIS,
     PX_MM,
+    QUEUE_AREAS,
     ROLE_ATTRIBUTE,
     ROUTES,
     STREETS,
@@ -112,6 +113,12 @@ def _categories(name: str, frame: gpd.GeoDataFrame, text: Text) -> tuple[str, li
                  "filtering": "access_filtering", "closed": "access_closed",
                  "emergency": "access_emergency"}  # fmt: skip
         return expression, [Category(k, text(names[k]), CHECKPOINTS[k]) for k in keys]
+    if name == "materials":  # one point per access, drawn as the checkpoints by role
+        roles = ("filtering", "closed", "emergency")
+        return ROLE_ATTRIBUTE, [Category(k, text("access_" + k), CHECKPOINTS[k]) for k in roles]
+    if name == "queue_areas":
+        expression = """CASE WHEN "fits" THEN 'fits' ELSE 'spills' END"""
+        return expression, [Category(k, text("queue_" + k), s) for k, s in QUEUE_AREAS.items()]
     if name == "routes":
         expression = """CASE WHEN "kind" = 'emergency' THEN "station_kind" ELSE "kind" END"""
         return expression, [
@@ -151,7 +158,7 @@ DRAWING_ORDER = {
 def _label_field(name: str, text: Text) -> str | None:
     """The label expression of a layer: checkpoint numbers (P1…), sector and zone names (the
     perimeter's is in the legend), the names of services and of the plan's points."""
-    if name == "checkpoints":
+    if name in ("checkpoints", "materials"):
         return '"id"'
     if name == "zones":
         sector = _literal(text("role_sector") + " ")

@@ -85,7 +85,7 @@ CHECKPOINTS: dict[str, Style] = {
     "vehicle": Style("#ffffff", 2, fill="#d7263d", size=24, glyph=("P", "P")),
     "pedestrian": Style("#ffffff", 2, fill="#1f6fb2", size=20, glyph=("P", "P")),
     "filtering": Style("#ffffff", 2, fill="#1e8449", size=22, glyph=("F", "F")),
-    "closed": Style("#ffffff", 2, fill="#566573", marker="cross", size=18, glyph=("✕", "✕")),
+    "closed": Style("#566573", 3, marker="cross", size=18, glyph=("✕", "✕")),
     "emergency": Style("#ffffff", 2, fill="#e67e22", marker="square", size=20, glyph=("S", "E")),
 }
 #: The access role that screens the public (issue 14's access plan: filtering green, closed grey,
@@ -93,6 +93,16 @@ CHECKPOINTS: dict[str, Style] = {
 #: checkpoint's role in its ``role`` attribute (empty before the access plan is known).
 FILTERING = "filtering"
 ROLE_ATTRIBUTE = "role"
+#: The plan de barriérage (issue 14): barrier lines across closed and emergency accesses, each
+#: filtering point's queue area (95 % of the time; red where it spills into traffic), the
+#: detours a closed access sends people on. The ``materials`` export layer (a point per access)
+#: is drawn as :data:`CHECKPOINTS` by role.
+BARRIER = Style("#212f3d", 6, opacity=0.9)
+QUEUE_AREAS: dict[str, Style] = {
+    "fits": Style("#d35400", 1, fill="#f39c12", fill_opacity=0.45),
+    "spills": Style("#922b21", 1, fill="#c0392b", fill_opacity=0.45),
+}
+DETOUR = Style("#7d3c98", 2, opacity=0.7, dash=(2, 6))
 #: Routes by kind; emergency routes by the kind of station they start from.
 ROUTES: dict[str, Style] = {
     "fire_station": Style("#c0392b", 5, opacity=0.85),
@@ -193,6 +203,11 @@ def checkpoint_size(kind: str) -> float:
     return CHECKPOINTS[kind if kind in ("vehicle", "pedestrian") else "pedestrian"].size
 
 
+def queue_key(fits: object) -> str:
+    """The :data:`QUEUE_AREAS` key of a queue area (``fits`` as stored: bool, 0/1 or text)."""
+    return "spills" if fits in (False, 0, "0", "False", "false") else "fits"
+
+
 def feature_style(layer: str, record: dict) -> Style:
     """The style of one feature of an export layer (:mod:`planner.export_layers`), by its
     attributes: what the KML, GeoJSON and QGIS styles all read."""
@@ -200,8 +215,10 @@ def feature_style(layer: str, record: dict) -> Style:
         return ZONES.get(record.get("role", ""), UNKNOWN)
     if layer == "hazard_zones":
         return HAZARDS.get(record.get("zone", ""), UNKNOWN)
-    if layer == "checkpoints":
+    if layer in ("checkpoints", "materials"):
         return CHECKPOINTS[checkpoint_key(record.get("kind", ""), record.get(ROLE_ATTRIBUTE))]
+    if layer == "queue_areas":
+        return QUEUE_AREAS[queue_key(record.get("fits"))]
     if layer == "routes":
         return ROUTES[route_key(record.get("kind", ""), record.get("station_kind"))]
     if layer == "points_of_interest":

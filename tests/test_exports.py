@@ -157,8 +157,10 @@ def test_geojson_carries_simplestyle_from_the_specification(tmp_path, gas_layers
     assert perimeter["stroke"] == perimeter["fill"] == ZONES["perimeter"].stroke
     assert perimeter["fill-opacity"] == ZONES["perimeter"].fill_opacity
     assert by[("hazard_zones", "lel_60")]["fill"] == HAZARDS["lel_60"].fill
-    assert by[("checkpoints", "vehicle")]["marker-color"] == CHECKPOINTS["vehicle"].fill
-    assert by[("checkpoints", "pedestrian")]["marker-color"] == CHECKPOINTS["pedestrian"].fill
+    roles = {role for layer, role in by if layer == "checkpoints"}
+    assert roles and roles <= {"filtering", "closed", "emergency"}  # issue 14's access plan
+    for role in roles:
+        assert by[("checkpoints", role)]["marker-color"] == CHECKPOINTS[role].colour
     evacuation = by[("routes", "evacuation")]
     assert evacuation["stroke"] == ROUTES["evacuation"].stroke and "fill" not in evacuation
     assert all("stroke" in f["properties"] or "marker-color" in f["properties"] for f in features)
@@ -174,7 +176,8 @@ def test_kml_has_one_shared_style_per_role_and_kind(tmp_path, gas_layers):
         layer = folder.find(f"{KML}name").text
         for placemark in folder.iter(f"{KML}Placemark"):
             used.setdefault(layer, set()).add(placemark.find(f"{KML}styleUrl").text.lstrip("#"))
-    assert len(used["checkpoints"]) == 2  # vehicles, pedestrians
+    roles = set(gas_layers.checkpoints["role"])  # issue 14's access plan: one style a role
+    assert len(used["checkpoints"]) == len(roles) >= 2
     assert len(used["hazard_zones"]) == 3  # isolation, 10 % and 60 % of the LEL
 
     def colour(style_id: str, kind: str) -> str:  # KML's aabbggrr back to #rrggbb
@@ -183,7 +186,9 @@ def test_kml_has_one_shared_style_per_role_and_kind(tmp_path, gas_layers):
 
     zone_colours = {colour(s, "LineStyle") for s in used["zones"]}
     assert ZONES["perimeter"].stroke in zone_colours and "#27ae60" in zone_colours
-    assert {colour(s, "IconStyle") for s in used["checkpoints"]} == {"#d7263d", "#1f6fb2"}
+    assert {colour(s, "IconStyle") for s in used["checkpoints"]} == {
+        CHECKPOINTS[r].colour for r in roles
+    }
     assert {colour(s, "PolyStyle") for s in used["hazard_zones"]} == {
         s.fill for s in HAZARDS.values()
     }

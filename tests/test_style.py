@@ -43,10 +43,11 @@ def test_the_live_map_styles_are_the_specification():
     assert zone_style("sector", 1).stroke == zone_style("sector", 1).fill == "#8e44ad"
     assert route_key("emergency", "hospital") == "hospital"
     assert route_key("evacuation", "") == "evacuation"
-    assert (
-        feature_style("checkpoints", {"kind": "vehicle", "access_role": "closed"})
-        == (CHECKPOINTS["closed"])
-    )
+    # the exports' "role" attribute (issue 14's access plan): its colours on the map and in QGIS
+    for role, colour in (("filtering", "#1e8449"), ("closed", "#566573"), ("emergency", "#e67e22")):
+        assert feature_style("checkpoints", {"kind": "vehicle", "role": role}).colour == colour
+        assert CHECKPOINT_COLOURS[role] == colour
+    assert feature_style("checkpoints", {"kind": "vehicle", "role": ""}) == CHECKPOINTS["vehicle"]
 
 
 def test_the_live_map_draws_water_and_parks_as_the_sheet(monaco):
