@@ -33,7 +33,7 @@ from layers.sheet_draw import CHAR_EM
 from planner import i18n
 from planner.export_layers import PlanLayers
 from planner.staffing import ROLES
-from planner.style import sector_colour
+from planner.style import feature_style, sector_colour
 
 PageDrawer = Callable[[Figure, Axes], None]
 #: Fewest rows of a table left alone at the top or the foot of a page.
@@ -193,7 +193,9 @@ def _materials(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
     note = text("materials_note", lang).format(
         unit=_num(total["barrier_unit_m"], lang, 1), fence=_num(total["fence_m"], lang)
     )
-    return Table(text("materials", lang), columns, rows, lang, note, True)
+    # each access's role in its map colour (the style specification's, as on the map and in QGIS)
+    swatches = [feature_style("materials", r).colour for r in materials.to_dict("records")]
+    return Table(text("materials", lang), columns, rows, lang, note, True, [*swatches, None])
 
 
 def _routes(layers: PlanLayers, lang: str) -> Table | None:
