@@ -23,10 +23,8 @@ from layers.labels import label
 from layers.overlays import plan_overlay
 from layers.sectors import sector_overlay
 from layers.zones import zone_caption
-from planner.checkpoints import CheckpointPlan, find_checkpoints
-from planner.errors import PlannerError
+from planner.checkpoints import CheckpointPlan
 from planner.perimeter import parse_perimeter
-from scenarios.convert import perimeter as scenario_perimeter
 from scenarios.editing import zones_from_drawings
 from scenarios.model import AreaRef
 from ui.area_panel import area_panel, localized_choice
@@ -140,18 +138,14 @@ if who.can_edit_plan() and scenario().area.crs != area.crs and scenario().area.k
     edit_scenario(area=AreaRef(**(scenario().area.model_dump() | {"crs": area.crs})))
 
 # --- Plan ------------------------------------------------------------------------------------
-plan: CheckpointPlan | None = None
-perimeter = scenario_perimeter(scenario())
-if perimeter is not None:
-    try:
-        plan = find_checkpoints(area, perimeter)
-    except PlannerError as err:
-        st.error(f"{t('perimeter_error')} : {err.message(lang())}")
-
-computed = compute_plan(area, scenario(), plan, st.session_state.route_layers)
+planned = compute_plan(area, scenario(), st.session_state.route_layers)
+if planned.error is not None:
+    st.error(f"{t('perimeter_error')} : {planned.error.message(lang())}")
+plan: CheckpointPlan | None = planned.checkpoints
+computed = planned.plan
 access = computed.access if computed else None
 checkpoints = list(plan.checkpoints) if plan else []
-exercise, frame = replay_frame(area, scenario(), checkpoints, computed)
+exercise, frame = replay_frame(area, scenario(), planned)
 shown = access  # on the map, during a replay: the routes at the replayed time
 if frame is not None and access is not None:
     shown = replace(access, emergency=frame.emergency, evacuation=frame.evacuation)
@@ -256,8 +250,8 @@ with table_column:
                 mime="application/geo+json",
             )
 
-exercise_panel(area, scenario(), exercise, frame)
-export_panel(area, scenario(), computed)
+exercise_panel(area, scenario(), planned, exercise, frame)
+export_panel(area, scenario(), planned)
 staffing_panel(computed, scenario(), area, editable=who.can_edit_plan())
 access_panel(access)
 plan_editors(who)

@@ -24,6 +24,7 @@ from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import Notice, ReplayError
 from planner.hazards import Exposure, HazardSpec, HazardZones, exposure, hazard_zones
+from planner.staffing import with_default_sector
 from planner.zones import PlanZones, ZoneFeature, zones_from_features
 
 
@@ -202,15 +203,16 @@ def frame_at(
 ) -> Frame:
     """The plan at ``at_s``: zones, hazards and their exposure, routes around them."""
     situation = situation_at(exercise, at_s)
-    if baseline is None:  # the plan alone: a caller stepping through a replay passes it once
+    if baseline is None:  # the plan alone: the pipeline passes the plan's own emergency routes
         base = zones_from_features(list(exercise.zones), exercise.assembly_points)
-        baseline = emergency_access(area, base)
+        baseline = emergency_access(area, with_default_sector(base))
     features = [
         _moved(z, situation.perimeter_moves) if z.role == "perimeter" else z
         for z in exercise.zones
         if not (z.role == "no_go" and z.id in situation.reopened_zones)
     ]
-    zones = zones_from_features(features, exercise.assembly_points)
+    # without drawn sectors the (moved) perimeter is sector A, as in the plan and its staffing
+    zones = with_default_sector(zones_from_features(features, exercise.assembly_points))
     closed = tuple(z.geometry for z in exercise.zones if z.id in situation.closed_zones)
     states = hazard_states(area, exercise, situation.active_hazards, zones.sectors)
     zones = replace(
