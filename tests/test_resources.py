@@ -20,6 +20,7 @@ def test_a_slow_area_does_not_block_another(monkeypatch, monaco):
 
     monkeypatch.setattr(resources, "load_area", load_area)
     monkeypatch.setattr(resources, "base_geojson", lambda area: {})
+    monkeypatch.setattr(resources, "publish_base", lambda base: "base.json")
     registry = resources.AreaRegistry()
     results: list = []
     waiting = [threading.Thread(target=lambda: results.append(registry.get(slow))) for _ in "ab"]

@@ -13,12 +13,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
 
 import streamlit as st
 from streamlit.logger import get_logger
 
-from layers.basemap import base_geojson
+from layers.basemap import base_geojson, publish_base
 from planner.area import Area, AreaSource, load_area
 from planner.errors import PlannerError
 from planner.osm_io import Progress
@@ -31,17 +30,18 @@ LOG = get_logger("vigie")
 
 
 class AreaRegistry:
-    """Loaded areas and their base-map GeoJSON, shared by all sessions of one server."""
+    """Loaded areas and the URL of their base-map vectors (published once for Streamlit's static
+    serving), shared by all sessions of one server."""
 
     def __init__(self, capacity: int = MAX_AREAS_IN_MEMORY) -> None:
-        self._areas: OrderedDict[AreaSource, tuple[Area, dict[str, Any]]] = OrderedDict()
+        self._areas: OrderedDict[AreaSource, tuple[Area, str]] = OrderedDict()
         self._lock = threading.Lock()  # guards the dicts only, never held while loading
         self._loading: dict[AreaSource, threading.Lock] = {}  # one lock per area being loaded
         self._capacity = capacity
         self.loads = 0  # how many times an area was actually loaded (tests, load figures)
 
-    def get(self, source: AreaSource, progress: Progress = None) -> tuple[Area, dict[str, Any]]:
-        """The area of ``source`` and its base-map GeoJSON, loading them on first use.
+    def get(self, source: AreaSource, progress: Progress = None) -> tuple[Area, str]:
+        """The area of ``source`` and its base map's URL, loading them on first use.
 
         A session loading one area blocks only the sessions that wait for the same area (they
         get it when it is ready, loaded once); sessions on other areas go on.
@@ -64,10 +64,10 @@ class AreaRegistry:
                 self._loading.pop(source, None)
             return loaded
 
-    def _load(self, source: AreaSource, progress: Progress) -> tuple[Area, dict[str, Any]]:
+    def _load(self, source: AreaSource, progress: Progress) -> tuple[Area, str]:
         start = time.perf_counter()
         area = load_area(source, progress=progress)
-        loaded = (area, base_geojson(area))
+        loaded = (area, publish_base(base_geojson(area)))
         with self._lock:
             self.loads += 1
         LOG.info(
@@ -86,8 +86,8 @@ def area_registry() -> AreaRegistry:
     return AreaRegistry()
 
 
-def load_area_with_status(source: AreaSource) -> tuple[tuple[Area, dict] | None, str | None]:
-    """(area, base GeoJSON) and None, or None and the error message to show."""
+def load_area_with_status(source: AreaSource) -> tuple[tuple[Area, str] | None, str | None]:
+    """(area, base map URL) and None, or None and the error message to show."""
     with st.status(t("loading", name=source.name), expanded=False) as status:
 
         def progress(step: str) -> None:
