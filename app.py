@@ -113,39 +113,45 @@ with st.sidebar:
 # --- Area ------------------------------------------------------------------------------------
 st.title(t("title"))
 st.caption(f"**{scenario().title}** — {t('subtitle')}")
-if not who.can_edit_plan():
-    st.info(t("lead_only_note" if who.can_edit_exercise() else "read_only_note"))
-show_flash()
-missing = missing_local_files()
-if missing:
-    st.error(t("assets_missing", files=", ".join(missing[:3])))
-    st.stop()
+# This run's messages go in one container: whatever it holds, the elements after it keep their
+# place in the page, so the map's component is not re-mounted (its iframe reloaded) by a message.
+notes = st.container()
+with notes:
+    if not who.can_edit_plan():
+        st.info(t("lead_only_note" if who.can_edit_exercise() else "read_only_note"))
+    show_flash()
+    missing = missing_local_files()
+    if missing:
+        st.error(t("assets_missing", files=", ".join(missing[:3])))
+        st.stop()
 
-loaded, error = load_area_with_status(st.session_state.area_source)
-if error:
-    st.error(error)
-    previous = st.session_state.get("last_good_source")
-    if previous is None or previous == st.session_state.area_source:
-        st.stop()
-    st.info(t("kept_area"))
-    loaded, _ = load_area_with_status(previous)
-    if loaded is None:
-        st.stop()
-else:
-    st.session_state.last_good_source = st.session_state.area_source
-area, base = loaded
-if who.can_edit_plan() and scenario().area.crs != area.crs and scenario().area.kind != "online":
-    edit_scenario(area=AreaRef(**(scenario().area.model_dump() | {"crs": area.crs})))
+    loaded, error = load_area_with_status(st.session_state.area_source)
+    if error:
+        st.error(error)
+        previous = st.session_state.get("last_good_source")
+        if previous is None or previous == st.session_state.area_source:
+            st.stop()
+        st.info(t("kept_area"))
+        loaded, _ = load_area_with_status(previous)
+        if loaded is None:
+            st.stop()
+    else:
+        st.session_state.last_good_source = st.session_state.area_source
+    area, base = loaded
+    if who.can_edit_plan() and scenario().area.crs != area.crs and scenario().area.kind != "online":
+        edit_scenario(area=AreaRef(**(scenario().area.model_dump() | {"crs": area.crs})))
+
 
 # --- Plan ------------------------------------------------------------------------------------
 planned = compute_plan(area, scenario(), st.session_state.route_layers)
 if planned.error is not None:
-    st.error(f"{t('perimeter_error')} : {planned.error.message(lang())}")
+    notes.error(f"{t('perimeter_error')} : {planned.error.message(lang())}")
 plan: CheckpointPlan | None = planned.checkpoints
 computed = planned.plan
 access = computed.access if computed else None
 checkpoints = list(plan.checkpoints) if plan else []
-exercise, frame = replay_frame(area, scenario(), planned)
+with st.container():  # the replay's controls (or its error), in one place before the map
+    exercise, frame = replay_frame(area, scenario(), planned)
 shown = access  # on the map, during a replay: the routes at the replayed time
 if frame is not None and access is not None:
     shown = replace(access, emergency=frame.emergency, evacuation=frame.evacuation)

@@ -21,6 +21,7 @@ def test_an_attendance_edit_does_not_reload_the_map(offline_page):
     page.open()
     open_in_sidebar(page, "Concert du Nouvel An")
     page.page.get_by_text("Fiches secteurs").wait_for(timeout=90_000)
+    expect(page.page.locator(MAP_FRAME)).to_have_count(1, timeout=60_000)  # the stale one gone
     expect(page.map.locator(".vigie-sector").first).to_be_visible(timeout=60_000)
     # the base map is drawn from the static file, in its own pane under the overlays
     expect(page.map.locator(".leaflet-vigieBase-pane canvas")).to_have_count(1, timeout=30_000)
@@ -34,6 +35,7 @@ def test_an_attendance_edit_does_not_reload_the_map(offline_page):
     page.page.get_by_role("button", name="Appliquer").first.click()
     expect(page.page.get_by_text("9 000").first).to_be_visible(timeout=60_000)
     page.page.wait_for_timeout(1500)
+    expect(page.page.locator(MAP_FRAME)).to_have_count(1, timeout=60_000)
     frame = page.page.frame_locator(MAP_FRAME).owner.element_handle().content_frame()
     assert frame.evaluate("window.vigieMark") == "kept"  # the same document: not reloaded
     assert page.blocked == []
