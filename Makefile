@@ -49,12 +49,14 @@ lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
 ## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing, staffing,
-## a replay step, 20 concurrent browser sessions on one server (memory per session)
+## a replay step, one planner's actions timed in the browser (p50/p95, server CPU per flow), 20
+## concurrent browser sessions on one server (memory per session)
 bench: setup browser
 	$(PY) bench/bench_area.py
 	$(PY) bench/bench_routing.py
 	$(PY) bench/bench_staffing.py
 	$(PY) bench/bench_replay.py
+	$(PY) bench/bench_browser.py
 	$(PY) bench/bench_load.py
 
 clean-cache:

@@ -224,12 +224,32 @@ def _inline_base(fmap: folium.Map, base: dict[str, dict[str, Any]], lang: str) -
     streets.add_to(fmap)
 
 
+#: The points of interest of each (area id, language) as GeoJSON in WGS84, reprojected once.
+_POI_GEOJSON: dict[tuple[str, str], dict[str, Any]] = {}
+_POI_LOCK = threading.Lock()
+
+
 def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
     """Emergency services and transit as one GeoJSON layer of circle markers."""
     group = folium.FeatureGroup(name=label("pois", lang))
-    pois = area.pois.to_crs(WGS84)
-    if len(pois) == 0:
+    if len(area.pois) == 0:
         return group
+    folium.GeoJson(
+        _poi_geojson(area, lang),
+        marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
+        style_function=_poi_style,
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    ).add_to(group)
+    return group
+
+
+def _poi_geojson(area: Area, lang: str) -> dict[str, Any]:
+    key = (area.id, lang)
+    with _POI_LOCK:
+        cached = _POI_GEOJSON.get(key)
+    if cached is not None:
+        return cached
+    pois = area.pois.to_crs(WGS84)
     names = pois["name"].where(pois["name"].notna(), "")
     frame = gpd.GeoDataFrame(
         {
@@ -242,13 +262,12 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
         geometry=pois.geometry.values,
         crs=WGS84,
     )
-    folium.GeoJson(
-        frame.__geo_interface__,
-        marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
-        style_function=_poi_style,
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-    ).add_to(group)
-    return group
+    geojson = frame.__geo_interface__
+    with _POI_LOCK:
+        if len(_POI_GEOJSON) > 32:  # a few areas × languages
+            _POI_GEOJSON.clear()
+        _POI_GEOJSON[key] = geojson
+    return geojson
 
 
 def _poi_style(feature: dict[str, Any]) -> dict[str, Any]:

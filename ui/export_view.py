@@ -32,8 +32,10 @@ MIME = {
 PREVIEW_DPI = 90
 
 
+@st.fragment
 def export_panel(area: Area, doc: Scenario, planned: Planning) -> None:
-    """Options, "prepare", then the preview and the downloads."""
+    """Options, "prepare", then the preview and the downloads. A fragment: choosing the paper or
+    preparing the files reruns this panel alone, never the map and the other panels."""
     state = st.session_state
     with st.expander(t("export_header")):
         cols = st.columns(3)
