@@ -106,23 +106,26 @@ def one_run(browser, url: str, server, index: int) -> tuple[dict[str, float], fl
         settle(page, time.perf_counter())
         cpu_flow = server.cpu_seconds() - cpu
 
-        page.locator(SIDEBAR).get_by_text("Secteur", exact=True).click()
+        page.locator(SIDEBAR).get_by_role(
+            "radiogroup", name="Ce que je trace sur la carte"
+        ).get_by_text("Secteur", exact=True).click()
         settle(page, time.perf_counter())
-        sectors = page.frame_locator(MAP_FRAME).locator(".vigie-sector")
-        before = sectors.count()
-        box = page.locator(MAP_FRAME).bounding_box()
-        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        container = page.frame_locator(MAP_FRAME).locator(".leaflet-container")
+        box = container.bounding_box()
+        cx, cy = box["width"] / 2, box["height"] / 2
         page.frame_locator(MAP_FRAME).locator("a.leaflet-draw-draw-polygon").click()
-        corners = [(cx - 25, cy - 25), (cx + 25, cy - 25), (cx + 25, cy + 25), (cx - 25, cy + 25)]
-        for x, y in corners:
-            page.mouse.click(x, y)
+        # a square north-east of the concert's sectors (positions in the map's own frame)
+        square = ((150, -200), (260, -200), (260, -110), (150, -110))
+        corners = [{"x": cx + dx, "y": cy + dy} for dx, dy in square]
+        for corner in corners:
+            container.click(position=corner, force=True)
             page.wait_for_timeout(350)  # Leaflet.draw drops clicks that come too fast
         start = time.perf_counter()
-        page.mouse.click(*corners[0])  # closing the ring sends the drawing
-        page.wait_for_function(
-            f"() => document.querySelector('{MAP_FRAME}').contentDocument"
-            f".querySelectorAll('.vigie-sector').length !== {before}"
-        )
+        container.click(position=corners[0], force=True)  # closing the ring sends the drawing
+        try:
+            page.get_by_text("4 × Secteur").wait_for(timeout=30_000)
+        finally:
+            page.screenshot(path="/tmp/wt16-draw.png")
         times["draw sector"] = settle(page, start)
 
         gas = load_example("monaco-gas-leak-port")

@@ -7,7 +7,9 @@ content, so two equal inputs give the same key whoever built them, and the plan 
 (:mod:`planner.pipeline`) caches by it.
 
 A new input of the plan is one new field here (any plain value: numbers, strings, tuples, frozen
-dataclasses, dicts, WKB): the key covers every field without further code. Fields marked
+dataclasses, dicts, WKB): the key covers every field without further code; the scenario sets it
+in :func:`scenarios.convert.plan_inputs` and :func:`planner.pipeline._make` hands it to
+:func:`planner.plan.make_plan` (e.g. ``access_roles=inputs.access_roles``). Fields marked
 ``exercise_only`` (hazards, injects) change the replay and the exports, not the plan itself.
 """
 
