@@ -22,10 +22,11 @@ ISOCHRONE_COLOURS = {5: "#1e8449", 10: "#f1c40f", 15: "#e67e22"}
 
 
 def add_routes(group: folium.FeatureGroup, routes: list[Route], crs: str, lang: str) -> None:
-    """Draw routes in ``group``; emergency and evacuation ones get a time label."""
-    for route in routes:
+    """Draw routes in ``group``; emergency and evacuation ones get a time label. The lines are
+    reprojected to WGS84 as one frame (one transformation, not one per route)."""
+    lines = gpd.GeoSeries([r.line for r in routes], crs=crs).to_crs(WGS84).values
+    for route, line in zip(routes, lines, strict=True):
         style_key = route.properties.get("station_kind", route.kind)
-        line = gpd.GeoSeries([route.line], crs=crs).to_crs(WGS84).iloc[0]
         latlngs = [[y, x] for x, y in shapely.get_coordinates(line)]
         minutes = route.duration_s / 60
         caption = (
