@@ -32,7 +32,7 @@ def test_an_attendance_edit_does_not_reload_the_map(offline_page):
     page.page.get_by_role("tab", name="Événement").click()
     attendance = page.page.get_by_label("Affluence maximale simultanée (P1)")
     attendance.fill("9000")
-    page.page.get_by_role("button", name="Appliquer").first.click()
+    page.page.get_by_role("button", name="Appliquer", exact=True).first.click()
     expect(page.page.get_by_text("9 000").first).to_be_visible(timeout=60_000)
     page.page.wait_for_timeout(1500)
     expect(page.page.locator(MAP_FRAME)).to_have_count(1, timeout=60_000)
