@@ -58,8 +58,9 @@ lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
 ## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing,
-## access roles, staffing, a replay step, a million-way regional extract clipped and loaded,
-## 20 concurrent browser sessions on one server (memory per session)
+## access roles, staffing, a replay step, a million-way regional extract clipped and loaded, one
+## planner's actions timed in the browser (p50/p95, server CPU per flow), 20 concurrent browser
+## sessions on one server (memory per session)
 bench: setup browser
 	$(PY) bench/bench_area.py
 	$(PY) bench/bench_extract.py
@@ -67,6 +68,7 @@ bench: setup browser
 	$(PY) bench/bench_roles.py
 	$(PY) bench/bench_staffing.py
 	$(PY) bench/bench_replay.py
+	$(PY) bench/bench_browser.py
 	$(PY) bench/bench_load.py
 
 clean-cache:

@@ -8,6 +8,11 @@ per area (:func:`base_geojson`) and reused for every map; a map gets the Leaflet
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -95,9 +100,70 @@ def _collection(frame: gpd.GeoDataFrame, properties: list[str]) -> dict[str, Any
     return frame[[*properties, "geometry"]].__geo_interface__
 
 
+#: Where the app's static serving publishes the base maps (``/app/static/generated/``); public
+#: OSM vectors only, never anything of a plan: static files are served without sign-in.
+GENERATED_DIR = Path(__file__).resolve().parents[1] / "static" / "generated"
+#: The same directory as the map's component iframe reaches it (relative to the iframe's URL).
+GENERATED_URL = "../../app/static/generated/"
+
+
+def publish_base(base: dict[str, dict[str, Any]], directory: Path = GENERATED_DIR) -> str:
+    """Write the base map's vectors (public OSM data) once under a content-hashed name for
+    Streamlit's static serving; the URL the map's iframe loads them from (browsers cache it)."""
+    text = json.dumps(base, separators=(",", ":"), ensure_ascii=False)
+    name = f"base-{hashlib.sha256(text.encode()).hexdigest()[:20]}.json"
+    target = directory / name
+    if not target.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)  # atomic: a browser never reads half a file
+    return GENERATED_URL + name
+
+
+class StaticVectors(MacroElement):
+    """The base map's landcover, buildings and streets fetched from a static file, drawn in a
+    pane under the overlays; street names as tooltips, set as text (never parsed as HTML)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function(map) {"
+        " var pane = map.createPane('vigieBase'); pane.style.zIndex = 350;"
+        " var renderer = L.canvas({pane: 'vigieBase'});"
+        " var styles = {{ this.styles|tojson }}; var named = {{ this.named|tojson }};"
+        " fetch({{ this.url|tojson }}).then(function(r) { return r.json(); })"
+        " .then(function(base) {"
+        "  Object.keys(styles).forEach(function(key) {"
+        "   if (!base[key] || !base[key].features.length) { return; }"
+        "   var layer = L.geoJSON(base[key], {pane: 'vigieBase', renderer: renderer,"
+        "    interactive: named.indexOf(key) >= 0,"
+        "    style: function() { return styles[key]; }}).addTo(map);"
+        "   if (named.indexOf(key) >= 0) {"
+        "    layer.eachLayer(function(l) {"
+        "     var name = l.feature.properties.name;"
+        "     if (name) { l.bindTooltip(function() {"
+        "      var span = document.createElement('span'); span.textContent = name; return span;"
+        "     }); }"
+        "    });"
+        "   }"
+        "  });"
+        " });"
+        "})({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "StaticVectors"
+        self.url = url
+        # drawn bottom to top as the sheet: water and parks, buildings, streets (named)
+        self.styles = {**LANDCOVER_STYLES, "buildings": BUILDING_STYLE, **STREET_STYLES}
+        self.named = list(STREET_STYLES)
+
+
 def make_map(
     area: Area,
-    base: dict[str, dict[str, Any]],
+    base: dict[str, dict[str, Any]] | str,
     lang: str,
     online_tiles: bool = False,
     draw: bool = True,
@@ -107,7 +173,10 @@ def make_map(
 ) -> folium.Map:
     """A folium map of the area: vector base, optional tiles, POIs, the plan's points, and the
     draw toolbar editing the plan's zones (GeoJSON features with role/id/name properties). The
-    map opens on the zones and the ``focus`` positions (lon, lat: an exercise's hazards)."""
+    map opens on the zones and the ``focus`` positions (lon, lat: an exercise's hazards).
+
+    ``base``: the vectors inline (a standalone file), or the URL :func:`publish_base` gave (the
+    app: the browser fetches them once and caches them, reruns do not resend them)."""
     lat, lon = area.center_wgs84()
     fmap = folium.Map(
         location=[lat, lon],
@@ -124,6 +193,28 @@ def make_map(
         folium.TileLayer(
             "OpenStreetMap", name=label("tiles", lang), max_zoom=20, max_native_zoom=19
         ).add_to(fmap)
+    if isinstance(base, str):
+        fmap.add_child(StaticVectors(base))
+    else:
+        _inline_base(fmap, base, lang)
+    _poi_layer(area, lang).add_to(fmap)
+    points_layer(points or [], lang).add_to(fmap)
+    zone_group = editable_zones(zones or [], lang)
+    zone_group.add_to(fmap)
+    shown = [shape(z["geometry"]) for z in zones or []]
+    shown += [shapely.Point(lon, lat).buffer(0.0008) for lon, lat in focus or []]
+    if shown:  # open on the plan rather than on the middle of the area
+        west, south, east, north = shapely.total_bounds(shown)
+        fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
+    if draw:
+        _draw_control(lang, zone_group).add_to(fmap)
+    fmap.add_child(Attribution())
+    fmap.add_child(LeafletImagePath())
+    return localize_assets(fmap)
+
+
+def _inline_base(fmap: folium.Map, base: dict[str, dict[str, Any]], lang: str) -> None:
+    """The base vectors inline (a standalone file): landcover, buildings, streets."""
     landcover = folium.FeatureGroup(name=label("landcover", lang))
     for key, style in LANDCOVER_STYLES.items():
         if base.get(key, {}).get("features"):
@@ -143,28 +234,33 @@ def make_map(
                 TextTooltip("name")
             ).add_to(streets)
     streets.add_to(fmap)
-    _poi_layer(area, lang).add_to(fmap)
-    points_layer(points or [], lang).add_to(fmap)
-    zone_group = editable_zones(zones or [], lang)
-    zone_group.add_to(fmap)
-    shown = [shape(z["geometry"]) for z in zones or []]
-    shown += [shapely.Point(lon, lat).buffer(0.0008) for lon, lat in focus or []]
-    if shown:  # open on the plan rather than on the middle of the area
-        west, south, east, north = shapely.total_bounds(shown)
-        fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
-    if draw:
-        _draw_control(lang, zone_group).add_to(fmap)
-    fmap.add_child(Attribution())
-    fmap.add_child(LeafletImagePath())
-    return localize_assets(fmap)
+
+
+#: The points of interest of each (area id, language) as GeoJSON in WGS84, reprojected once.
+_POI_GEOJSON: dict[tuple[str, str], dict[str, Any]] = {}
+_POI_LOCK = threading.Lock()
 
 
 def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
     """Emergency services and transit as one GeoJSON layer of circle markers."""
     group = folium.FeatureGroup(name=label("pois", lang))
-    pois = area.pois.to_crs(WGS84)
-    if len(pois) == 0:
+    if len(area.pois) == 0:
         return group
+    folium.GeoJson(
+        _poi_geojson(area, lang),
+        marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
+        style_function=_poi_style,
+    ).add_child(TextTooltip("label")).add_to(group)
+    return group
+
+
+def _poi_geojson(area: Area, lang: str) -> dict[str, Any]:
+    key = (area.id, lang)
+    with _POI_LOCK:
+        cached = _POI_GEOJSON.get(key)
+    if cached is not None:
+        return cached
+    pois = area.pois.to_crs(WGS84)
     names = pois["name"].where(pois["name"].notna(), "")
     frame = gpd.GeoDataFrame(
         {
@@ -177,12 +273,12 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
         geometry=pois.geometry.values,
         crs=WGS84,
     )
-    folium.GeoJson(
-        frame.__geo_interface__,
-        marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
-        style_function=_poi_style,
-    ).add_child(TextTooltip("label")).add_to(group)
-    return group
+    geojson = frame.__geo_interface__
+    with _POI_LOCK:
+        if len(_POI_GEOJSON) > 32:  # a few areas × languages
+            _POI_GEOJSON.clear()
+        _POI_GEOJSON[key] = geojson
+    return geojson
 
 
 def _poi_style(feature: dict[str, Any]) -> dict[str, Any]:

@@ -18,10 +18,11 @@ ISOCHRONE_COLOURS = {minutes: style.stroke for minutes, style in ISOCHRONES.item
 
 
 def add_routes(group: folium.FeatureGroup, routes: list[Route], crs: str, lang: str) -> None:
-    """Draw routes in ``group``; emergency and evacuation ones get a time label."""
-    for route in routes:
+    """Draw routes in ``group``; emergency and evacuation ones get a time label. The lines are
+    reprojected to WGS84 as one frame (one transformation, not one per route)."""
+    lines = gpd.GeoSeries([r.line for r in routes], crs=crs).to_crs(WGS84).values
+    for route, line in zip(routes, lines, strict=True):
         style_key = route_key(route.kind, route.properties.get("station_kind"))
-        line = gpd.GeoSeries([route.line], crs=crs).to_crs(WGS84).iloc[0]
         latlngs = [[y, x] for x, y in shapely.get_coordinates(line)]
         minutes = route.duration_s / 60
         caption = (

@@ -45,6 +45,10 @@ INK = "#1b1b1b"
 MUTED = "#5d5d5d"
 
 
+#: Resolution of the PNG export of the map page (the app's preview uses less).
+SHEET_DPI = 200
+
+
 def sheet_label(key: str, lang: str) -> str:
     """A sheet label in ``lang``."""
     return i18n.text("sheet", key, lang)
@@ -295,24 +299,7 @@ def sheet_pdf(
     lang: str = "fr",
 ) -> int:
     """Write the multi-page sheet to ``path`` (PDF); returns its page count."""
-    layout, view, tables = _prepare(area, layers, paper, orientation, lang)
-    total = 1 + len(tables)
-    meta = layers.meta
-    metadata = {
-        "Title": meta.title,
-        "Author": meta.author or "",
-        "Subject": f"{meta.event_name} · {version_text(layers, lang)}",
-        "Keywords": meta.marking,
-        "Creator": "Vigie",
-    }
-    with PdfPages(Path(path), metadata=metadata) as pdf:
-        pdf.savefig(_map_figure(area, layers, layout, view, total, lang))
-        for n, draw in enumerate(tables, start=2):
-            fig, page = new_page(layout)
-            draw(fig, page)
-            page_furniture(page, layers, layout, n, total, lang)
-            pdf.savefig(fig)
-    return total
+    return sheet_files(area, layers, paper, orientation, lang, pdf=path)[0]
 
 
 @mpl.rc_context(PLAIN_TEXT)
@@ -322,14 +309,50 @@ def sheet_png(
     path: Path,
     paper: str = "A4",
     orientation: str = "landscape",
-    dpi: int = 200,
+    dpi: int = SHEET_DPI,
     lang: str = "fr",
 ) -> tuple[int, int]:
     """Write the map page alone to ``path`` (PNG); returns its (width, height) in pixels."""
+    return sheet_files(area, layers, paper, orientation, lang, pngs={path: dpi})[1][path]
+
+
+def sheet_files(
+    area: Area,
+    layers: PlanLayers,
+    paper: str = "A4",
+    orientation: str = "landscape",
+    lang: str = "fr",
+    pdf: Path | None = None,
+    pngs: dict[Path, int] | None = None,
+) -> tuple[int, dict[Path, tuple[int, int]]]:
+    """The sheet as a PDF and/or PNGs of its map page (path → dpi), the map page drawn once.
+
+    Returns the page count and each PNG's (width, height) in pixels.
+    """
     layout, view, tables = _prepare(area, layers, paper, orientation, lang)
-    fig = _map_figure(area, layers, layout, view, 1 + len(tables), lang)
-    fig.set_dpi(dpi)
-    canvas = FigureCanvasAgg(fig)
-    canvas.print_png(Path(path), metadata={"Title": layers.meta.title, "Software": "Vigie"})
-    width, height = canvas.get_width_height()
-    return int(width), int(height)
+    total = 1 + len(tables)
+    figure = _map_figure(area, layers, layout, view, total, lang)
+    if pdf is not None:
+        meta = layers.meta
+        metadata = {
+            "Title": meta.title,
+            "Author": meta.author or "",
+            "Subject": f"{meta.event_name} · {version_text(layers, lang)}",
+            "Keywords": meta.marking,
+            "Creator": "Vigie",
+        }
+        with PdfPages(Path(pdf), metadata=metadata) as document:
+            document.savefig(figure)
+            for n, draw in enumerate(tables, start=2):
+                fig, page = new_page(layout)
+                draw(fig, page)
+                page_furniture(page, layers, layout, n, total, lang)
+                document.savefig(fig)
+    sizes: dict[Path, tuple[int, int]] = {}
+    for path, dpi in (pngs or {}).items():
+        figure.set_dpi(dpi)
+        canvas = FigureCanvasAgg(figure)
+        canvas.print_png(Path(path), metadata={"Title": layers.meta.title, "Software": "Vigie"})
+        width, height = canvas.get_width_height()
+        sizes[path] = (int(width), int(height))
+    return total, sizes

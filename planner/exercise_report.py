@@ -13,7 +13,7 @@ from typing import Any
 
 from planner import i18n
 from planner.markup import markdown_text
-from planner.replay import Exercise, Frame, Inject, clock, frame_at
+from planner.replay import Exercise, Frame, Inject, clock
 from planner.report import rounded
 
 
@@ -67,11 +67,18 @@ def frame_state(frame: Frame, crs: str) -> dict[str, Any]:
     }
 
 
-def after_action_markdown(area, exercise: Exercise, title: str, lang: str = "fr") -> str:
-    """The after-action summary: the timeline, then what the plan predicted at each step."""
-    times = sorted({0, *(i.at_s for i in exercise.injects), *(h.at_s for h in exercise.hazards)})
-    first = frame_at(area, exercise, times[0])
-    frames = [first] + [frame_at(area, exercise, t, first.baseline) for t in times[1:]]
+def summary_times(exercise: Exercise) -> list[int]:
+    """The times the after-action summary reads a frame at: the start, each inject and hazard."""
+    return sorted({0, *(i.at_s for i in exercise.injects), *(h.at_s for h in exercise.hazards)})
+
+
+def after_action_markdown(
+    exercise: Exercise, frames: list[Frame], title: str, lang: str = "fr"
+) -> str:
+    """The after-action summary: the timeline, then what the plan predicted at each step.
+
+    ``frames``: the exercise's frames at :func:`summary_times` (the pipeline's cached ones).
+    """
     lines = [
         f"# {_l('title', lang)} — {markdown_text(title)}",
         "",
