@@ -106,6 +106,12 @@ def test_plurals_follow_each_language_rule():
     assert text("staffing_single_exit", "en", sector="A", exits=1).startswith(
         "Sector A has 1 exit:"
     )
+    # issue 14's "way(s)": one way or several
+    assert "la voie 7 " in text("access_override_dropped", "fr", ways="7", count=1)
+    assert "les voies 7, 8 " in text("access_override_dropped", "fr", ways="7, 8", count=2)
+    assert "crossing way 7 " in text("access_override_dropped", "en", ways="7", count=1)
+    # issue 16x's extract size written as each language writes numbers
+    assert say("ui", "extract_done", "fr", name="a", mb=3.46) == "Extrait découpé : a (3,5 Mo)."
 
 
 def test_a_key_cannot_be_registered_twice():
@@ -138,3 +144,10 @@ def test_the_catalogue_tool_adds_a_text_to_both_languages(tmp_path, monkeypatch)
     )
     with pytest.raises(SystemExit, match="already"):
         po_catalogue.main(["add", "ui", str(entries)])
+    entries.write_text('NEW = {"new_key": {"fr": "Changé {n}", "en": "Changed {n}"}}\n')
+    assert po_catalogue.main(["update", "ui", str(entries)]) == 0
+    french = (tmp_path / "fr" / "LC_MESSAGES" / "vigie.po").read_text()
+    assert 'msgstr "Changé {n}"' in french and "Nouveau {n}" not in french
+    entries.write_text('NEW = {"absent_key": {"fr": "x", "en": "y"}}\n')
+    with pytest.raises(SystemExit, match="add it"):
+        po_catalogue.main(["update", "ui", str(entries)])
