@@ -133,11 +133,12 @@ class StaticVectors(MacroElement):
         " var styles = {{ this.styles|tojson }}; var named = {{ this.named|tojson }};"
         " fetch({{ this.url|tojson }}).then(function(r) { return r.json(); })"
         " .then(function(base) {"
-        "  Object.keys(styles).forEach(function(key) {"
+        "  styles.forEach(function(pair) {"  # [key, style], bottom to top (tojson sorts objects)
+        "   var key = pair[0], style = pair[1];"
         "   if (!base[key] || !base[key].features.length) { return; }"
         "   var layer = L.geoJSON(base[key], {pane: 'vigieBase', renderer: renderer,"
         "    interactive: named.indexOf(key) >= 0,"
-        "    style: function() { return styles[key]; }}).addTo(map);"
+        "    style: function() { return style; }}).addTo(map);"
         "   if (named.indexOf(key) >= 0) {"
         "    layer.eachLayer(function(l) {"
         "     var name = l.feature.properties.name;"
@@ -157,7 +158,8 @@ class StaticVectors(MacroElement):
         self._name = "StaticVectors"
         self.url = url
         # drawn bottom to top as the sheet: water and parks, buildings, streets (named)
-        self.styles = {**LANDCOVER_STYLES, "buildings": BUILDING_STYLE, **STREET_STYLES}
+        drawn = {**LANDCOVER_STYLES, "buildings": BUILDING_STYLE, **STREET_STYLES}
+        self.styles = [[key, style] for key, style in drawn.items()]
         self.named = list(STREET_STYLES)
 
 

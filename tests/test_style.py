@@ -9,7 +9,7 @@ import sqlite3
 import xml.etree.ElementTree as ET
 import zipfile
 
-from layers.basemap import base_geojson, make_map
+from layers.basemap import base_geojson, make_map, publish_base
 from layers.exercise import HAZARD_STYLES
 from layers.overlays import CHECKPOINT_COLOURS
 from layers.routes import ROUTE_STYLES
@@ -50,12 +50,19 @@ def test_the_live_map_styles_are_the_specification():
     assert feature_style("checkpoints", {"kind": "vehicle", "role": ""}) == CHECKPOINTS["vehicle"]
 
 
-def test_the_live_map_draws_water_and_parks_as_the_sheet(monaco):
+def test_the_live_map_draws_water_and_parks_as_the_sheet(monaco, tmp_path):
     base = base_geojson(monaco)
     assert base["sea"]["features"] and base["park"]["features"]
     page = make_map(monaco, base, "fr", draw=False).get_root().render()
     for kind in ("sea", "park"):
         assert LANDCOVER[kind].fill in page
+    # the app's map fetches the same vectors from static serving (issue 16): same styles, water
+    # and parks first (under the buildings), names on the streets only
+    served = make_map(monaco, publish_base(base, tmp_path), "fr", draw=False).get_root().render()
+    styles = served[served.index("var styles = ") :]
+    for kind in ("sea", "park"):
+        assert LANDCOVER[kind].fill in styles
+    assert styles.index('["sea"') < styles.index('["buildings"') < styles.index('["major"')
 
 
 def test_the_standalone_map_reads_the_specification(monaco):
