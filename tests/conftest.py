@@ -230,13 +230,16 @@ def example_layers(area, name: str, with_plan: bool = True, version: int | None 
     return convert.export_layers(scenario, area, planned, "s-1", version, "Diffusion restreinte")
 
 
-def run_cli(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    """The CLI run as automation runs it: a subprocess, its stdout, stderr and exit code."""
+def run_cli(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """The CLI run as automation runs it: a subprocess, its stdout, stderr and exit code
+    (``env``: variables added to the test session's environment)."""
     return subprocess.run(
         [sys.executable, "-m", "planner", *args],
         input=input,
         cwd=ROOT,
-        env=os.environ,
+        env=os.environ | (env or {}),
         capture_output=True,
         text=True,
         timeout=120,
