@@ -29,6 +29,10 @@ Stable contracts (automation relies on them):
   (PDF, or PNG of the map page), a GeoPackage (area's projected CRS), GeoJSON or KML (WGS84), or
   a standalone offline HTML map; FILE may be ``store:ID[@VERSION]`` to export a stored version.
   One line on stdout: path, format, version, and what was written.
+- ``simulate FILE [--sector A] [--case all_exits|widest_blocked] [--seed N] --out DIR``: the
+  sectors' evacuation simulated with JuPedSim: ``DIR/simulation.json`` (``simulation``, the
+  list ``report.json`` has) and ``DIR/trajectories-<sector>-<case>.parquet``
+  (:mod:`planner.simulate_cli`).
 - ``dps --public N --p2 X --e1 X --e2 X``: the French DPS rule: RIS, category, first-aiders
   and first-aid posts, one tab-separated pair per line.
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
@@ -82,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from planner.extract_cli import add_clip_options, add_extract_command
+    from planner.simulate_cli import add_simulate_command
     from scenarios.admin_cli import STORE_HELP, add_accounts_command
 
     parser = argparse.ArgumentParser(prog="python -m planner", description=__doc__.splitlines()[0])
@@ -139,6 +144,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=["fr", "en"], default="fr")
     export.add_argument("--store", help=STORE_HELP)
     export.set_defaults(run=_export)
+
+    add_simulate_command(commands, _titled_planning)
 
     rule = commands.add_parser("dps", help="the French DPS rule: RIS and category")
     rule.add_argument("--public", type=int, required=True, help="maximum public at once (P1)")
@@ -234,6 +241,13 @@ def _scenario_planning(scenario, with_isochrones: bool = False):
     if planned.error is not None:
         raise planned.error
     return area, planned
+
+
+def _titled_planning(path: Path):
+    """(area, planning, title) of a scenario file (the ``simulate`` command's input)."""
+    scenario = _load(path)
+    area, planned = _scenario_planning(scenario)
+    return area, planned, scenario.title
 
 
 def _plan(args: argparse.Namespace) -> int:

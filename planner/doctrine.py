@@ -370,3 +370,32 @@ PARKING_DEFAULT_SPACES = 50
 E2_ALERT_MIN = 2.5
 #: Crew mobilisation: 1–5 min; 3 min, the middle [r].
 E2_MOBILISATION_MIN = 3.0
+
+# --- Crowd simulation (planner.simulation, JuPedSim's collision-free speed model) ------------
+#: Free walking speed, m/s: normal distribution of mean 1.34 and standard deviation 0.26
+#: (Weidmann 1993, "Transporttechnik der Fussgänger", ETH Zürich) [r], cut to 0.5–2.0 m/s.
+SIM_FREE_SPEED_MEAN_M_S = 1.34
+SIM_FREE_SPEED_SD_M_S = 0.26
+SIM_FREE_SPEED_RANGE_M_S = (0.5, 2.0)
+#: Agent radius (m) and time gap (s) of the collision-free speed model (Tordeux, Chraibi,
+#: Seyfried 2016, "Collision-free speed model for pedestrian dynamics", arXiv:1512.05597, the
+#: model JuPedSim implements): radii of 0.15–0.2 m in the paper and JuPedSim's documentation,
+#: 0.18 m taken in that range [assumption]; T = 1 s, JuPedSim's default [r].
+SIM_AGENT_RADIUS_M = 0.18
+SIM_TIME_GAP_S = 1.0
+#: Time step (s): JuPedSim's default is 0.01 s; 0.05 s runs about 5 times faster on a street-
+#: sized crowd and keeps the bottleneck flow in the measured range (the known-answer test in
+#: tests/test_simulation.py checks it at this step) [assumption, checked].
+SIM_TIME_STEP_S = 0.05
+#: Densest crowd placed at the start (persons/m²): a public above this on the usable surface is
+#: refused; Still's dangerous density [v, see DENSITY_DANGEROUS_P_M2].
+SIM_MAX_DENSITY_P_M2 = 5.0
+#: Density grid cell (m) and how often (simulated s) densities and positions are recorded.
+SIM_GRID_M = 1.0
+SIM_RECORD_EVERY_S = 1.0
+#: A simulation stops after this simulated time (s): a crowd still inside is reported.
+SIM_MAX_TIME_S = 1800.0
+#: Bottleneck flows measured in experiments: 1.2–2 persons per metre per second (Seyfried et
+#: al. 2009, "New insights into pedestrian flow through bottlenecks", Transportation Science
+#: 43(3)) [r: the range as cited]; the known-answer test of the model checks against it.
+SIM_BOTTLENECK_FLOW_P_M_S = (1.2, 2.0)

@@ -5,8 +5,10 @@ with the DPS E2 indicator and its response-time parts, staff by role and task), 
 (every crossing with its role, frontage, lanes and waits when filtering, queue space, barrier
 units, anti-ram protection), the materials in total, the DPS, the roster of the communes' agents
 and the shortfall, the routes (detours round closed accesses included) and isochrones, and every
-problem found. Format ``vigie.report``, version :data:`REPORT_VERSION` (3: access roles,
-materials, walk + flow evacuation, E2 parts).
+problem found, and the crowd simulations saved with the scenario (``simulation``: one entry per
+sector and case, :meth:`planner.sector_simulation.SectorSimulation.entry`). Format
+``vigie.report``, version :data:`REPORT_VERSION` (3: access roles, materials, walk + flow
+evacuation, E2 parts; 6: ``simulation``).
 """
 
 from __future__ import annotations
@@ -23,13 +25,18 @@ from planner.plan import Plan
 from planner.staffing import SectorSheet, StaffingPlan
 
 REPORT_FORMAT = "vigie.report"
-REPORT_VERSION = 3
+REPORT_VERSION = 6
 
 
 def plan_report(
-    area: Area, plan: Plan, title: str = "", scenario_version: int | None = None
+    area: Area,
+    plan: Plan,
+    title: str = "",
+    scenario_version: int | None = None,
+    simulation: list[dict] | tuple[dict, ...] = (),
 ) -> dict[str, Any]:
-    """The report of a plan on an area (JSON-ready)."""
+    """The report of a plan on an area (JSON-ready); ``simulation``: the saved simulations'
+    entries."""
     routed, staffing = plan.access, plan.staffing
     sheets = {s.name: s for s in staffing.sectors} if staffing else {}
     evacuation = {r.origin: r for r in routed.evacuation}
@@ -57,6 +64,7 @@ def plan_report(
         "area": {"id": area.id, "name": area.name, "crs": area.crs},
         "sectors": sectors,
         "checkpoints": _checkpoints(plan),
+        "simulation": [dict(entry) for entry in simulation],
         "materials": _materials(plan),
         **_staffing(plan),
         "routes": {

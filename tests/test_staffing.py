@@ -9,6 +9,7 @@ import pytest
 
 from planner.dps import dps
 from planner.staffing import ROLES
+from planner.report import REPORT_VERSION
 from scenarios.examples import EXAMPLES_DIR
 
 from .conftest import example_data, run_cli
@@ -78,7 +79,7 @@ def test_checkpoints_have_lanes_and_waits_under_the_target(report):
 
 
 def test_report_v3_contract(report):
-    assert report["version"] == 3
+    assert report["version"] == REPORT_VERSION == 6
     for c in report["checkpoints"]:
         assert c["role"] in {"filtering", "closed", "emergency"}
         assert isinstance(c["step_free"], bool) and isinstance(c["queue_fits"], bool)
