@@ -51,6 +51,7 @@ from ui.session import (
     set_zones,
     show_flash,
 )
+from ui.simulation_view import replay_layer
 from ui.staffing_view import staffing_panel
 
 ZONE_ROLES = ["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
@@ -161,6 +162,7 @@ overlay = plan_overlay(plan, lang(), computed.roles if computed else None)
 materials_overlay(overlay, computed, area.crs, lang())
 routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
+replayed = replay_layer(overlay, area.crs)
 if frame is not None:
     add_exercise(overlay, frame, area, checkpoints, lang())
 
@@ -193,6 +195,8 @@ with map_column:
         returned_objects=["all_drawings", "last_object_clicked"],
         feature_group_to_add=overlay,
     )
+    if replayed:
+        st.caption(replayed)
     drawings = (result or {}).get("all_drawings")
     if drawings is not None and who.can_edit_plan():
         drawn = json.dumps(drawings, sort_keys=True)
@@ -265,7 +269,7 @@ with table_column:
 access_roles_panel(computed, scenario(), editable=who.can_edit_plan())
 exercise_panel(area, scenario(), planned, exercise, frame)
 export_panel(area, scenario(), planned)
-staffing_panel(computed, scenario(), area, editable=who.can_edit_plan())
+staffing_panel(computed, scenario(), area, editable=who.can_edit_plan(), planned=planned)
 access_panel(access)
 plan_editors(who)
 end_of_run()

@@ -10,13 +10,16 @@ exits (the same ones the Green Guide figure uses), cleaned into a walkable area
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import shapely
+from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
 from planner import doctrine
 from planner.area import Area
+from planner.crs import WGS84
 from planner.plan import Plan
 from planner.simulation import Evacuated, Progress, Trajectories, run_evacuation
 from planner.staffing import SectorSheet, measure_sector
@@ -25,6 +28,9 @@ from planner.walkable import ExitSpec, SimulationError, Walkable, walkable
 from planner.zones import PlanZones
 
 CASES: tuple[str, ...] = ("all_exits", "widest_blocked")
+#: What a saved figure keeps: points of the people-left curve, densest cells.
+MAX_CURVE = 400
+MAX_CELLS = 2000
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,34 @@ class SectorSimulation:
                     "specific_flow_p_m_s": e.specific_flow_p_m_s,
                 }
                 for e in r.exits
+            ],
+        }
+
+
+    def record(self, plan_key: str, crs: str) -> dict:
+        """What the scenario keeps of the run (scenarios.model.SimulationFigure's fields): the
+        entry, the plan's key, the people-left curve (≤ 400 points) and the densest cells in
+        WGS84 (≤ 2,000)."""
+        r = self.result
+        step = max(1, math.ceil(len(r.left) / (MAX_CURVE - 1)))
+        curve = [list(p) for p in r.left[::step]]
+        if r.left and curve[-1] != list(r.left[-1]):
+            curve.append(list(r.left[-1]))
+        cells = r.dense_cells[:MAX_CELLS]
+        lon, lat = Transformer.from_crs(crs, WGS84, always_xy=True).transform(
+            [c.x for c in cells], [c.y for c in cells]
+        )
+        keys = ("sector", "case", "agents", "t50_s", "t95_s", "t100_s", "max_density_p_m2")
+        entry = self.entry()
+        return {
+            **{k: entry[k] for k in keys},
+            **{k: entry[k] for k in ("hand_evacuation_s", "seed", "trapped", "timed_out")},
+            "blocked_exit": self.blocked,
+            "plan_key": plan_key,
+            "curve": curve,
+            "cells": [
+                [round(x, 7), round(y, 7), c.density_p_m2]
+                for x, y, c in zip(lon, lat, cells, strict=True)
             ],
         }
 

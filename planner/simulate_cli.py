@@ -56,6 +56,7 @@ def _simulate(args: argparse.Namespace, scenario_planning: Callable) -> int:
     for name in names:
         sector_sheet(plan, name)  # an unknown sector is the command's error
     entries, problems = [], []
+    target = args.out / "simulation.json"
     for name in names:
         for case in args.case or CASES:
             try:
@@ -69,9 +70,9 @@ def _simulate(args: argparse.Namespace, scenario_planning: Callable) -> int:
             entries.append(run.entry())
             path = args.out / f"{file_stem(name, case)}.parquet"
             write_trajectories(path, trajectories, area.crs)
-    target = write_simulation_json(
-        args.out / "simulation.json", simulation_document(entries, problems, title)
-    )
+            # written after each run: a long command's finished runs are kept
+            write_simulation_json(target, simulation_document(entries, problems, title))
+    write_simulation_json(target, simulation_document(entries, problems, title))
     summary = ", ".join(
         f"{e['sector']}/{e['case']} t95 {e['t95_s']} s (hand {e['hand_evacuation_s']} s)"
         for e in entries

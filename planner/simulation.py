@@ -221,7 +221,8 @@ def _run(
             if progress is not None and not progress(now, len(frame)):
                 raise SimulationCancelled
         inside = sum(r.sim.agent_count() for r in runs)
-        if inside == 0 or now >= max_time_s:
+        last = left_at[-1] if left_at else 0.0
+        if inside == 0 or now >= max_time_s or now - last > doctrine.SIM_STALL_S:
             break
         step += 1
         for r in runs:

@@ -8,8 +8,8 @@ import math
 import pytest
 
 from planner.dps import dps
-from planner.staffing import ROLES
 from planner.report import REPORT_VERSION
+from planner.staffing import ROLES
 from scenarios.examples import EXAMPLES_DIR
 
 from .conftest import example_data, run_cli

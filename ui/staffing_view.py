@@ -13,10 +13,12 @@ import streamlit as st
 from layers.labels import thousands
 from planner.area import Area
 from planner.markup import markdown_text
+from planner.pipeline import Planning
 from planner.plan import Plan
 from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
 from ui.i18n import said, t
+from ui.simulation_view import simulation_panel
 from ui.staffing_settings import settings_panel, split_panel
 
 SHORTFALL_STYLE = "background-color: #f8d7da; color: #842029; font-weight: 600"
@@ -25,9 +27,15 @@ WAIT_CHART_LINES = 6
 WAIT_CAP_MIN = 30.0
 
 
-def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area, editable: bool) -> None:
+def staffing_panel(
+    plan: Plan | None,
+    scenario: Scenario,
+    area: Area,
+    editable: bool,
+    planned: Planning | None = None,
+) -> None:
     """Everything about sectors and staff, under the map (the split and the assumptions form
-    only for who may edit the plan)."""
+    only for who may edit the plan); with ``planned``, each sector's crowd simulation."""
     st.subheader(t("staffing_header"))
     if plan is None:
         st.info(t("staffing_needs_perimeter"))
@@ -46,7 +54,7 @@ def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area, editable: 
     shortfall = plan.pooling.shortfall if plan.pooling else {}
     _metrics(staffing, scenario, shortfall)
     _sector_table(staffing, shortfall)
-    _sector_sheets(staffing)
+    _sector_sheets(staffing, scenario, planned, editable)
     _screening(staffing, plan)
     _dps(staffing)
     _roster(plan, scenario)
@@ -123,7 +131,9 @@ def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
     )
 
 
-def _sector_sheets(staffing: StaffingPlan) -> None:
+def _sector_sheets(
+    staffing: StaffingPlan, scenario: Scenario, planned: Planning | None, editable: bool
+) -> None:
     for s in staffing.sectors:
         with st.expander(t("sector_sheet", name=s.name)):
             tasks = " · ".join(f"{t('task_' + k)} {v}" for k, v in s.tasks.items())
@@ -152,6 +162,8 @@ def _sector_sheets(staffing: StaffingPlan) -> None:
             )
             if not exits.empty:
                 st.dataframe(exits, hide_index=True, width="stretch")
+            if planned is not None:
+                simulation_panel(scenario, planned, s, editable)
 
 
 def _screening(staffing: StaffingPlan, plan: Plan) -> None:
