@@ -393,10 +393,14 @@ SIM_MAX_DENSITY_P_M2 = 5.0
 #: Density grid cell (m) and how often (simulated s) densities and positions are recorded.
 SIM_GRID_M = 1.0
 SIM_RECORD_EVERY_S = 1.0
-#: A simulation stops after this simulated time (s), or when nobody has left for SIM_STALL_S
-#: (agents stuck in a corner of the street geometry): who is still inside is reported.
+#: A simulation stops after this simulated time (s), or when nobody has left nor moved on for
+#: SIM_STALL_S (agents held by the street geometry): who is still inside is reported.
 SIM_MAX_TIME_S = 1800.0
 SIM_STALL_S = 90.0
+#: An agent that moved less than SIM_STUCK_MOVE_M (m) in SIM_STUCK_S (s) heads for its next
+#: nearest exit (the model can hold an agent against a corner) [assumption].
+SIM_STUCK_S = 20.0
+SIM_STUCK_MOVE_M = 0.5
 #: Bottleneck flows measured in experiments: 1.2–2 persons per metre per second (Seyfried et
 #: al. 2009, "New insights into pedestrian flow through bottlenecks", Transportation Science
 #: 43(3)) [r: the range as cited]; the known-answer test of the model checks against it.

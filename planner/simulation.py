@@ -1,7 +1,8 @@
 """Evacuation of a walkable area simulated with JuPedSim (collision-free speed model).
 
 The planned public is placed at random over the walkable area (seeded), each agent walks to its
-nearest exit by walking distance (:func:`planner.exit_choice.nearest_exits`), at a free speed
+nearest exit by walking distance (:mod:`planner.exit_choice`; an agent held still in a corner
+of the geometry for SIM_STUCK_S heads for its next nearest exit), at a free speed
 drawn from Weidmann's distribution, with the radius and time gap of
 :mod:`planner.doctrine` (``SIM_*``). The run records when each agent leaves and through which
 exit, every :data:`planner.doctrine.SIM_RECORD_EVERY_S` the positions of everyone still inside
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jupedsim as jps
 import numpy as np
@@ -22,7 +23,7 @@ import shapely
 from shapely.geometry import Polygon
 
 from planner import doctrine
-from planner.exit_choice import nearest_exits
+from planner.exit_choice import walking_distances
 from planner.walkable import SimulationError, Walkable
 
 #: Called with (simulated seconds, agents still inside); returning False cancels the run.
@@ -97,7 +98,8 @@ def run_evacuation(
         raise SimulationError("simulation_no_exit")
     rng = np.random.default_rng(seed)
     positions = place_agents(walkable, agents, seed)
-    choice = nearest_exits(walkable.geometry, [e.polygon for e in exits], positions)
+    distances = walking_distances(walkable.geometry, [e.polygon for e in exits], positions)
+    choice = np.where(np.isfinite(distances.min(axis=1)), np.argmin(distances, axis=1), -1)
     speeds = np.clip(
         rng.normal(doctrine.SIM_FREE_SPEED_MEAN_M_S, doctrine.SIM_FREE_SPEED_SD_M_S, agents),
         *doctrine.SIM_FREE_SPEED_RANGE_M_S,
@@ -111,17 +113,45 @@ def run_evacuation(
             np.isin(choice, mine) & shapely.contains_xy(part.buffer(0.01), *positions.T)
         )
         if len(inside):
-            runs.append(_part_run(part, exits, mine, positions, choice, speeds, inside))
+            run = _part_run(part, exits, mine, positions, choice, speeds, inside)
+            run.order = {
+                int(n): [int(k) for k in np.argsort(distances[n]) if k in mine] for n in inside
+            }
+            runs.append(run)
     placed = sum(len(r.exit_of) for r in runs)
     return _run(runs, exits, agents, seed, agents - placed, progress, max_time_s)
 
 
 @dataclass
 class _PartRun:
-    """One connected part's simulation: JuPedSim agent id → (exit index, agent number)."""
+    """One connected part's simulation: JuPedSim agent id → (exit index, agent number), the
+    part's stages and journeys by exit index, each agent's exits nearest first."""
 
     sim: jps.Simulation
     exit_of: dict[int, tuple[int, int]]
+    stage: dict[int, int]
+    journey: dict[int, int]
+    order: dict[int, list[int]] = field(default_factory=dict)
+    anchor: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+
+    def unstick(self, agent_id: int, x: float, y: float, now: float) -> bool:
+        """An agent that has not moved SIM_STUCK_MOVE_M in SIM_STUCK_S (held in a corner of
+        the street geometry) heads for its next nearest exit instead. True if the agent moved."""
+        ax, ay, since = self.anchor.get(agent_id, (x, y, now))
+        if (x - ax) ** 2 + (y - ay) ** 2 > doctrine.SIM_STUCK_MOVE_M**2:
+            self.anchor[agent_id] = (x, y, now)
+            return True
+        self.anchor.setdefault(agent_id, (x, y, now))
+        if now - since < doctrine.SIM_STUCK_S:
+            return False
+        k, n = self.exit_of[agent_id]
+        order = self.order.get(n, [k])
+        nxt = order[(order.index(k) + 1) % len(order)] if k in order else k
+        if nxt != k:
+            self.sim.switch_agent_journey(agent_id, self.journey[nxt], self.stage[nxt])
+            self.exit_of[agent_id] = (nxt, n)
+        self.anchor[agent_id] = (x, y, now)
+        return False
 
 
 def _part_run(
@@ -148,7 +178,7 @@ def _part_run(
             desired_speed=float(speeds[n]),
         )
         exit_of[sim.add_agent(agent)] = (k, int(n))
-    return _PartRun(sim, exit_of)
+    return _PartRun(sim, exit_of, stage, journey)
 
 
 def place_agents(walkable: Walkable, agents: int, seed: int) -> np.ndarray:
@@ -208,6 +238,7 @@ def _run(
     left: list[tuple[float, int]] = []
     grid = _DensityGrid()
     step = 0
+    last_move = 0.0  # when someone last moved on (the run stops when nobody has for long)
     while True:
         now = step * dt
         if step % every == 0:
@@ -218,10 +249,13 @@ def _run(
             rows.append(np.column_stack([np.full(len(frame), now), frame]))
             left.append((round(now, 3), len(frame)))
             grid.add(frame[:, 1:], now)
+            moved = [r.unstick(a.id, *a.position, now) for r in runs for a in r.sim.agents()]
+            if any(moved):
+                last_move = now
             if progress is not None and not progress(now, len(frame)):
                 raise SimulationCancelled
         inside = sum(r.sim.agent_count() for r in runs)
-        last = left_at[-1] if left_at else 0.0
+        last = max(left_at[-1] if left_at else 0.0, last_move)
         if inside == 0 or now >= max_time_s or now - last > doctrine.SIM_STALL_S:
             break
         step += 1
