@@ -18,7 +18,8 @@ Stable contracts (automation relies on them):
   ``name``, ``area_m2``, ``capacity``, ``evacuation_min``, ``staff`` by role), ``checkpoints``
   (each ``lon``, ``lat``, ``street``, ``kind``, ``sector``, ``lanes``, ``expected_wait_min``),
   ``dps`` (``ris``, ``category``, ``first_aiders``), ``roster`` (commune → role → sector →
-  agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems.
+  agents), ``shortfall`` (sector → role → agents), routes, isochrones, problems and
+  ``simulation`` (the crowd simulations saved with the scenario for this plan).
 - ``replay FILE --at MM:SS``: the state of an exercise at that time as JSON on stdout:
   ``injects`` (fired so far), ``hazards`` (each ``kind``, ``radius_m``, ``area_m2``,
   ``buildings``, ``people_estimate``…), ``closed_streets``, ``route_times`` (before/now) and
@@ -258,7 +259,8 @@ def _plan(args: argparse.Namespace) -> int:
     plan = planned.required()
     if plan.staffing_error is not None:
         raise plan.staffing_error
-    report = plan_report(area, plan, scenario.title)
+    saved = scenario.simulations_of(planned.inputs.plan_key())
+    report = plan_report(area, plan, scenario.title, simulation=[f.entry() for f in saved])
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "report.json"
     target.write_text(json.dumps(report, ensure_ascii=False, indent=1))
