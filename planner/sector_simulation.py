@@ -77,7 +77,6 @@ class SectorSimulation:
             ],
         }
 
-
     def record(self, plan_key: str, crs: str) -> dict:
         """What the scenario keeps of the run (scenarios.model.SimulationFigure's fields): the
         entry, the plan's key, the people-left curve (≤ 400 points) and the densest cells in

@@ -148,3 +148,12 @@ def test_cli_simulate_writes_the_list_and_trajectories(tmp_path):
     unknown = run_cli("simulate", str(scenario), "--sector", "Z", "--out", str(out))
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
     assert "Unknown sector: Z" in unknown.stderr
+
+
+def test_the_hand_figure_is_for_the_people_simulated(concert):
+    from planner.sector_simulation import hand_minutes, sector_sheet
+
+    sheet = sector_sheet(concert, "B")
+    assert hand_minutes(sheet, "all_exits", sheet.public) == pytest.approx(sheet.evacuation_min)
+    few = hand_minutes(sheet, "widest_blocked", 10)
+    assert sheet.evacuation.walk_blocked_min < few < sheet.evacuation_widest_blocked_min

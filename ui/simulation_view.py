@@ -83,9 +83,12 @@ def _run_controls(scenario: Scenario, planned: Planning, sheet: SectorSheet, cas
             st.session_state.sim_job = id(JOBS.start(request))
         except SimulationError as err:
             st.error(said(err))
-    if busy and st.session_state.get("sim_job") != id(job):
+    job = JOBS.current()
+    mine = job is not None and st.session_state.get("sim_job") == id(job)
+    if job is not None and not job.finished and not mine:
         st.info(said(SimulationError("simulation_busy")))
-    _job_status(name)
+    if mine and job.request.sector == name:
+        _job_status(name)  # polls every second, only while this session's job is there
 
 
 @st.fragment(run_every=1.0)
