@@ -105,6 +105,18 @@ class SectorSimulation:
         }
 
 
+def hand_minutes(sheet: SectorSheet, case: str, people: int) -> float | None:
+    """The hand method's evacuation of ``people`` (minutes): the walk, plus the flow time
+    scaled from the sector's planned public to ``people`` (the flow time is proportional)."""
+    e = sheet.evacuation
+    blocked = case != "all_exits"
+    walk = e.walk_blocked_min if blocked else e.walk_min
+    flow = e.flow_blocked_min if blocked else e.flow_min
+    if walk is None or flow is None:
+        return None
+    return walk + flow * people / max(1, sheet.public)
+
+
 def sector_sheet(plan: Plan, sector: str) -> SectorSheet:
     """The staffing sheet of ``sector`` (SimulationError when the plan has none)."""
     if plan.staffing is None:
@@ -190,7 +202,7 @@ def simulate_sector(
         )
     except SimulationError as err:
         raise _of_sector(err, sector) from err
-    hand_min = sheet.evacuation_min if case == "all_exits" else sheet.evacuation_widest_blocked_min
+    hand_min = hand_minutes(sheet, case, people)
     simulated = SectorSimulation(
         sector=sector,
         case=case,
