@@ -7,7 +7,9 @@
 details) and one
 ``DIR/trajectories-<sector>-<case>.parquet`` per run. A sector that cannot be simulated (no
 exit, a geometry refused, more people than its surface holds) gets one ``error:`` line on
-stderr and the others are still simulated; exit status 2 when none could be.
+stderr and the others are still simulated; exit status 2 when none could be. ``--queues`` adds
+``queues``: each filtering point's peak quarter-hour simulated (:mod:`planner.sim_queue`)
+beside its Erlang C mean wait and 95th-percentile queue.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from planner.sim_files import (
     write_simulation_json,
     write_trajectories,
 )
+from planner.sim_queue import simulate_queue
 from planner.walkable import SimulationError
 
 EXIT_USER_ERROR = 2
@@ -42,6 +45,11 @@ def add_simulate_command(commands, scenario_planning: Callable) -> None:
     )
     simulate.add_argument(
         "--public", type=int, help="simulate this many people in each sector (a quick look)"
+    )
+    simulate.add_argument(
+        "--queues",
+        action="store_true",
+        help="also simulate the peak queue at each filtering point (beside Erlang C)",
     )
     simulate.add_argument("--out", type=Path, required=True, help="output directory")
     simulate.set_defaults(run=lambda args: _simulate(args, scenario_planning))
@@ -72,7 +80,19 @@ def _simulate(args: argparse.Namespace, scenario_planning: Callable) -> int:
             write_trajectories(path, trajectories, area.crs)
             # written after each run: a long command's finished runs are kept
             write_simulation_json(target, simulation_document(entries, problems, title))
-    write_simulation_json(target, simulation_document(entries, problems, title))
+    document = simulation_document(entries, problems, title)
+    if args.queues:
+        document["queues"] = [
+            {
+                "checkpoint": q.checkpoint,
+                **simulate_queue(
+                    q.arrivals_per_min, q.lane_rate_per_min, q.lanes, seed=args.seed
+                ).entry(),
+            }
+            for q in plan.staffing.screening
+            if q.lanes > 0 and q.arrivals_per_min > 0
+        ]
+    write_simulation_json(target, document)
     summary = ", ".join(
         f"{e['sector']}/{e['case']} t95 {e['t95_s']} s (hand {e['hand_evacuation_s']} s)"
         for e in entries

@@ -142,6 +142,7 @@ def test_cli_simulate_writes_the_list_and_trajectories(tmp_path):
     assert {"sector", "case", "agents", "t50_s", "t95_s", "t100_s", "max_density_p_m2",
             "hand_evacuation_s"} <= set(entry)  # fmt: skip
     assert (entry["sector"], entry["case"], entry["agents"]) == ("C", "all_exits", 40)
+    assert "queues" not in document  # only with --queues
     table = pq.read_table(out / "trajectories-C-all_exits.parquet")
     assert table.column_names == ["time_s", "agent", "x", "y"]
     assert table.schema.metadata[b"crs"] == b"EPSG:2154"
@@ -157,3 +158,17 @@ def test_the_hand_figure_is_for_the_people_simulated(concert):
     assert hand_minutes(sheet, "all_exits", sheet.public) == pytest.approx(sheet.evacuation_min)
     few = hand_minutes(sheet, "widest_blocked", 10)
     assert sheet.evacuation.walk_blocked_min < few < sheet.evacuation_widest_blocked_min
+
+
+def test_a_filtering_point_queue_beside_erlang_c():
+    from planner.sim_queue import simulate_queue
+
+    stable = simulate_queue(5.0, 7.0, 1, width_m=3.0, minutes=8, seed=1)
+    assert stable == simulate_queue(5.0, 7.0, 1, width_m=3.0, minutes=8, seed=1)
+    assert stable.arrived > 20 and stable.screened >= stable.arrived - 8
+    assert stable.mean_wait_min is not None and stable.erlang_queue_95 is not None
+    # from an empty street, the peak's first minutes queue less than Erlang's steady state
+    assert stable.mean_wait_min <= stable.erlang_mean_wait_min + 0.5
+    jammed = simulate_queue(12.0, 7.0, 1, width_m=3.0, minutes=8, seed=1)
+    assert jammed.erlang_queue_95 is None  # the lanes cannot keep up: no steady state
+    assert jammed.queue_max > 2 * stable.queue_max and jammed.queue_length_m > stable.queue_length_m
