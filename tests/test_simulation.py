@@ -172,3 +172,28 @@ def test_a_filtering_point_queue_beside_erlang_c():
     jammed = simulate_queue(12.0, 7.0, 1, width_m=3.0, minutes=8, seed=1)
     assert jammed.erlang_queue_95 is None  # the lanes cannot keep up: no steady state
     assert jammed.queue_max > 2 * stable.queue_max and jammed.queue_length_m > stable.queue_length_m
+
+
+def test_saved_figures_reach_the_report_and_the_sheet(monaco, concert, tmp_path):
+    from layers.export_files import write_export
+    from planner.report import plan_report
+    from scenarios.model import CURRENT_VERSION, SimulationFigure
+
+    scenario = load_example("monaco-new-year-concert")  # a version-4 file, migrated
+    assert scenario.version == CURRENT_VERSION and scenario.simulations == []
+    planned = convert.planning(scenario, monaco)
+    run, _ = simulate_sector(monaco, concert, "C", public=30)
+    figure = SimulationFigure.model_validate(run.record(planned.inputs.plan_key(), monaco.crs))
+    saved = scenario.model_copy(update={"simulations": [figure]})
+    assert saved.simulations_of(planned.inputs.plan_key()) == [figure]
+    assert saved.simulations_of("0" * 64) == []  # another plan's figures are stale
+    report = plan_report(monaco, concert, simulation=[figure.entry()])
+    (entry,) = report["simulation"]
+    assert entry["sector"] == "C" and entry["agents"] == 30 and entry["t100_s"] > 0
+    plain = write_export(
+        monaco, convert.export_layers(scenario, monaco, planned), "pdf", tmp_path / "a.pdf"
+    )
+    with_sim = write_export(
+        monaco, convert.export_layers(saved, monaco, planned), "pdf", tmp_path / "b.pdf"
+    )
+    assert int(with_sim.split()[0]) == int(plain.split()[0]) + 2  # the table, the density map
