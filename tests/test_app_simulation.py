@@ -14,7 +14,7 @@ def concert(fake_map):
     return open_choice(new_app(), "example:monaco-new-year-concert")
 
 
-def wait_for(at, done, timeout_s: float = 120.0):
+def wait_for(at, done, timeout_s: float = 300.0):
     """Rerun the page (as the fragment's polling does) until ``done(at)`` or the timeout."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
