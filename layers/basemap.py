@@ -154,7 +154,7 @@ def make_map(
 def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
     """Emergency services and transit as one GeoJSON layer of circle markers."""
     group = folium.FeatureGroup(name=label("pois", lang))
-    pois = area.pois.to_crs(WGS84)
+    pois = area.pois[area.pois["category"].isin(POI_COLOURS)].to_crs(WGS84)
     if len(pois) == 0:
         return group
     names = pois["name"].where(pois["name"].notna(), "")
