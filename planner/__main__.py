@@ -14,6 +14,13 @@ Stable contracts (automation relies on them):
   ``routes --area ID --perimeter FILE.geojson --kind …``: a GeoJSON FeatureCollection of
   LineStrings with ``kind``, ``from``, ``to``, ``length_m``, ``duration_s``; problems (an
   unreachable sector, a station off the graph) as ``warning:`` lines on stderr.
+- ``cameras FILE`` (a scenario), or ``cameras --area ID|--osm-file PATH --perimeter FILE``,
+  ``[--propose N] [--level LEVEL] [--night]``: a GeoJSON FeatureCollection of the cameras
+  (Points: ``id``, ``source`` osm|planned|proposed, ``camera_type``, ``direction_deg``, a list,
+  empty when unknown, ``ranges_m`` by DORI level), their views (Polygons: ``camera``, ``level``)
+  and the blind spots, with a top-level ``summary``: ``coverage_checkpoints`` and
+  ``coverage_perimeter`` (shares 0–1), ``coverage_sectors`` (sector → share), ``checkpoints``
+  (id → best level or null); notices as ``warning:`` lines on stderr.
 - ``plan FILE --out DIR``: writes ``DIR/report.json`` for a scenario: ``sectors`` (each
   ``name``, ``area_m2``, ``capacity``, ``evacuation_min``, ``staff`` by role), ``checkpoints``
   (each ``lon``, ``lat``, ``street``, ``kind``, ``sector``, ``lanes``, ``expected_wait_min``),
@@ -53,6 +60,7 @@ import json
 import sys
 from pathlib import Path
 
+from planner.cameras_cli import CamerasUsageError, add_cameras_command
 from planner.errors import PlannerError
 
 EXIT_USER_ERROR = 2
@@ -71,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlannerError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except UsageError as err:
+    except (UsageError, CamerasUsageError) as err:
         parser.error(str(err))
     except BrokenPipeError:  # output piped into `head`: not an error
         return 0
@@ -104,6 +112,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_clip_options(checkpoints)
     checkpoints.set_defaults(run=_checkpoints)
+
+    add_cameras_command(commands)
 
     routes = commands.add_parser("routes", help="emergency, evacuation or approach routes")
     routes.add_argument("scenario", nargs="?", type=Path, help="scenario file (.vigie.json)")
