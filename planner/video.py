@@ -16,13 +16,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import geopandas as gpd
-from shapely.geometry import mapping
+import shapely
+from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
 
 from planner.area import Area
-from planner.cameras import Camera, RangeParameters, osm_cameras, placed_camera
+from planner.cameras import Camera, RangeParameters, camera_ranges, osm_cameras, placed_camera
 from planner.checkpoints import Checkpoint
-from planner.coverage import Coverage, Scene, Target, check_level, coverage, ranges_by_camera
+from planner.coverage import (
+    MARGIN_M,
+    Coverage,
+    Scene,
+    Target,
+    check_level,
+    coverage,
+    ranges_by_camera,
+)
 from planner.crs import WGS84
 from planner.doctrine import COVERAGE_LEVEL, DEFAULT_HEIGHT_BY_MOUNT_M, DORI_LEVELS
 from planner.errors import Notice
@@ -140,8 +149,9 @@ def video_plan(
     check_level(s.level)
     scene = Scene.of(area, perimeter, sectors or {"A": perimeter})
     found, notices = osm_cameras(area)
-    cameras = [*found, *planned]
     parameters = s.ranges()
+    cameras = [*near(found, perimeter, parameters), *planned]
+    notices = tuple(n for n in notices if n.params["camera"] in {c.id for c in cameras})
     existing = coverage(scene, cameras, targets, s.level, parameters)
     proposals: list[Proposal] = []
     final = existing
@@ -157,6 +167,19 @@ def video_plan(
             )
     ranges = ranges_by_camera(final.cameras, parameters)
     return VideoPlan(existing, tuple(proposals), final, ranges, (*notices, *existing.notices))
+
+
+def near(
+    cameras: Sequence[Camera], perimeter: BaseGeometry, parameters: RangeParameters
+) -> list[Camera]:
+    """The cameras whose detection range may reach the perimeter's public ground (MARGIN_M
+    around it): an area's other cameras do not count."""
+    return [
+        c
+        for c in cameras
+        if shapely.distance(perimeter, Point(c.x, c.y))
+        <= MARGIN_M + camera_ranges(c, parameters).far_m[DORI_LEVELS[0]]
+    ]
 
 
 def mobile_template(area: Area, settings: VideoSettings) -> Camera:
