@@ -18,7 +18,7 @@ area's projected CRS:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import shapely
 from shapely.geometry import Point, Polygon
@@ -29,7 +29,7 @@ from planner.cameras import Camera, CameraError, RangeParameters, camera_ranges
 from planner.doctrine import BLIND_SPOT_MIN_M2, COVERAGE_LEVEL, DORI_LEVELS
 from planner.errors import Notice
 from planner.surface import usable_surface
-from planner.visibility import Obstacles, View, placed_outside, trace_views
+from planner.visibility import Obstacles, View, on_ground, placed_outside, trace_views
 
 #: A checkpoint is seen when a view comes this close to its point (the width of a filtering
 #: line either side of the street's centre), metres [planning choice].
@@ -65,7 +65,7 @@ class Coverage:
 
     level: str  # the level "seen" means for the shares and blind spots
     cameras: tuple[Camera, ...]
-    views: tuple[View, ...]
+    views: tuple[View, ...]  # occluded by buildings, not yet cut to public space
     seen: dict[str, BaseGeometry]  # level → union of the views at that level
     targets: tuple[TargetCoverage, ...]
     outline_m: float  # public length of the perimeter's outline
@@ -75,6 +75,15 @@ class Coverage:
     usable: BaseGeometry  # the perimeter's usable surface
     blind_spots: tuple[BaseGeometry, ...]
     notices: tuple[Notice, ...]
+    ground: BaseGeometry  # public space the views are cut to
+
+    def views_on_ground(self) -> list[View]:
+        """The views cut to public space (for the map and the exports)."""
+        out = []
+        for view in self.views:
+            shapes = on_ground(list(view.levels.values()), self.ground)
+            out.append(replace(view, levels=dict(zip(view.levels, shapes, strict=True))))
+        return out
 
     @property
     def checkpoints_seen(self) -> float:
@@ -113,6 +122,7 @@ class Scene:
     ground: BaseGeometry  # public ground within MARGIN_M of the perimeter
     outline: BaseGeometry  # the outline's public part
     obstacles: Obstacles
+    outlines: dict[str, BaseGeometry]  # sector → its drawn polygon
 
     @staticmethod
     def of(area: Area, perimeter: BaseGeometry, sectors: Mapping[str, BaseGeometry]) -> Scene:
@@ -121,7 +131,15 @@ class Scene:
         usable = shapely.intersection(ground, perimeter)
         by_sector = {name: shapely.intersection(ground, s) for name, s in sectors.items()}
         outline = shapely.intersection(perimeter.boundary, ground.buffer(0.5))
-        return Scene(perimeter, by_sector, usable, ground, outline, Obstacles.of(area, region))
+        return Scene(
+            perimeter,
+            by_sector,
+            usable,
+            ground,
+            outline,
+            Obstacles.of(area, region),
+            dict(sectors),
+        )
 
 
 def check_level(level: str) -> str:
@@ -140,11 +158,12 @@ def coverage(
     """The coverage of ``cameras`` over ``scene`` (see the module docstring)."""
     check_level(level)
     placed, notices = placed_outside(cameras, scene.obstacles)
-    views = trace_views(placed, scene.obstacles, scene.ground, parameters)
-    seen = {
-        lvl: shapely.union_all([v.levels[lvl] for v in views]) if views else Polygon()
-        for lvl in DORI_LEVELS
-    }
+    views = trace_views(placed, scene.obstacles, None, parameters)
+    unions = [shapely.union_all([v.levels[lvl] for v in views]) for lvl in DORI_LEVELS]
+    # Finer levels lie inside coarser ones: only the coarsest is cut from the whole ground.
+    seen = {DORI_LEVELS[0]: on_ground(unions[:1], scene.ground)[0]}
+    for lvl, union in zip(DORI_LEVELS[1:], unions[1:], strict=True):
+        seen[lvl] = shapely.intersection(union, seen[DORI_LEVELS[0]])
     for geometry in seen.values():
         shapely.prepare(geometry)
     covered = seen[level]
@@ -152,8 +171,10 @@ def coverage(
     outline_seen = (
         shapely.intersection(scene.outline, covered).length / outline_m if outline_m else 0.0
     )
-    sectors = {
-        name: shapely.intersection(usable, covered).area / usable.area if usable.area else 0.0
+    sectors = {  # what is seen is public ground already: cut by the sector's outline only
+        name: shapely.intersection(scene.outlines[name], covered).area / usable.area
+        if usable.area
+        else 0.0
         for name, usable in scene.sectors.items()
     }
     blind = shapely.difference(scene.usable, covered)
@@ -171,6 +192,7 @@ def coverage(
         usable=scene.usable,
         blind_spots=spots,
         notices=tuple(notices),
+        ground=scene.ground,
     )
 
 

@@ -77,7 +77,7 @@ class VideoPlan:
         cameras = [self._camera_feature(c) for c in self.final.cameras]
         shapes: list[tuple[BaseGeometry, dict[str, Any]]] = [
             (geometry, {"kind": "view", "camera": v.camera, "level": level})
-            for v in self.final.views
+            for v in self.final.views_on_ground()
             for level, geometry in v.levels.items()
             if not geometry.is_empty
         ]

@@ -46,11 +46,14 @@ class View:
 
 @dataclass(frozen=True)
 class Obstacles:
-    """Building footprints and their walls, indexed once for a whole coverage run."""
+    """Building footprints, their walls and the walls' straight segments (x1, y1, x2, y2),
+    indexed once for a whole coverage run."""
 
     footprints: np.ndarray
     walls: np.ndarray
-    tree: shapely.STRtree
+    tree: shapely.STRtree  # over the footprints
+    segments: np.ndarray  # (n, 4)
+    segment_tree: shapely.STRtree
 
     @staticmethod
     def of(area: Area, region: BaseGeometry) -> Obstacles:
@@ -63,7 +66,15 @@ class Obstacles:
     @staticmethod
     def from_footprints(footprints: Sequence[BaseGeometry] | np.ndarray) -> Obstacles:
         geoms = np.asarray(footprints, dtype=object)
-        return Obstacles(geoms, shapely.boundary(geoms), shapely.STRtree(geoms))
+        walls = shapely.boundary(geoms)
+        lines = shapely.get_parts(walls) if len(walls) else np.array([], dtype=object)
+        coords, index = shapely.get_coordinates(lines, return_index=True)
+        same = index[1:] == index[:-1]
+        segments = np.hstack([coords[:-1][same], coords[1:][same]])
+        segment_lines = shapely.linestrings(segments.reshape(-1, 2, 2)) if len(segments) else []
+        return Obstacles(
+            geoms, walls, shapely.STRtree(geoms), segments, shapely.STRtree(segment_lines)
+        )
 
 
 def placed_outside(
@@ -111,23 +122,33 @@ def trace_views(
         [np.full(len(f.angles), max(f.ranges.far_m[lvl] for lvl in levels)) for f in fans]
     )
     hit = first_hits(origin, angles, reach, obstacles)
-    views: list[View] = []
     start = 0
-    polygons: list[list[BaseGeometry]] = []
+    polygons: list[BaseGeometry] = []
     for fan in fans:
         stop = start + len(fan.angles)
-        polygons.append(_fan_polygons(fan, hit[start:stop], levels))
+        polygons += _fan_polygons(fan, hit[start:stop], levels)
         start = stop
-    flat = np.array([p for levels in polygons for p in levels], dtype=object)
-    if ground is not None:
-        shapely.prepare(ground)
-        flat = shapely.intersection(flat, ground)
+    flat = on_ground(polygons, ground) if ground is not None else polygons
+    views = []
     for i, fan in enumerate(fans):
         shapes = flat[i * len(levels) : (i + 1) * len(levels)]
         views.append(
             View(fan.camera, fan.direction, fan.width, dict(zip(levels, shapes, strict=True)))
         )
     return views
+
+
+def on_ground(geometries: Sequence[BaseGeometry], ground: BaseGeometry) -> list[BaseGeometry]:
+    """Each geometry cut to ``ground``, through the part of the ground in its bounding box
+    (intersecting a small view with a whole town's ground would cost its every vertex)."""
+    out = []
+    for geometry in geometries:
+        if geometry.is_empty:
+            out.append(geometry)
+            continue
+        local = shapely.clip_by_rect(ground, *geometry.bounds)
+        out.append(shapely.intersection(geometry, local))
+    return out
 
 
 def first_hits(
@@ -139,18 +160,34 @@ def first_hits(
     if not len(obstacles.footprints) or not len(hit):
         return hit
     unit = np.column_stack([np.sin(angles), np.cos(angles)])
-    rays = shapely.linestrings(np.stack([origin, origin + unit * reach[:, None]], axis=1))
-    ray_i, wall_i = obstacles.tree.query(rays, predicate="intersects")
-    crossings = shapely.intersection(rays[ray_i], obstacles.walls[wall_i])
-    coords, index = shapely.get_coordinates(crossings, return_index=True)
-    owner = ray_i[index]
-    distance = np.hypot(*(coords - origin[owner]).T)
-    far = distance > OWN_WALL_M
-    np.minimum.at(hit, owner[far], distance[far])
+    span = unit * reach[:, None]
+    rays = shapely.linestrings(np.stack([origin, origin + span], axis=1))
+    ray_i, seg_i = obstacles.segment_tree.query(rays)  # bounding boxes only: solved below
+    along = _crossing(origin[ray_i], span[ray_i], obstacles.segments[seg_i])
+    ok = (along * reach[ray_i]) > OWN_WALL_M
+    np.minimum.at(hit, ray_i[ok], along[ok] * reach[ray_i[ok]])
     probes = shapely.points(origin + unit * np.minimum(INTO_WALL_M, reach)[:, None])
     into, _ = obstacles.tree.query(probes, predicate="within")
     hit[into] = 0.0
     return hit
+
+
+def _crossing(start: np.ndarray, span: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """Where each ray (start + t·span, 0 ≤ t ≤ 1) crosses its segment, as t; inf for none.
+
+    The two-line intersection in closed form: with q, s the segment's start and span,
+    t = (q − p) × s / (r × s) and u = (q − p) × r / (r × s), a crossing when both lie in [0, 1].
+    Parallel pairs (r × s = 0) never block: a ray along a wall grazes it.
+    """
+    q = segments[:, :2]
+    s = segments[:, 2:] - q
+    qp = q - start
+    denom = span[:, 0] * s[:, 1] - span[:, 1] * s[:, 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (qp[:, 0] * s[:, 1] - qp[:, 1] * s[:, 0]) / denom
+        u = (qp[:, 0] * span[:, 1] - qp[:, 1] * span[:, 0]) / denom
+    crosses = (denom != 0) & (t >= 0) & (t <= 1) & (u >= 0) & (u <= 1)
+    return np.where(crosses, t, np.inf)
 
 
 @dataclass(frozen=True)

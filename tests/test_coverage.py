@@ -79,7 +79,13 @@ def test_queue_area_share_by_hand():
     # faces' height (identification range 3.84 m with 1920 px and a 90° lens).
     ground = box(-50, -50, 50, 50)
     scene = Scene(
-        ground, {"A": ground}, ground, ground, ground.boundary, Obstacles.from_footprints([])
+        ground,
+        {"A": ground},
+        ground,
+        ground,
+        ground.boundary,
+        Obstacles.from_footprints([]),
+        {"A": ground},
     )
     queue = box(0, 0, 20, 10)
     dome = Camera("M1", "planned", "dome", -1.0, 5.0, 0.0, 0.0, fov_deg=90, height_m=1.6)
