@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 
 from layers.assets import missing_local_files
 from layers.basemap import make_map
+from layers.cameras import camera_overlay
 from layers.exercise import add_exercise
 from layers.labels import label
 from layers.overlays import plan_overlay
@@ -31,6 +32,7 @@ from scenarios.editing import zones_from_drawings
 from scenarios.model import AreaRef
 from ui.area_panel import area_panel, localized_choice
 from ui.auth import account_box, require_actor
+from ui.cameras_view import cameras_panel, compute_video
 from ui.edit_helpers import reason
 from ui.editors import plan_editors
 from ui.exercise_view import exercise_panel, keep_playing, replay_frame
@@ -158,6 +160,8 @@ if frame is not None and access is not None:
 overlay = plan_overlay(plan, lang())
 routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
+video = compute_video(area, scenario(), plan)
+camera_overlay(overlay, video if not isinstance(video, PlannerError) else None, area.crs, lang())
 if frame is not None:
     add_exercise(overlay, frame, area, checkpoints, lang())
 
@@ -260,6 +264,7 @@ exercise_panel(area, scenario(), exercise, frame)
 export_panel(area, scenario(), computed)
 staffing_panel(computed, scenario(), area, editable=who.can_edit_plan())
 access_panel(access)
+cameras_panel(video, area)
 plan_editors(who)
 end_of_run()
 keep_playing(exercise)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.texts_auth import AUTH_TEXTS
+from ui.texts_cameras import CAMERA_TEXTS
 from ui.texts_exercise import EXERCISE_TEXTS
 from ui.texts_extract import EXTRACT_TEXTS
 from ui.texts_staffing import STAFFING_TEXTS
@@ -307,6 +308,7 @@ TEXTS.update(STAFFING_TEXTS)
 TEXTS.update(EXERCISE_TEXTS)
 TEXTS.update(AUTH_TEXTS)
 TEXTS.update(EXTRACT_TEXTS)
+TEXTS.update(CAMERA_TEXTS)
 
 
 def lang() -> str:

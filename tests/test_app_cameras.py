@@ -1,0 +1,73 @@
+"""The video-protection panel through AppTest: figures on a drawn perimeter, proposals asked
+for from the panel, and the cameras layer on the map."""
+
+from __future__ import annotations
+
+import folium
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import CASINO, ROOT, square
+
+
+@pytest.fixture
+def app(fake_map, monaco) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def camera_markers(fake_map, source: str) -> list[folium.CircleMarker]:
+    """The overlay's camera markers of one source (osm, planned, proposed)."""
+    found = []
+    stack = list(fake_map.calls[-1]["overlay"]._children.values())
+    while stack:
+        child = stack.pop()
+        stack.extend(child._children.values())
+        if isinstance(child, folium.CircleMarker) and f"vigie-camera-{source}" in str(
+            child.options.get("className", "")
+        ):
+            found.append(child)
+    return found
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_cameras_panel_without_perimeter(app):
+    assert "Tracez le périmètre pour mesurer ce que voient les caméras." in [
+        i.value for i in app.info
+    ]
+
+
+def test_cameras_panel_figures_and_proposals(app, fake_map):
+    fake_map.draw(square(*CASINO, 120))
+    app.run()
+    assert not app.exception, app.exception
+    assert "Vidéoprotection" in [s.value for s in app.subheader]
+    before = metric(app, "Points de filtrage vus")
+    assert before.endswith("%")
+    assert camera_markers(fake_map, "osm")  # the casino's domes are in reach
+    assert camera_markers(fake_map, "proposed") == []
+    app.number_input(key="cam_propose").set_value(3).run()
+    assert not app.exception, app.exception
+    assert len(camera_markers(fake_map, "proposed")) == 3
+    cameras = next(d.value for d in app.dataframe if "Caméra" in d.value.columns)
+    proposed = cameras[cameras["Origine"] == "proposée"]
+    assert list(proposed["Caméra"]) == ["X1", "X2", "X3"]
+    assert all("m² de foule" in a for a in proposed["Apporte"])
+    assert int(metric(app, "Points de filtrage vus").rstrip(" %")) > int(before.rstrip(" %"))
+    # A stricter level sees less of the outline.
+    outline = int(metric(app, "Contour vu").rstrip(" %"))
+    app.selectbox(key="cam_level").set_value("identification").run()
+    assert int(metric(app, "Contour vu").rstrip(" %")) <= outline
+
+
+def test_cameras_panel_in_english(app, fake_map):
+    fake_map.draw(square(*CASINO, 120))
+    app.run()
+    app.radio(key="lang").set_value("en").run()
+    assert "Video protection" in [s.value for s in app.subheader]
+    assert any(m.label == "Checkpoints seen" for m in app.metric)
