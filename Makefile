@@ -26,7 +26,7 @@ demo-data: $(STAMPS)/python
 
 ## run: the app on the Monaco demo, offline, at http://localhost:$(PORT)
 run: setup
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	VIGIE_DEMO=1 $(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## browser: Debian Chromium for the browser tests (Playwright drives it; no browser download),
 ## and poppler-utils (pdftoppm) with which the tests render the exported PDF sheets
@@ -55,13 +55,14 @@ test: setup browser
 lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
-## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing, staffing,
-## a replay step, a million-way regional extract clipped and loaded, 20 concurrent browser
-## sessions on one server (memory per session)
+## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing,
+## access roles, staffing, a replay step, a million-way regional extract clipped and loaded,
+## 20 concurrent browser sessions on one server (memory per session)
 bench: setup browser
 	$(PY) bench/bench_area.py
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_routing.py
+	$(PY) bench/bench_roles.py
 	$(PY) bench/bench_staffing.py
 	$(PY) bench/bench_replay.py
 	$(PY) bench/bench_load.py

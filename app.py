@@ -21,15 +21,18 @@ from layers.basemap import make_map
 from layers.cameras import camera_overlay
 from layers.exercise import add_exercise
 from layers.labels import label
+from layers.materials import materials_overlay
 from layers.overlays import plan_overlay
 from layers.sectors import sector_overlay
 from layers.zones import zone_caption
 from planner.checkpoints import CheckpointPlan, find_checkpoints
 from planner.errors import PlannerError
+from planner.markup import markdown_text
 from planner.perimeter import parse_perimeter
 from scenarios.convert import perimeter as scenario_perimeter
 from scenarios.editing import zones_from_drawings
 from scenarios.model import AreaRef
+from ui.access_view import access_control, access_roles_panel
 from ui.area_panel import area_panel, localized_choice
 from ui.auth import account_box, require_actor
 from ui.cameras_view import cameras_panel, compute_video
@@ -37,7 +40,7 @@ from ui.edit_helpers import reason
 from ui.editors import plan_editors
 from ui.exercise_view import exercise_panel, keep_playing, replay_frame
 from ui.export_view import export_panel
-from ui.i18n import LANGUAGES, lang, t
+from ui.i18n import LANGUAGES, lang, said, t
 from ui.plan_view import compute_plan
 from ui.resources import load_area_with_status
 from ui.routes_view import LAYERS, access_panel, routes_overlay
@@ -47,7 +50,6 @@ from ui.session import (
     end_of_run,
     flash,
     init_session,
-    markdown_escaped,
     parsed_upload,
     scenario,
     set_zones,
@@ -69,7 +71,7 @@ def import_zones() -> None:
         return
     name, imported = upload
     for notice in imported.notices:
-        flash("warning", notice.message(lang()))
+        flash("warning", said(notice))
     current = scenario().zones
     drawings = [z.model_dump(mode="json") for z in current]
     drawings.append({"geometry": mapping(imported.polygon), "properties": {}})
@@ -78,7 +80,7 @@ def import_zones() -> None:
     except ValueError as err:  # e.g. the plan already holds the most zones a scenario may
         flash("error", f"{t('invalid_edit')} : {reason(err)}")
         return
-    flash("success", t("zones_imported", count=1, name=markdown_escaped(name)))
+    flash("success", t("zones_imported", count=1, name=name))
 
 
 def clear_zones() -> None:
@@ -116,7 +118,7 @@ with st.sidebar:
 
 # --- Area ------------------------------------------------------------------------------------
 st.title(t("title"))
-st.caption(f"**{scenario().title}** — {t('subtitle')}")
+st.caption(f"**{markdown_text(scenario().title)}** — {t('subtitle')}")
 if not who.can_edit_plan():
     st.info(t("lead_only_note" if who.can_edit_exercise() else "read_only_note"))
 show_flash()
@@ -148,7 +150,7 @@ if perimeter is not None:
     try:
         plan = find_checkpoints(area, perimeter)
     except PlannerError as err:
-        st.error(f"{t('perimeter_error')} : {err.message(lang())}")
+        st.error(f"{t('perimeter_error')} : {said(err)}")
 
 computed = compute_plan(area, scenario(), plan, st.session_state.route_layers)
 access = computed.access if computed else None
@@ -157,7 +159,8 @@ exercise, frame = replay_frame(area, scenario(), checkpoints, computed)
 shown = access  # on the map, during a replay: the routes at the replayed time
 if frame is not None and access is not None:
     shown = replace(access, emergency=frame.emergency, evacuation=frame.evacuation)
-overlay = plan_overlay(plan, lang())
+overlay = plan_overlay(plan, lang(), computed.roles if computed else None)
+materials_overlay(overlay, computed, area.crs, lang())
 routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
 video = compute_video(area, scenario(), plan)
@@ -191,7 +194,7 @@ with map_column:
         key="map-" + "-".join(str(part) for part in identity),
         height=640,
         use_container_width=True,
-        returned_objects=["all_drawings"],
+        returned_objects=["all_drawings", "last_object_clicked"],
         feature_group_to_add=overlay,
     )
     drawings = (result or {}).get("all_drawings")
@@ -206,6 +209,9 @@ with map_column:
             except ValueError as err:
                 flash("error", f"{t('invalid_edit')} : {reason(err)}")
             st.rerun()
+    access_control(
+        computed, scenario(), (result or {}).get("last_object_clicked"), who.can_edit_plan()
+    )
     roles = Counter(label("role_" + z.properties.role, lang()) for z in scenario().zones)
     if roles:
         st.caption(
@@ -227,7 +233,7 @@ with table_column:
         st.info(t("no_perimeter"))
     else:
         for notice in plan.notices:
-            st.warning(notice.message(lang()))
+            st.warning(said(notice))
         counts = plan.counts()
         if not plan.checkpoints:
             st.info(t("no_checkpoints"))
@@ -260,6 +266,7 @@ with table_column:
                 mime="application/geo+json",
             )
 
+access_roles_panel(computed, scenario(), editable=who.can_edit_plan())
 exercise_panel(area, scenario(), exercise, frame)
 export_panel(area, scenario(), computed)
 staffing_panel(computed, scenario(), area, editable=who.can_edit_plan())

@@ -102,53 +102,70 @@ def many_to_many(area, concert) -> None:
     print(f"  identical paths: {same}/{len(pairs)} (ties may differ)")
 
 
+def tile_offsets(graph: RoutingGraph, tiles: int) -> list[np.ndarray]:
+    """Offsets (metres) of the ``tiles`` x ``tiles`` copies of a graph, the centre one at 0."""
+    west, south, east, north = shapely.total_bounds(graph.geometry)
+    step = np.array([east - west + 200.0, north - south + 200.0])
+    centre = tiles // 2
+    return [np.array([i - centre, j - centre]) * step for i in range(tiles) for j in range(tiles)]
+
+
+def tiled_graph(graph: RoutingGraph, tiles: int) -> RoutingGraph:
+    """A routing graph repeated on a ``tiles`` x ``tiles`` grid, neighbouring tiles joined by
+    CONNECTORS links each way (bench only: a metropolis-scale graph from a real extract)."""
+    offsets = tile_offsets(graph, tiles)
+    n = graph.n_nodes
+    xy = np.vstack([graph.xy + o for o in offsets])
+    u = [graph.u + k * n for k in range(len(offsets))]
+    v = [graph.v + k * n for k in range(len(offsets))]
+    geometry = [shapely.transform(graph.geometry, lambda c, o=o: c + o) for o in offsets]
+    extra_u, extra_v, extra_geom = [], [], []
+    for k, (i, j) in enumerate((i, j) for i in range(tiles) for j in range(tiles)):
+        for di, dj, axis in ((1, 0, 0), (0, 1, 1)):
+            if i + di >= tiles or j + dj >= tiles:
+                continue
+            other = (i + di) * tiles + (j + dj)
+            side = np.argsort(-graph.xy[:, axis])[:CONNECTORS]  # this tile's far edge
+            facing = np.argsort(graph.xy[:, axis])[:CONNECTORS]  # the next one's near edge
+            for a, b in zip(side, facing, strict=True):
+                for p, q in ((k * n + a, other * n + b), (other * n + b, k * n + a)):
+                    extra_u.append(p)
+                    extra_v.append(q)
+                    extra_geom.append(shapely.LineString([xy[p], xy[q]]))
+    extra_geom = np.array(extra_geom, dtype=object)
+    extra_len = shapely.length(extra_geom)
+    count = len(offsets)
+    speed = 50 / 3.6 if graph.mode == "drive" else float(np.median(graph.length_m / graph.seconds))
+    tiled = RoutingGraph(
+        graph.mode,
+        graph.crs,
+        np.arange(len(xy)),
+        xy,
+        np.concatenate([*u, extra_u]).astype(np.int32),
+        np.concatenate([*v, extra_v]).astype(np.int32),
+        np.concatenate([np.tile(graph.length_m, count), extra_len]),
+        np.concatenate([np.tile(graph.seconds, count), extra_len / speed]),
+        np.concatenate([np.tile(graph.speed_from_tag, count), np.zeros(len(extra_u), bool)]),
+        np.concatenate([*geometry, extra_geom]),
+        np.concatenate([np.tile(graph.name, count), np.full(len(extra_u), None)]),
+        np.concatenate(
+            [
+                np.tile(graph.highway, count),
+                np.full(len(extra_u), "primary" if graph.mode == "drive" else "footway"),
+            ]
+        ),
+    )
+    tiled._prepare()
+    return tiled
+
+
 class TiledArea:
     """Monaco's drivable graph and emergency stations repeated on a grid (bench only)."""
 
     def __init__(self, area, tiles: int) -> None:
         drive = area.routing("drive")
-        west, south, east, north = shapely.total_bounds(drive.geometry)
-        step = np.array([east - west + 200.0, north - south + 200.0])
-        centre = tiles // 2
-        n = drive.n_nodes
-        offsets = [
-            np.array([i - centre, j - centre]) * step for i in range(tiles) for j in range(tiles)
-        ]
-        xy = np.vstack([drive.xy + o for o in offsets])
-        u = [drive.u + k * n for k in range(len(offsets))]
-        v = [drive.v + k * n for k in range(len(offsets))]
-        geometry = [shapely.transform(drive.geometry, lambda c, o=o: c + o) for o in offsets]
-        extra_u, extra_v, extra_geom = [], [], []
-        for k, (i, j) in enumerate((i, j) for i in range(tiles) for j in range(tiles)):
-            for di, dj, axis in ((1, 0, 0), (0, 1, 1)):
-                if i + di >= tiles or j + dj >= tiles:
-                    continue
-                other = (i + di) * tiles + (j + dj)
-                side = np.argsort(-drive.xy[:, axis])[:CONNECTORS]  # this tile's far edge
-                facing = np.argsort(drive.xy[:, axis])[:CONNECTORS]  # the next one's near edge
-                for a, b in zip(side, facing, strict=True):
-                    for p, q in ((k * n + a, other * n + b), (other * n + b, k * n + a)):
-                        extra_u.append(p)
-                        extra_v.append(q)
-                        extra_geom.append(shapely.LineString([xy[p], xy[q]]))
-        extra_geom = np.array(extra_geom, dtype=object)
-        extra_len = shapely.length(extra_geom)
-        count = len(offsets)
-        self.graph = RoutingGraph(
-            "drive",
-            area.crs,
-            np.arange(len(xy)),
-            xy,
-            np.concatenate([*u, extra_u]).astype(np.int32),
-            np.concatenate([*v, extra_v]).astype(np.int32),
-            np.concatenate([np.tile(drive.length_m, count), extra_len]),
-            np.concatenate([np.tile(drive.seconds, count), extra_len / (50 / 3.6)]),
-            np.concatenate([np.tile(drive.speed_from_tag, count), np.zeros(len(extra_u), bool)]),
-            np.concatenate([*geometry, extra_geom]),
-            np.concatenate([np.tile(drive.name, count), np.full(len(extra_u), None)]),
-            np.concatenate([np.tile(drive.highway, count), np.full(len(extra_u), "primary")]),
-        )
-        self.graph._prepare()
+        offsets = tile_offsets(drive, tiles)
+        self.graph = tiled_graph(drive, tiles)
         self.crs = area.crs
         stations = access.emergency_stations(area)
         tiled = [

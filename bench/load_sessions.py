@@ -165,6 +165,7 @@ class Server(StreamlitServer):
         env = {
             "VIGIE_STORE": str(self.store_path),  # never the user's store
             "VIGIE_CACHE_DIR": str(cache_dir or workdir / "cache"),
+            "VIGIE_DEMO": "1",  # the sessions are the demo's local planners (no account)
         }
         super().__init__(workdir / "streamlit.log", env)
 

@@ -21,6 +21,7 @@ from shapely.geometry.base import BaseGeometry
 
 from layers.assets import LeafletImagePath, localize_assets
 from layers.labels import label
+from layers.tooltips import TextTooltip
 from layers.zones import editable_zones, points_layer
 from planner.area import Area
 from planner.crs import WGS84
@@ -129,10 +130,8 @@ def make_map(
     streets = folium.FeatureGroup(name=label("streets", lang))
     for key, style in STREET_STYLES.items():
         if base[key]["features"]:
-            folium.GeoJson(
-                base[key],
-                style_function=lambda _, s=style: s,
-                tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+            folium.GeoJson(base[key], style_function=lambda _, s=style: s).add_child(
+                TextTooltip("name")
             ).add_to(streets)
     streets.add_to(fmap)
     _poi_layer(area, lang).add_to(fmap)
@@ -173,8 +172,7 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
         frame.__geo_interface__,
         marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
         style_function=_poi_style,
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-    ).add_to(group)
+    ).add_child(TextTooltip("label")).add_to(group)
     return group
 
 

@@ -7,8 +7,6 @@ base map. A plume is labelled as a screening estimate.
 
 from __future__ import annotations
 
-import html
-
 import folium
 import geopandas as gpd
 import shapely
@@ -17,6 +15,7 @@ from layers.labels import label
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
+from planner.markup import html_text
 from planner.replay import Frame
 
 HAZARD_STYLES = {
@@ -47,7 +46,7 @@ def add_exercise(
             folium.GeoJson(
                 gpd.GeoSeries([shape], crs=area.crs).to_crs(WGS84).__geo_interface__,
                 style_function=lambda _, s=HAZARD_STYLES[key]: s,
-                tooltip=tooltip,
+                tooltip=html_text(tooltip),
             ).add_to(group)
         centre = gpd.GeoSeries([zones.isolation.centroid], crs=area.crs).to_crs(WGS84).iloc[0]
         text = (
@@ -55,10 +54,10 @@ def add_exercise(
             f"~{exposed.people_estimate} {label('people', lang)}"
         )
         body = (
-            f'<div class="vigie-hazard" data-hazard="{html.escape(zones.id)}" style="'
+            f'<div class="vigie-hazard" data-hazard="{html_text(zones.id)}" style="'
             "display:inline-block;transform:translate(-50%,-150%);background:#b03a2e;color:#fff;"
             "border-radius:4px;padding:1px 6px;font:bold 11px sans-serif;white-space:nowrap;"
-            f'box-shadow:0 0 3px rgba(0,0,0,.5)">⚠ {html.escape(text)}</div>'
+            f'box-shadow:0 0 3px rgba(0,0,0,.5)">⚠ {html_text(text)}</div>'
         )
         folium.Marker(
             [centre.y, centre.x], icon=folium.DivIcon(html=body, icon_size=(0, 0))
@@ -80,7 +79,9 @@ def _closed_streets(group: folium.FeatureGroup, frame: Frame, area: Area, lang: 
     folium.GeoJson(
         lines.to_crs(WGS84).__geo_interface__,
         style_function=lambda _: CLOSED_STREET_STYLE,
-        tooltip=f"{label('closed_street', lang)} : {', '.join(frame.zones.closed_streets)}",
+        tooltip=html_text(
+            f"{label('closed_street', lang)} : {', '.join(frame.zones.closed_streets)}"
+        ),
     ).add_to(group)
 
 
@@ -98,5 +99,5 @@ def _closed_checkpoints(
                     'color:#555;transform:translate(-50%,-50%)">✕</div>',
                     icon_size=(0, 0),
                 ),
-                tooltip=f"{checkpoint.id} — {label('closed_checkpoint', lang)}",
+                tooltip=html_text(f"{checkpoint.id} — {label('closed_checkpoint', lang)}"),
             ).add_to(group)

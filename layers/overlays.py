@@ -9,18 +9,27 @@ from __future__ import annotations
 import folium
 
 from layers.labels import label
+from planner.access_roles import AccessRoles
 from planner.checkpoints import Checkpoint, CheckpointPlan
+from planner.markup import html_text
 
 CHECKPOINT_COLOURS = {"vehicle": "#d7263d", "pedestrian": "#1f6fb2"}
+#: Access markers by role, once the access plan is known (filtering green, closed grey,
+#: emergency orange); the kind still sets the size.
+ROLE_COLOURS = {"filtering": "#1e8449", "closed": "#566573", "emergency": "#e67e22"}
 
 
-def plan_overlay(plan: CheckpointPlan | None, lang: str) -> folium.FeatureGroup:
-    """Numbered checkpoint markers (an empty group when there is no plan)."""
+def plan_overlay(
+    plan: CheckpointPlan | None, lang: str, roles: AccessRoles | None = None
+) -> folium.FeatureGroup:
+    """Numbered access markers, coloured by role when ``roles`` is given (an empty group when
+    there is no plan). Clicking one selects it (the app reads st_folium's last click)."""
     group = folium.FeatureGroup(name=label("checkpoints", lang))
     if plan is None:
         return group
+    role_of = {a.id: a.role for a in roles.accesses} if roles else {}
     for checkpoint in plan.checkpoints:
-        _checkpoint_marker(checkpoint, lang).add_to(group)
+        _checkpoint_marker(checkpoint, lang, role_of.get(checkpoint.id)).add_to(group)
     return group
 
 
@@ -39,18 +48,22 @@ def checkpoint_caption(checkpoint: Checkpoint, lang: str) -> str:
     return " · ".join(parts)
 
 
-def _checkpoint_marker(checkpoint: Checkpoint, lang: str) -> folium.Marker:
-    colour = CHECKPOINT_COLOURS[checkpoint.kind]
+def _checkpoint_marker(checkpoint: Checkpoint, lang: str, role: str | None) -> folium.Marker:
+    colour = ROLE_COLOURS[role] if role else CHECKPOINT_COLOURS[checkpoint.kind]
     size = 24 if checkpoint.kind == "vehicle" else 20
+    tooltip = checkpoint_caption(checkpoint, lang)
+    if role:
+        tooltip += " · " + label("access_" + role, lang)
     html = (
-        f'<div class="vigie-checkpoint" data-kind="{checkpoint.kind}" style="'
+        f'<div class="vigie-checkpoint" data-kind="{checkpoint.kind}" '
+        f'data-role="{html_text(role or "")}" data-id="{html_text(checkpoint.id)}" style="'
         f"width:{size}px;height:{size}px;line-height:{size - 4}px;border-radius:50%;"
         f"background:{colour};color:#fff;border:2px solid #fff;text-align:center;"
         f'font:bold 10px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">'
-        f"{checkpoint.id}</div>"
+        f"{html_text(checkpoint.id)}</div>"
     )
     return folium.Marker(
         [checkpoint.lat, checkpoint.lon],
         icon=folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2)),
-        tooltip=checkpoint_caption(checkpoint, lang),
+        tooltip=html_text(tooltip),
     )

@@ -9,6 +9,7 @@ import shapely
 from layers.labels import label
 from planner.access import Route
 from planner.crs import WGS84
+from planner.markup import html_text
 
 ROUTE_STYLES = {
     "fire_station": {"color": "#c0392b", "weight": 5, "opacity": 0.85},
@@ -31,7 +32,9 @@ def add_routes(group: folium.FeatureGroup, routes: list[Route], crs: str, lang: 
             f"{label('route_' + route.kind, lang)} : {route.origin} → {route.destination}"
             f" · {route.length_m:.0f} m · {minutes:.1f} min"
         )
-        folium.PolyLine(latlngs, tooltip=caption, **ROUTE_STYLES[style_key]).add_to(group)
+        folium.PolyLine(latlngs, tooltip=html_text(caption), **ROUTE_STYLES[style_key]).add_to(
+            group
+        )
         if route.kind in ("emergency", "evacuation") and latlngs:
             end = latlngs[-1]
             html = (
@@ -59,5 +62,5 @@ def add_isochrones(group: folium.FeatureGroup, isochrones: dict, crs: str, lang:
                 "fillColor": c,
                 "fillOpacity": 0.12,
             },
-            tooltip=label("isochrone", lang).format(minutes=minutes),
+            tooltip=html_text(label("isochrone", lang).format(minutes=minutes)),
         ).add_to(group)

@@ -6,14 +6,13 @@ enough not to hide narrow sectors, with the planned public and the shortfall in 
 
 from __future__ import annotations
 
-import html
-
 import folium
 import geopandas as gpd
 
 from layers.labels import label, thousands
 from layers.zones import sector_colour
 from planner.crs import WGS84
+from planner.markup import html_text
 from planner.plan import Plan
 
 SHORTFALL_COLOUR = "#d7263d"
@@ -32,8 +31,8 @@ def sector_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang
     for i, (name, point) in enumerate(zip(names, inside.values, strict=True)):
         sheet = sheets.get(name)
         missing = sum(shortfall.get(name, {}).values())
-        badge = html.escape(name)
-        details = [f"{label('role_sector', lang)} {html.escape(name)}"]
+        badge = name
+        details = [f"{label('role_sector', lang)} {name}"]
         if sheet is not None:
             badge += f" · {thousands(sheet.capacity)}"
             details.append(f"{label('capacity', lang)} {thousands(sheet.capacity)}")
@@ -44,14 +43,16 @@ def sector_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang
         colour = sector_colour(i)
         border = SHORTFALL_COLOUR if missing else colour
         body = (
-            f'<div class="vigie-sector" data-sector="{html.escape(name)}" '
-            f'data-shortfall="{missing}" title="{" · ".join(details)}" style="display:inline-block;'
+            f'<div class="vigie-sector" data-sector="{html_text(name)}" '
+            f'data-shortfall="{missing}" title="{html_text(" · ".join(details))}" '
+            'style="display:inline-block;'
             f"background:{colour};color:#fff;border:2px solid {border};border-radius:10px;"
             f"padding:0 6px;font:bold 11px/16px sans-serif;white-space:nowrap;"
-            f'transform:translate(-50%,-50%);box-shadow:0 0 3px rgba(0,0,0,.5)">{badge}</div>'
+            'transform:translate(-50%,-50%);box-shadow:0 0 3px rgba(0,0,0,.5)">'
+            f"{html_text(badge)}</div>"
         )
         folium.Marker(
             [point.y, point.x],
             icon=folium.DivIcon(html=body, icon_size=(0, 0), icon_anchor=(0, 0)),
-            tooltip=" · ".join(details),
+            tooltip=html_text(" · ".join(details)),
         ).add_to(group)

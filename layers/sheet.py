@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import matplotlib as mpl
 import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -36,6 +37,9 @@ MARGIN_MM = 10.0
 CELL_MM = 25.0
 #: Route ends this close to the plan (metres) widen the view to show them.
 ROUTE_END_REACH_M = 60.0
+#: Every text of the sheet is drawn as typed: names are data, never matplotlib mathtext (a
+#: ``$…$`` pair in a title or street name would be parsed, or fail to parse).
+PLAIN_TEXT = {"text.parse_math": False}
 MARKING_RED = "#c0171f"
 INK = "#1b1b1b"
 MUTED = "#5d5d5d"
@@ -301,6 +305,7 @@ def _map_figure(
     return fig
 
 
+@mpl.rc_context(PLAIN_TEXT)
 def sheet_pdf(
     area: Area,
     layers: PlanLayers,
@@ -330,6 +335,7 @@ def sheet_pdf(
     return total
 
 
+@mpl.rc_context(PLAIN_TEXT)
 def sheet_png(
     area: Area,
     layers: PlanLayers,

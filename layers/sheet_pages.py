@@ -49,7 +49,10 @@ PAGE_LABELS: dict[str, dict[str, str]] = {
     "sector": {"fr": "Secteur", "en": "Sector"},
     "capacity": {"fr": "Capacité", "en": "Capacity"},
     "public": {"fr": "Public prévu", "en": "Planned public"},
-    "evacuation_min": {"fr": "Évacuation (min)", "en": "Evacuation (min)"},
+    "evacuation_min": {
+        "fr": "Évacuation, marche + écoulement (min)",
+        "en": "Evacuation, walk + flow (min)",
+    },
     "private_security": {"fr": "Sécurité privée", "en": "Private security"},
     "municipal_police": {"fr": "Police municipale", "en": "Municipal police"},
     "national_police": {"fr": "Police nationale", "en": "National police"},
@@ -78,6 +81,32 @@ PAGE_LABELS: dict[str, dict[str, str]] = {
     "message": {"fr": "Message", "en": "Message"},
     "expected_action": {"fr": "Action attendue", "en": "Expected action"},
     "effect": {"fr": "Effet", "en": "Effect"},
+    "materials": {
+        "fr": "Plan des accès et barriérage",
+        "en": "Access plan and barriers",
+    },
+    "role": {"fr": "Rôle", "en": "Role"},
+    "frontage_m": {"fr": "Façade (m)", "en": "Frontage (m)"},
+    "barrier_units": {"fr": "Barrières", "en": "Barriers"},
+    "anti_ram": {"fr": "Anti-bélier", "en": "Anti-ram"},
+    "queue_m2": {"fr": "File 95 % (m²)", "en": "Queue 95 % (m²)"},
+    "role_filtering": {"fr": "filtrage", "en": "filtering"},
+    "role_closed": {"fr": "fermé", "en": "closed"},
+    "role_emergency": {"fr": "secours", "en": "emergency"},
+    "means_blocks": {"fr": "blocs", "en": "blocks"},
+    "means_vehicle": {"fr": "véhicule amovible", "en": "removable vehicle"},
+    "spills": {"fr": "déborde", "en": "spills"},
+    "through_note": {
+        "fr": "Le secteur {sector} n'a pas de sortie vers un lieu sûr : il évacue par le "
+        "secteur {other}.",
+        "en": "Sector {sector} has no exit to a safe place: it evacuates through sector {other}.",
+    },
+    "materials_note": {
+        "fr": "Barrières de {unit} m (type Vauban) ; anti-bélier à chaque accès véhicules ; "
+        "clôture entre accès : {fence} m.",
+        "en": "Barrier units of {unit} m (Vauban type); anti-ram at every vehicle access; "
+        "fence between accesses: {fence} m.",
+    },
 }
 #: Street classes named in the checkpoint list when the street has no name.
 HIGHWAY_NAMES: dict[str, dict[str, str]] = {
@@ -135,6 +164,7 @@ def table_pages(layers: PlanLayers, layout: Layout, grid: Grid, lang: str) -> li
         for t in (
             _staffing(layers, lang),
             _checkpoints(layers, grid, lang),
+            _materials(layers, grid, lang),
             _routes(layers, lang),
             _injects(layers, lang),
         )
@@ -178,6 +208,12 @@ def _staffing(layers: PlanLayers, lang: str) -> Table | None:
             totals.append(_num(column.fillna(0).sum(), lang))
     swatches = [colours.get(str(s)) for s in staffing["sector"]] + [None]
     note = text("shortfall_note", lang) if "shortfall" in staffing else ""
+    through = staffing.get("evacuates_through")
+    for sector, other in zip(
+        staffing["sector"], through if through is not None else [], strict=False
+    ):
+        if other:  # no exit to a safe place of its own: the sheet says so
+            note += " " + text("through_note", lang).format(sector=sector, other=other)
     return Table(text("staffing", lang), columns, [*rows, totals], lang, note, True, swatches)
 
 
@@ -212,6 +248,39 @@ def _checkpoints(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
             ]
         )  # fmt: skip
     return Table(text("checkpoints", lang), columns, rows, lang)
+
+
+def _materials(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
+    materials = layers.materials
+    if not len(materials):
+        return None
+    keys = ["id", "street", "role", "frontage_m", "lanes", "barrier_units", "anti_ram"]
+    widths = [0.55, 2.6, 1.0, 0.9, 0.6, 0.9, 1.5, 1.1, 0.8]
+    columns = [Column(k, w, "right" if k in ("frontage_m", "lanes", "barrier_units") else "left")
+               for k, w in zip([*keys, "queue_m2", "grid_ref"], widths, strict=True)]  # fmt: skip
+    rows = []
+    for row, point in zip(materials.itertuples(), materials.geometry, strict=True):
+        try:
+            ref = grid_reference(point.x, point.y, grid)
+        except ValueError:
+            ref = "—"
+        queue = _num(row.queue_m2, lang) + ("" if row.queue_fits else f" ({text('spills', lang)})")
+        rows.append(
+            [
+                row.id, row.street or label("unnamed", lang), text("role_" + row.role, lang),
+                _num(row.frontage_m, lang, 1), _num(row.lanes, lang), _num(row.barrier_units, lang),
+                text("means_" + row.anti_ram_means, lang) if row.anti_ram else "—", queue, ref,
+            ]
+        )  # fmt: skip
+    total = layers.materials_total
+    rows.append(
+        [text("total", lang), "", "", "", _num(materials["lanes"].sum(), lang),
+         _num(total["barrier_units"], lang), _num(total["anti_ram_accesses"], lang), "", ""]
+    )  # fmt: skip
+    note = text("materials_note", lang).format(
+        unit=_num(total["barrier_unit_m"], lang, 1), fence=_num(total["fence_m"], lang)
+    )
+    return Table(text("materials", lang), columns, rows, lang, note, True)
 
 
 def _routes(layers: PlanLayers, lang: str) -> Table | None:

@@ -8,7 +8,6 @@ from the npm packages the set-up installed — no CDN, no tile server.
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import datetime
 
@@ -24,6 +23,7 @@ from layers.routes import ROUTE_STYLES
 from planner.area import Area
 from planner.crs import WGS84
 from planner.export_layers import PlanLayers
+from planner.markup import html_text
 
 #: Margin of the base map around the plan (metres): context without a heavy file.
 MARGIN_M = 400.0
@@ -83,7 +83,7 @@ def _hazards(group: folium.FeatureGroup, layers: PlanLayers) -> None:
         folium.GeoJson(
             shapely.geometry.mapping(shape),
             style_function=lambda _, c=colour: {"color": c, "weight": 1.5, "fillOpacity": 0.3},
-            tooltip=f"{zone} · ~{people}",
+            tooltip=html_text(f"{zone} · ~{people}"),
         ).add_to(group)
 
 
@@ -95,7 +95,7 @@ def _routes(group: folium.FeatureGroup, layers: PlanLayers) -> None:
             f"{record['origin']} → {record['destination']} · {record['length_m']} m · "
             f"{record['duration_min']} min"
         )
-        folium.PolyLine(latlngs, tooltip=caption, **style).add_to(group)
+        folium.PolyLine(latlngs, tooltip=html_text(caption), **style).add_to(group)
 
 
 def _checkpoints(group: folium.FeatureGroup, layers: PlanLayers) -> None:
@@ -104,12 +104,12 @@ def _checkpoints(group: folium.FeatureGroup, layers: PlanLayers) -> None:
         body = (
             f'<div class="vigie-checkpoint" style="width:22px;height:22px;line-height:18px;'
             f"border-radius:50%;background:{colour};color:#fff;border:2px solid #fff;"
-            f'text-align:center;font:bold 10px sans-serif">{html.escape(record["id"])}</div>'
+            f'text-align:center;font:bold 10px sans-serif">{html_text(record["id"])}</div>'
         )
         folium.Marker(
             [point.y, point.x],
             icon=folium.DivIcon(html=body, icon_size=(22, 22), icon_anchor=(11, 11)),
-            tooltip=f"{record['id']} · {record['street'] or record['highway']}",
+            tooltip=html_text(f"{record['id']} · {record['street'] or record['highway']}"),
         ).add_to(group)
 
 
@@ -125,7 +125,7 @@ def _records(frame) -> list[tuple[dict, object]]:
 def _title_block(layers: PlanLayers) -> str:
     meta = layers.meta
     marking = (
-        f'<div style="color:#c0392b;font-weight:bold">{html.escape(meta.marking)}</div>'
+        f'<div style="color:#c0392b;font-weight:bold">{html_text(meta.marking)}</div>'
         if meta.marking
         else ""
     )
@@ -133,9 +133,9 @@ def _title_block(layers: PlanLayers) -> str:
         '<div class="vigie-title" style="position:fixed;top:10px;left:60px;z-index:1000;'
         "background:rgba(255,255,255,.92);padding:6px 10px;border-radius:4px;"
         'font:13px sans-serif;box-shadow:0 0 4px rgba(0,0,0,.4)">'
-        f"{marking}<b>{html.escape(meta.title)}</b><br>{html.escape(meta.event_name)} · "
-        f"{html.escape(meta.event_start[:16].replace('T', ' '))}<br>"
-        f"{html.escape(meta.version_label())} · {datetime.now():%Y-%m-%d %H:%M}"
+        f"{marking}<b>{html_text(meta.title)}</b><br>{html_text(meta.event_name)} · "
+        f"{html_text(meta.event_start[:16].replace('T', ' '))}<br>"
+        f"{html_text(meta.version_label())} · {datetime.now():%Y-%m-%d %H:%M}"
         "</div>"
     )
 

@@ -15,6 +15,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from layers.labels import label
+from planner.markup import html_text
 
 ZONE_STYLES: dict[str, dict[str, Any]] = {
     "perimeter": {"color": "#d7263d", "weight": 3, "fill_opacity": 0.04, "dash_array": "8 6"},
@@ -63,7 +64,7 @@ def editable_zones(zones: list[dict[str, Any]], lang: str) -> folium.FeatureGrou
         polygon = folium.Polygon(
             _latlngs(zone["geometry"]),
             fill=True,
-            tooltip=zone_caption(properties, lang),
+            tooltip=html_text(zone_caption(properties, lang)),
             **style,
         )
         polygon.add_child(FeatureProperties(properties))
@@ -93,7 +94,7 @@ def points_layer(points: list[dict[str, Any]], lang: str) -> folium.FeatureGroup
             fill=True,
             fill_opacity=1,
             fill_color=POINT_COLOURS[properties["role"]],
-            tooltip=caption,
+            tooltip=html_text(caption),
         ).add_to(group)
     return group
 

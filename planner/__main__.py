@@ -187,9 +187,9 @@ def _areas(args: argparse.Namespace) -> int:
 def _checkpoints(args: argparse.Namespace) -> int:
     from planner.checkpoints import find_checkpoints
     from planner.extract_cli import command_area
-    from planner.perimeter import parse_perimeter
+    from planner.perimeter import read_perimeter
 
-    perimeter = parse_perimeter(args.perimeter.read_bytes())
+    perimeter = read_perimeter(args.perimeter)
     area = command_area(args)
     plan = find_checkpoints(area, perimeter)
     for notice in plan.notices:
@@ -204,7 +204,7 @@ def _routes(args: argparse.Namespace) -> int:
     from planner.area import load_area
     from planner.checkpoints import find_checkpoints
     from planner.extract_cli import command_area
-    from planner.perimeter import parse_perimeter
+    from planner.perimeter import read_perimeter
     from planner.zones import PlanZones
 
     if args.scenario is not None:
@@ -218,7 +218,7 @@ def _routes(args: argparse.Namespace) -> int:
     else:
         if args.perimeter is None or (args.area is None and args.osm_file is None):
             raise UsageError("routes needs a scenario FILE, or --area/--osm-file and --perimeter")
-        outline = parse_perimeter(args.perimeter.read_bytes())
+        outline = read_perimeter(args.perimeter)
         area = command_area(args)
         polygon = outline.projected(area.crs)
         zones = PlanZones(perimeter=polygon, sectors={"perimeter": polygon})
@@ -324,7 +324,7 @@ def _scenario_source(ref: str, store_url: str | None):
     from scenarios.store import open_store
 
     scenario_id, _, version = ref.removeprefix("store:").partition("@")
-    scenario, info = open_store(store_url).open(
+    scenario, info = open_store(store_url, create=store_url is None).open(
         scenario_id, int(version.lstrip("v")) if version.lstrip("v").isdigit() else None
     )
     return scenario, scenario_id, info.version
@@ -353,7 +353,7 @@ def _scenarios(args: argparse.Namespace) -> int:
     from scenarios.examples import example_names, load_example
     from scenarios.store import open_store
 
-    for item in open_store(args.store).list():
+    for item in open_store(args.store, create=args.store is None).list():
         saved = item.updated_at.strftime("%Y-%m-%d %H:%M")
         print(
             f"{item.scenario_id}\tv{item.head_version}\t{item.kind}\t{item.title}"

@@ -24,6 +24,7 @@ import shapely
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
+from planner import doctrine
 from planner.area import Area
 from planner.crs import WGS84
 from planner.doctrine import ISOCHRONE_MINUTES, e2_indicator
@@ -89,6 +90,37 @@ class Route:
 
 
 @dataclass(frozen=True)
+class ResponseTime:
+    """The parts of the public emergency response time (minutes) other than the drive, and the
+    SDIS's known figure the planner enters for an area without a fire station that reaches."""
+
+    alert_min: float = doctrine.E2_ALERT_MIN
+    mobilisation_min: float = doctrine.E2_MOBILISATION_MIN
+    entered_min: float | None = None
+
+    def parts(self, drive_s: float | None) -> dict[str, float | None]:
+        """{alert, mobilisation, drive, total} in minutes; from the entered figure (shown as
+        entered, its parts None) when no drive is known; total None when neither is."""
+        if drive_s is not None:
+            drive = drive_s / 60
+            total = self.alert_min + self.mobilisation_min + drive
+            return {
+                "alert": self.alert_min,
+                "mobilisation": self.mobilisation_min,
+                "drive": drive,
+                "total": total,
+                "entered": None,
+            }
+        return {
+            "alert": None,
+            "mobilisation": None,
+            "drive": None,
+            "total": self.entered_min,
+            "entered": self.entered_min,
+        }
+
+
+@dataclass(frozen=True)
 class SectorAccess:
     """How fast emergency vehicles reach a sector, and the DPS E2 indicator it gives."""
 
@@ -98,6 +130,7 @@ class SectorAccess:
     station_s: dict[str, float | None]  # every station's time (None: cannot reach)
     reachable: bool
     e2: float
+    e2_minutes: dict[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -159,11 +192,23 @@ def emergency_stations(area: Area) -> gpd.GeoDataFrame:
     return pois.reset_index(drop=True)
 
 
-def emergency_access(area: Area, zones: PlanZones, masks: Closures | None = None) -> AccessPlan:
-    """Fastest emergency-vehicle route from every station to every sector, under the closures."""
+def emergency_access(
+    area: Area,
+    zones: PlanZones,
+    masks: Closures | None = None,
+    response: ResponseTime | None = None,
+) -> AccessPlan:
+    """Fastest emergency-vehicle route from every station to every sector, under the closures.
+
+    E2 comes from the response time: alert + mobilisation + the fastest fire-station drive, or
+    the planner's entered figure when no fire station reaches. An area whose data hold no
+    station of a kind says so (a clipped extract), rather than calling the sectors unreachable.
+    """
     drive = area.routing("drive")
     masks = masks or closures(area, zones)
+    response = response or ResponseTime()
     stations = emergency_stations(area)
+    missing = [k for k in EMERGENCY_CATEGORIES if not (stations["category"] == k).any()]
     station_nodes = drive.nearest_nodes(
         shapely.get_coordinates(stations.geometry.values), STATION_SNAP_M
     )
@@ -172,6 +217,14 @@ def emergency_access(area: Area, zones: PlanZones, masks: Closures | None = None
         for label, node in zip(stations["label"], station_nodes, strict=True)
         if node < 0
     ]
+    if missing and zones.sectors:
+        problems.append(Notice("route_no_station_in_area", {"kinds": ", ".join(missing)}))
+    if "fire_station" in missing and zones.sectors:
+        problems.append(
+            Notice("route_e2_entered", {"minutes": response.entered_min})
+            if response.entered_min is not None
+            else Notice("route_e2_needs_entry")
+        )
     results = []
     for name, polygon in zones.sectors.items():
         targets, offsets = _sector_entries(drive, polygon, masks.emergency)
@@ -204,9 +257,9 @@ def emergency_access(area: Area, zones: PlanZones, masks: Closures | None = None
                     )
                 )
         reachable = bool(routes)
-        if not reachable:
+        if not reachable and len(stations) and (station_nodes >= 0).any():
             problems.append(Notice("route_sector_unreachable", {"sector": name}))
-        fire = fastest["fire_station"]
+        parts = response.parts(fastest["fire_station"])
         results.append(
             SectorAccess(
                 name,
@@ -214,7 +267,8 @@ def emergency_access(area: Area, zones: PlanZones, masks: Closures | None = None
                 tuple(routes),
                 station_s,
                 reachable,
-                e2_indicator(None if fire is None else fire / 60),
+                e2_indicator(parts["total"]),
+                parts,
             )
         )
     return AccessPlan(tuple(results), tuple(problems))
@@ -285,7 +339,7 @@ def approach_routes(
                 f"{checkpoint.id} {checkpoint.street or ''}".strip(),
                 length,
                 float(reverse.seconds[node]),
-                path_line(walk, edges),
+                path_line(walk, edges, node),
                 tuple(edges),
                 {"checkpoint": checkpoint.id, "stop_kind": stop["kind"]},
             )
@@ -334,7 +388,7 @@ def _route(
         destination,
         length,
         float(found.seconds[node]),
-        path_line(graph, edges),
+        path_line(graph, edges, node),
         tuple(edges),
         properties,
     )
@@ -393,14 +447,22 @@ class PlanAccess:
     approach_load: dict[str, int]  # transit stops per checkpoint id
     isochrones: dict[int, BaseGeometry]
     problems: tuple[Notice, ...]
+    masks: Closures | None = None
 
 
 def plan_access(
-    area: Area, zones: PlanZones, checkpoints: list[Any], with_isochrones: bool = True
+    area: Area,
+    zones: PlanZones,
+    checkpoints: list[Any],
+    with_isochrones: bool = True,
+    response: ResponseTime | None = None,
+    masks: Closures | None = None,
+    emergency: AccessPlan | None = None,
 ) -> PlanAccess:
-    """Closures, then emergency access, evacuation, approach and (optionally) isochrones."""
-    masks = closures(area, zones)
-    emergency = emergency_access(area, zones, masks)
+    """Closures, then emergency access, evacuation, approach (to ``checkpoints``: the open
+    filtering points) and (optionally) isochrones."""
+    masks = masks or closures(area, zones)
+    emergency = emergency or emergency_access(area, zones, masks, response)
     evacuation, evacuation_problems = evacuation_routes(area, zones, masks)
     approach, load, approach_problems = approach_routes(area, zones, checkpoints, masks)
     return PlanAccess(
@@ -410,4 +472,27 @@ def plan_access(
         approach_load=load,
         isochrones=isochrones(area, masks) if with_isochrones else {},
         problems=(*emergency.problems, *evacuation_problems, *approach_problems),
+        masks=masks,
     )
+
+
+def walk_to_exit_s(
+    area: Area,
+    zones: PlanZones,
+    masks: Closures,
+    polygon: BaseGeometry,
+    blocked: tuple[tuple[float, float], ...] = (),
+) -> float | None:
+    """Seconds of walk from the sector's farthest walkable point to its nearest safe place
+    (outside the perimeter, or an assembly point); exits within EXIT_BAND_M of a ``blocked``
+    position left out. None when no way out."""
+    walk = area.routing("walk")
+    exits = _exit_nodes(walk, zones)
+    if blocked and len(exits):
+        near = np.min([np.hypot(*(walk.xy[exits] - np.array(b)).T) for b in blocked], axis=0)
+        exits = exits[near > EXIT_BAND_M]
+    reverse = search(walk, exits, masks.walking, reverse=True)
+    inside = walk.nodes_within(polygon)
+    reached = reverse.seconds[inside] if len(inside) else np.zeros(0)
+    reached = reached[np.isfinite(reached)]
+    return float(reached.max()) if len(reached) else None

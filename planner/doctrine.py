@@ -221,6 +221,18 @@ STAFFING_SOURCES: dict[str, tuple[str, bool]] = {
     "p2": ("Référentiel national DPS, arrêté du 7 novembre 2006 (grid via eBrigade)", True),
     "e1": ("Référentiel national DPS, arrêté du 7 novembre 2006 (grid via eBrigade)", True),
     "e2": ("Référentiel national DPS; computed from the fastest fire-station route", True),
+    "e2_alert_min": ("SDIS plans / national statistics 2022: 2 min 28 s alert handling", False),
+    "e2_mobilisation_min": ("SDIS plans: crew mobilisation 1–5 min", False),
+    "e2_response_min": ("Entered by the planner: the SDIS's known response time", False),
+    "lane_frontage_m": ("Planning assumption: 1.5–2 m of frontage per lane", False),
+    "steward_space_m": ("Planning assumption: one shoulder width (Fruin, 0.6 m)", False),
+    "walk_limit_m": ("Planning assumption: longest walk round to a filtering point", False),
+    "queue_m2_per_person": ("Fruin queuing level B/C bound (HCM): 0.9 m² per person", True),
+    "barrier_unit_m": ("Vauban units 2.0–2.5 m (manufacturers); the shortest", True),
+    "supervisors_per_filtering_point": ("Planning assumption", False),
+    "agents_per_emergency_access": ("Planning assumption", False),
+    "closed_access_rule": ("Planning choice: unstaffed, or patrols along the perimeter", False),
+    "fence": ("Planning choice: a fence between the accesses (Vauban or Heras)", False),
 }
 
 # --- Hazards: gas leak and security perimeter (planner.hazards, planner.plume) --------------
@@ -348,3 +360,78 @@ PROPOSAL_WEIGHTS: dict[str, float] = {"checkpoint": 200.0, "queue": 2.0, "crowd"
 PROPOSAL_DIRECTIONS_DEG: tuple[float, ...] = tuple(float(d) for d in range(0, 360, 30))
 #: Candidate mounts closer than this to one another are merged (one per cell), metres.
 CANDIDATE_SPACING_M = 8.0
+# --- Access control: roles, frontage, queues, material (planner.access_roles) ---------------
+# Interior Ministry, "Guide des bonnes pratiques de sécurisation d'un événement de voie
+# publique" (Oct. 2018), ch. 3; Préfecture de police, "fiche mesures de sûreté" [v]: the
+# perimeter is closed by barriers, a few filtering points are sized for the flow, an obstacle
+# against ram vehicles stands at every road access.
+
+#: Frontage one hand-search lane needs across the street (table or barrier gap plus the agent):
+#: DOMAIN.md's 1.5–2 m, the upper value [planning assumption, editable].
+FILTER_LANE_FRONTAGE_M = 1.8
+#: Frontage kept beside the lanes for the supervisor and people turned away (one person's
+#: shoulder width, Fruin's body ellipse 0.6 m) [r: planning assumption, editable].
+FILTER_STEWARD_SPACE_M = 0.6
+#: Supervisor per filtering point (chef de poste) [planning assumption, editable].
+SUPERVISORS_PER_FILTERING_POINT = 1
+#: Agents who open an emergency access on demand (moving the obstacle, holding the public)
+#: [planning assumption, editable].
+AGENTS_PER_EMERGENCY_ACCESS = 2
+#: Closed accesses: "unstaffed" or "patrol" (agents walking the perimeter) [planning choice].
+CLOSED_ACCESS_RULE = "patrol"
+#: A patrol of two agents per this length of perimeter outline, metres [planning assumption].
+PATROL_BEAT_M = 500.0
+PATROL_AGENTS = 2
+#: Longest walk (metres, on the walking network outside the perimeter) from any access to the
+#: nearest filtering point: a spectator who meets a closed access walks round at most this far
+#: [planning assumption, editable: about 4 minutes at the walking speed].
+WALK_LIMIT_M = 300.0
+#: Space per person in a queue: 0.9 m², the bound of Fruin's queuing levels B/C (HCM wording:
+#: C is 0.6–0.9 m²) [v].
+QUEUE_SPACE_M2_PER_PERSON = 0.9
+#: The queue waits on the street outside the access, within this reach of it (metres)
+#: [planning assumption: the usual block length before the next junction].
+QUEUE_REACH_M = 60.0
+#: Share of queues the queue space is sized for: its 95th percentile (M/M/c) [planning target].
+QUEUE_PERCENTILE = 0.95
+#: Vauban barrier unit length, metres: 2.0 m, the shortest common unit (2.0–2.5 m) [v:
+#: manufacturers], so the count errs on the safe side.
+BARRIER_UNIT_M = 2.0
+
+# --- Where the public comes from (planner.arrivals; docs/arrival-model.md) -------------------
+
+#: Shares of the public by the way it comes [planning assumption, editable: a city-centre
+#: evening event]; a way with no source in the data passes its share to the others.
+ARRIVAL_MODE_SHARES: dict[str, float] = {"transit": 0.5, "walk": 0.3, "car": 0.2}
+#: Buildings counted as homes (OSM building=*) [planning choice].
+RESIDENTIAL_BUILDINGS = frozenset(
+    {
+        "apartments",
+        "residential",
+        "house",
+        "detached",
+        "semidetached_house",
+        "terrace",
+        "dormitory",
+        "bungalow",
+    }
+)
+#: Walking catchment: homes and car parks within this walk of an access send people on foot
+#: [planning assumption]; transit stops use planner.access.APPROACH_MAX_M.
+WALK_CATCHMENT_M = 1500.0
+#: Longest walk from where a spectator comes from to the filtering point the stewards send them
+#: to (metres): twice the catchment, so every source in it may reach the far side of the
+#: perimeter [planning assumption].
+APPROACH_REACH_M = 2 * WALK_CATCHMENT_M
+#: A car park without ``capacity``: one space per 25 m² of its outline (aisles included), or
+#: this many spaces for a car park mapped as a point [r: planning assumptions].
+PARKING_M2_PER_SPACE = 25.0
+PARKING_DEFAULT_SPACES = 50
+
+# --- Public emergency response time, E2 (planner.access) --------------------------------------
+#: The response runs from the call: alert handling + crew mobilisation + the drive [r: SDIS
+#: operational plans and national fire-service statistics, as quoted]. Alert handling: 2 min
+#: 28 s, the 2022 national average (about 1.5 min in a departmental plan).
+E2_ALERT_MIN = 2.5
+#: Crew mobilisation: 1–5 min; 3 min, the middle [r].
+E2_MOBILISATION_MIN = 3.0

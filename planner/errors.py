@@ -66,6 +66,10 @@ class UnknownAreaError(PlannerError):
     """An area id that is neither a demo area nor a cached one."""
 
 
+class InputFileError(PlannerError):
+    """A file given by path that cannot be read as data: missing, or not a regular file."""
+
+
 class PerimeterError(PlannerError):
     """A perimeter that is not a usable polygon (broken GeoJSON, no polygon, empty)."""
 

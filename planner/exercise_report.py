@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.markup import markdown_text
 from planner.replay import Exercise, Frame, Inject, clock, frame_at
 from planner.report import rounded
 
@@ -113,19 +114,24 @@ def after_action_markdown(area, exercise: Exercise, title: str, lang: str = "fr"
     times = sorted({0, *(i.at_s for i in exercise.injects), *(h.at_s for h in exercise.hazards)})
     first = frame_at(area, exercise, times[0])
     frames = [first] + [frame_at(area, exercise, t, first.baseline) for t in times[1:]]
-    lines = [f"# {_l('title', lang)} — {title}", "", f"## {_l('timeline', lang)}", ""]
+    lines = [
+        f"# {_l('title', lang)} — {markdown_text(title)}",
+        "",
+        f"## {_l('timeline', lang)}",
+        "",
+    ]
     header = [_l(k, lang) for k in ("time", "from_to", "message", "expected", "effect")]
     lines += ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for inject in exercise.injects:
         effect = inject.effect
         cells = [
-            clock(inject.at_s),
             f"{inject.sender} → {inject.recipient}",
             inject.message,
             inject.expected_action or "",
             f"{effect.action} {effect.target or ''}".strip() if effect else "",
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        shown = [clock(inject.at_s), *(markdown_text(c) for c in cells)]
+        lines.append("| " + " | ".join(shown) + " |")
     lines += ["", f"## {_l('predicted', lang)}", ""]
     seen: set[str] = set()
     worst = max(frames, key=_delay)
@@ -141,7 +147,7 @@ def after_action_markdown(area, exercise: Exercise, title: str, lang: str = "fr"
     lines.append("|" + " --- |" * (len(kinds) + 1))
     for sector, times_by_kind in worst.route_times().items():
         cells = [f"{_minutes(*times_by_kind[k], lang=lang)}" for k in kinds]
-        lines.append(f"| {sector} | " + " | ".join(cells) + " |")
+        lines.append(f"| {markdown_text(sector)} | " + " | ".join(cells) + " |")
     lines += ["", f"### {_l('evacuations', lang)}", ""]
     evacuations = _evacuation_lines(exercise, frames, lang)
     lines += evacuations or [f"- {_l('none', lang)}"]
@@ -151,7 +157,8 @@ def after_action_markdown(area, exercise: Exercise, title: str, lang: str = "fr"
 def _hazard_lines(state, at_s: int, lang: str) -> list[str]:
     zones, exposed = state.zones, state.exposure
     lines = [
-        f"### {_l('hazard', lang)} {zones.id} ({zones.kind}) — {_l('active', lang)} {clock(at_s)}",
+        f"### {_l('hazard', lang)} {markdown_text(zones.id)} ({zones.kind}) — "
+        f"{_l('active', lang)} {clock(at_s)}",
         "",
         f"- {_l('isolation', lang)} : {zones.radius_m:.0f} m ({zones.radius_source})",
     ]
@@ -171,7 +178,7 @@ def _hazard_lines(state, at_s: int, lang: str) -> list[str]:
             public=exposed.public_estimate,
         )
     )
-    streets = ", ".join(exposed.closed_streets) or _l("none", lang)
+    streets = ", ".join(map(markdown_text, exposed.closed_streets)) or _l("none", lang)
     lines += [f"- {_l('closed_streets', lang)} : {streets}", ""]
     return lines
 
@@ -192,10 +199,10 @@ def _evacuation_lines(exercise: Exercise, frames: list[Frame], lang: str) -> lis
                 + _l(
                     "evacuated",
                     lang,
-                    sector=names[zone_id],
+                    sector=markdown_text(names[zone_id]),
                     at=clock(frame.situation.at_s),
                     minutes=minutes,
-                    to=target,
+                    to=markdown_text(target),
                 )
             )
     return lines
@@ -233,7 +240,3 @@ def _minutes(before: float | None, now: float | None, lang: str) -> str:
         return _l("unreachable", lang) if value is None else f"{value / 60:.1f} min"
 
     return f"{shown(before)} → {shown(now)}"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

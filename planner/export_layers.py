@@ -11,6 +11,7 @@ the scenario's version so that a reviewer knows which plan they hold.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -74,6 +75,9 @@ class PlanLayers:
     pois: gpd.GeoDataFrame
     staffing: pd.DataFrame = field(default_factory=pd.DataFrame)
     injects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    materials: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)  # per access
+    queue_areas: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
+    materials_total: dict = field(default_factory=dict)
 
     def layers(self) -> dict[str, gpd.GeoDataFrame]:
         """The non-empty geographic layers by name (GeoPackage/KML layer names)."""
@@ -81,6 +85,8 @@ class PlanLayers:
             "zones": self.zones,
             "hazard_zones": self.hazard_zones,
             "checkpoints": self.checkpoints,
+            "materials": self.materials,
+            "queue_areas": self.queue_areas,
             "routes": self.routes,
             "points_of_interest": self.pois,
         }
@@ -105,6 +111,7 @@ def collect_layers(
 ) -> PlanLayers:
     """Gather a plan's export layers."""
     crs = area.crs
+    materials, queues, total = _material_frames(plan, crs)
     return PlanLayers(
         crs=crs,
         meta=meta,
@@ -141,6 +148,9 @@ def collect_layers(
                 for i in injects
             ]
         ),
+        materials=materials,
+        queue_areas=queues,
+        materials_total=total,
     )
 
 
@@ -177,6 +187,7 @@ def _checkpoint_frame(plan: Plan | None, crs: str) -> gpd.GeoDataFrame:
     if plan is None:
         return _frame([], [], crs)
     screening = plan.screening_of()
+    roles = plan.roles.by_id() if plan.roles else {}
     rows = []
     for c in plan.checkpoints:
         s, sector = screening[c.id]
@@ -187,7 +198,8 @@ def _checkpoint_frame(plan: Plan | None, crs: str) -> gpd.GeoDataFrame:
                 "highway": c.highway,
                 "kind": c.kind,
                 "sector": sector or "",
-                "lanes": s.lanes if s else None,
+                "role": roles[c.id].role if c.id in roles else "",
+                "lanes": s.lanes if s else (0 if c.id in roles else None),
                 "agents": s.agents if s else None,
                 "expected_wait_min": round(s.expected_wait_min, 1) if s else None,
                 "tunnel": c.tunnel,
@@ -195,6 +207,51 @@ def _checkpoint_frame(plan: Plan | None, crs: str) -> gpd.GeoDataFrame:
             }
         )
     return _frame(rows, [shapely.Point(c.x, c.y) for c in plan.checkpoints], crs)
+
+
+def _material_frames(
+    plan: Plan | None, crs: str
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, dict]:
+    """The plan de barriérage: one point per access (role, frontage, lanes, barrier units,
+    anti-ram), the filtering points' queue areas, and the totals."""
+    if plan is None or plan.roles is None:
+        return _frame([], [], crs), _frame([], [], crs), {}
+    by_id = {c.id: c for c in plan.checkpoints}
+    rows, points, queues, shapes = [], [], [], []
+    for a in plan.roles.accesses:
+        c = by_id[a.id]
+        rows.append(
+            {
+                "id": a.id,
+                "street": c.street or "",
+                "kind": c.kind,
+                "role": a.role,
+                "proposed_role": a.proposed,
+                "frontage_m": round(a.frontage_m, 1),
+                "step_free": a.step_free,
+                "lanes": a.lanes,
+                "max_lanes": a.max_lanes,
+                "barrier_units": a.barrier_units,
+                "anti_ram": a.anti_ram,
+                "anti_ram_means": a.anti_ram_means or "",
+                "queue_m2": round(a.queue_m2, 1) if math.isfinite(a.queue_m2) else None,
+                "queue_fits": a.queue_fits,
+                "osm_ways": ",".join(map(str, c.osm_ways)),
+            }
+        )
+        points.append(shapely.Point(c.x, c.y))
+        if a.queue_area is not None:
+            queue = round(a.queue_m2, 1) if math.isfinite(a.queue_m2) else None
+            queues.append({"id": a.id, "queue_m2": queue, "fits": a.queue_fits})
+            shapes.append(a.queue_area)
+    m = plan.roles.materials
+    total = {
+        "barrier_units": m.barrier_units,
+        "anti_ram_accesses": m.anti_ram_accesses,
+        "fence_m": round(m.fence_m, 1),
+        "barrier_unit_m": plan.roles.parameters.barrier_unit_m,
+    }
+    return _frame(rows, points, crs), _frame(queues, shapes, crs), total
 
 
 def _route_frame(plan: Plan | None, crs: str) -> gpd.GeoDataFrame:
@@ -245,9 +302,16 @@ def _staffing_table(plan: Plan | None) -> pd.DataFrame:
                 "capacity": s.capacity,
                 "public": s.public,
                 "evacuation_min": round(s.evacuation_min, 1) if s.evacuation_min else None,
+                "walk_to_exit_min": _tenth(s.evacuation.walk_min),
+                "flow_min": _tenth(s.evacuation.flow_min),
+                "evacuates_through": s.evacuation.through or "",
                 **{role: s.staff.get(role, 0) for role in ROLES},
                 "shortfall": sum(shortfall.get(s.name, {}).values()),
             }
             for s in plan.staffing.sectors
         ]
     )
+
+
+def _tenth(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

@@ -20,6 +20,7 @@ import simplekml
 
 from planner.crs import WGS84
 from planner.export_layers import ExportMeta, PlanLayers
+from planner.markup import html_text, xml_text
 
 FORMATS = ("pdf", "png", "gpkg", "geojson", "kml", "html")
 
@@ -109,11 +110,12 @@ def write_geojson(layers: PlanLayers, path: Path) -> int:
 def write_kml(layers: PlanLayers, path: Path) -> int:
     """A KML document (WGS84): a folder per layer, named and styled placemarks; the count."""
     meta = metadata(layers.meta)
-    kml = simplekml.Kml(name=f"{meta['title']} — {meta['scenario_version']}")
-    kml.document.description = "\n".join(f"{k}: {v}" for k, v in meta.items() if v)
+    kml = simplekml.Kml(name=xml_text(f"{meta['title']} — {meta['scenario_version']}"))
+    kml.parsetext(False)  # every text is escaped here (simplekml would pass CDATA through)
+    kml.document.description = _kml_description(meta)
     count = 0
     for name, frame in layers.layers().items():
-        folder = kml.newfolder(name=name)
+        folder = kml.newfolder(name=xml_text(name))
         wgs84 = _plain(frame).to_crs(WGS84)
         records = wgs84.drop(columns="geometry").to_dict("records")
         for record, shape in zip(records, wgs84.geometry.values, strict=True):
@@ -124,8 +126,8 @@ def write_kml(layers: PlanLayers, path: Path) -> int:
 
 
 def _placemark(folder: simplekml.Folder, layer: str, record: dict[str, Any], shape) -> None:
-    title = _title(layer, record)
-    description = "<br>".join(f"<b>{k}</b>: {v}" for k, v in record.items() if _shown(v))
+    title = xml_text(_title(layer, record))
+    description = _kml_description({k: v for k, v in record.items() if _shown(v)})
     colour = KML_COLOURS.get(
         record.get("role")
         or record.get("zone")
@@ -156,6 +158,13 @@ def _placemark(folder: simplekml.Folder, layer: str, record: dict[str, Any], sha
                 70, simplekml.Color.hex(colour.lstrip("#"))
             )
         item.description = description
+
+
+def _kml_description(fields: dict[str, Any]) -> str:
+    """A placemark's description: HTML for every KML reader (a bold name, its value, one
+    per line), each name and value escaped as HTML text, the whole escaped as XML text."""
+    rows = (f"<b>{html_text(k)}</b>: {html_text(v)}" for k, v in fields.items() if v != "")
+    return xml_text("<br>".join(rows))
 
 
 def _simple_parts(shape) -> list:

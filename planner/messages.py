@@ -24,6 +24,26 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "Unknown area {area!r}; available: {available}.",
         "fr": "Zone inconnue {area!r} ; disponibles : {available}.",
     },
+    "input_file_missing": {
+        "en": "No such file: {name}.",
+        "fr": "Fichier introuvable : {name}.",
+    },
+    "input_file_special": {
+        "en": "{name} is not a regular file (a device, a pipe or a link to one): refused.",
+        "fr": "{name} n'est pas un fichier ordinaire (un périphérique, un tube ou un lien vers "
+        "l'un d'eux) : refusé.",
+    },
+    "input_file_unreadable": {
+        "en": "Cannot read {name}: {reason}.",
+        "fr": "Impossible de lire {name} : {reason}.",
+    },
+    "perimeter_too_complex": {
+        "en": "The outline crosses itself and has {points:,} points: Vigie repairs crossing "
+        "outlines of up to {limit} points. Fix it first (QGIS: Fix geometries) or draw it.",
+        "fr": "Le contour se recoupe et compte {points:,} points : Vigie ne répare que les "
+        "contours de {limit} points au plus. Corrigez-le d'abord (QGIS : Réparer les "
+        "géométries) ou dessinez-le.",
+    },
     "no_such_file": {
         "en": "No such OSM file: {name}.",
         "fr": "Fichier OSM introuvable : {name}.",
@@ -173,6 +193,13 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "The perimeter polygon has no surface.",
         "fr": "Le polygone du périmètre n'a pas de surface.",
     },
+    "perimeter_beyond_projection": {
+        "en": "The perimeter spans {width}° of longitude by {height}° of latitude: far beyond "
+        "{area}, outside what its map projection ({crs}) can draw. Draw it around the event.",
+        "fr": "Le périmètre s'étend sur {width}° de longitude et {height}° de latitude : bien "
+        "au-delà de {area}, hors de ce que sa projection ({crs}) peut tracer. Tracez-le autour "
+        "de l'événement.",
+    },
     "perimeter_outside": {
         "en": "The perimeter lies outside the loaded area ({area}): draw it on the area's streets.",
         "fr": "Le périmètre est en dehors de la zone chargée ({area}) : tracez-le sur ses rues.",
@@ -217,6 +244,85 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{count} transit stops lie inside the perimeter: close them or screen there.",
         "fr": "{count} arrêts de transport sont à l'intérieur du périmètre : fermez-les ou "
         "filtrez-y.",
+    },
+    "route_no_station_in_area": {
+        "en": "The loaded area's data hold no {kinds}: routes from them cannot be computed "
+        "(a clipped extract?).",
+        "fr": "Les données de la zone chargée ne contiennent aucun(e) {kinds} : leurs "
+        "itinéraires ne peuvent pas être calculés (extrait découpé ?).",
+    },
+    "route_e2_entered": {
+        "en": "E2 from the response time entered for the SDIS: {minutes} min (as entered).",
+        "fr": "E2 d'après le délai d'intervention saisi pour le SDIS : {minutes} min (tel que "
+        "saisi).",
+    },
+    "route_e2_needs_entry": {
+        "en": "No fire station in the area's data: enter the SDIS's known response time "
+        "(staffing settings), else E2 is taken at its worst value (0.40).",
+        "fr": "Aucun centre de secours dans les données de la zone : saisissez le délai "
+        "d'intervention connu du SDIS (réglages), sinon E2 prend sa pire valeur (0,40).",
+    },
+    "arrivals_no_source": {
+        "en": "No transit stop, home or car park around the perimeter in the data: the public "
+        "is taken to come evenly to every access.",
+        "fr": "Aucun arrêt, logement ou parking autour du périmètre dans les données : le public "
+        "est supposé arriver également à chaque accès.",
+    },
+    "access_override_dropped": {
+        "en": "A role set for the access crossing way(s) {ways} was dropped: the perimeter no "
+        "longer crosses them.",
+        "fr": "Le rôle choisi pour l'accès traversant la ou les voies {ways} est abandonné : le "
+        "périmètre ne les traverse plus.",
+    },
+    "access_no_filtering_point": {
+        "en": "No filtering point is left: the roles set close every access the public could "
+        "enter by. Open one (role filtering); the rest of the plan is still computed.",
+        "fr": "Aucun point de filtrage ne reste : les rôles choisis ferment tous les accès par "
+        "où le public pourrait entrer. Ouvrez-en un (rôle filtrage) ; le reste du plan est "
+        "calculé.",
+    },
+    "access_none_wide_enough": {
+        "en": "No crossing of the perimeter is wide enough for one screening lane (widest "
+        "{widest} m, {needed} m needed): move the perimeter onto a wider street or set a "
+        "filtering point by hand.",
+        "fr": "Aucun accès du périmètre n'est assez large pour une file de filtrage (le plus "
+        "large {widest} m, {needed} m nécessaires) : déplacez le périmètre sur une rue plus "
+        "large ou choisissez un point de filtrage à la main.",
+    },
+    "access_arrivals_do_not_fit": {
+        "en": "The arrivals ({peak} persons/min at the peak) cannot enter within the wait "
+        "target ({target} min): every crossing's lanes together take about {capacity}/min. "
+        "Spread the arrivals (a longer window), add lanes elsewhere or screen faster.",
+        "fr": "Les arrivées ({peak} personnes/min au pic) ne peuvent entrer dans l'attente "
+        "visée ({target} min) : toutes les files possibles prennent environ {capacity}/min. "
+        "Étalez les arrivées, ajoutez des files ailleurs ou filtrez plus vite.",
+    },
+    "access_no_step_free": {
+        "en": "No filtering point is step-free: the plan has no accessible entrance.",
+        "fr": "Aucun point de filtrage n'est de plain-pied : le plan n'a pas d'entrée accessible.",
+    },
+    "access_lanes_over_frontage": {
+        "en": "{access}: {lanes} lanes are needed but only {fit} fit its {frontage} m frontage.",
+        "fr": "{access} : {lanes} files sont nécessaires mais seules {fit} tiennent sur ses "
+        "{frontage} m de façade.",
+    },
+    "access_queue_unbounded": {
+        "en": "{access}: its lanes cannot keep up with its arrivals: the queue grows without "
+        "end and fills the street outside.",
+        "fr": "{access} : ses files ne suivent pas ses arrivées : l'attente s'allonge sans fin "
+        "et remplit la rue devant.",
+    },
+    "access_queue_spills": {
+        "en": "{access}: its queue ({queue} m² at the 95th percentile) does not fit the street "
+        "outside ({room} m²): it spills into traffic.",
+        "fr": "{access} : sa file d'attente ({queue} m² au 95e centile) ne tient pas sur la rue "
+        "devant ({room} m²) : elle déborde sur la circulation.",
+    },
+    "staffing_through_neighbour": {
+        "en": "Sector {sector} has no exit to a safe place: it evacuates through sector "
+        "{neighbour}.",
+        "fr": "Le secteur {sector} n'a pas de sortie vers un lieu sûr : il évacue par le "
+        "secteur {neighbour}.",
     },
     "area_clipped": {
         "en": "{count} streets are cut at the edge of this extract: routes near the edge may "
@@ -374,6 +480,24 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "en": "{text!r} is not an exercise time: give minutes and seconds as MM:SS (e.g. 20:00).",
         "fr": "{text!r} n'est pas une heure d'exercice : donnez minutes et secondes en MM:SS "
         "(ex. 20:00).",
+    },
+    "replay_too_late": {
+        "en": "{at} is more than {limit} days after the exercise start: an exercise time is "
+        "at most {limit} days (MM:SS from the start).",
+        "fr": "{at} est à plus de {limit} jours du début de l'exercice : une heure d'exercice "
+        "est au plus à {limit} jours (MM:SS depuis le début).",
+    },
+    "replay_bad_parameter": {
+        "en": "The inject at {at} ({action}) has parameter {name}={value!r}: expected a number "
+        "of metres within ±{limit} (parameters: {known}).",
+        "fr": "L'inject de {at} ({action}) a le paramètre {name}={value!r} : attendu un nombre "
+        "de mètres entre -{limit} et {limit} (paramètres : {known}).",
+    },
+    "replay_unknown_street": {
+        "en": "The inject at {at} ({action}) names the street {target!r}, which {area} does not "
+        "have: give a street name as the map shows it.",
+        "fr": "L'inject de {at} ({action}) vise la rue {target!r}, absente de {area} : donnez le "
+        "nom de la rue tel que la carte l'affiche.",
     },
     "replay_unknown_target": {
         "en": "The inject at {at} ({action}) names {target!r}, which the plan does not have "

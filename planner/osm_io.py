@@ -43,6 +43,7 @@ POI_CATEGORIES: dict[str, dict[str, list[str]]] = {
     "street_lamp": {"highway": ["street_lamp"]},  # candidate mounts for mobile cameras
     "assembly_point": {"emergency": ["assembly_point"]},
     "defibrillator": {"emergency": ["defibrillator"]},
+    "parking": {"amenity": ["parking"]},
 }
 
 STREET_COLUMNS = [
@@ -62,7 +63,17 @@ STREET_COLUMNS = [
     "geometry",
 ]
 BUILDING_COLUMNS = ["osm_id", "name", "building", "building:levels", "height", "geometry"]
-POI_COLUMNS = ["osm_id", "category", "kind", "name", "emergency", "tags", "geometry"]
+POI_COLUMNS = [
+    "osm_id",
+    "category",
+    "kind",
+    "name",
+    "emergency",
+    "capacity",
+    "area_m2",
+    "tags",
+    "geometry",
+]
 #: Tags kept (as a JSON object in the POI's ``tags`` column) for cameras: what
 #: :mod:`planner.cameras` reads.
 CAMERA_TAG_KEYS = (
@@ -224,7 +235,7 @@ def read_pbf(path: Path, clipped_ways: int = 0, progress: Progress = None) -> Os
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            osm = pyrosm.OSM(str(path))
+            osm = pyrosm.OSM(str(path), progress=False)  # our own progress; no line on stderr
             report("graphs")
             _, all_edges = _network(osm, "all")
             drive = _graph(osm, "driving")
@@ -293,6 +304,8 @@ def categorise_pois(pois: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
             pois.loc[hit, "category"] = category
             pois.loc[hit, "kind"] = pois.loc[hit, key]
     pois = pois[pois["category"].notna()]
+    pois["capacity"] = [_tag_value(t, "capacity") for t in _column(pois, "tags")]
+    pois["area_m2"] = _outline_m2(pois)
     pois["tags"] = camera_tags(pois)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # centroids of lon/lat polygons: a display point only
@@ -317,6 +330,31 @@ def camera_tags(pois: pd.DataFrame) -> list[str | None]:
         tags.update({k: v.iloc[i] for k, v in columns.items() if isinstance(v.iloc[i], str)})
         kept = {k: str(tags[k]) for k in CAMERA_TAG_KEYS if tags.get(k) is not None}
         out.append(json.dumps(kept, sort_keys=True))
+    return out
+
+
+def _column(frame: pd.DataFrame, key: str) -> list:
+    return frame[key].tolist() if key in frame.columns else [None] * len(frame)
+
+
+def _tag_value(tags: object, key: str) -> str | None:
+    """One tag of pyrosm's ``tags`` column (a JSON object as text), or None."""
+    if not isinstance(tags, str):
+        return None
+    try:
+        value = json.loads(tags).get(key)
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _outline_m2(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """Area (m²) of each feature mapped as a polygon (0 for points), in a local metric CRS."""
+    polygons = frame.geom_type.isin(("Polygon", "MultiPolygon")).to_numpy()
+    out = np.zeros(len(frame))
+    if polygons.any():
+        part = frame[polygons]
+        out[polygons] = part.to_crs(part.estimate_utm_crs()).area.to_numpy()
     return out
 
 

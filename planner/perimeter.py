@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -21,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 from planner.area import Area
 from planner.crs import WGS84
 from planner.errors import Notice, OutsideAreaError, PerimeterError
+from planner.limits import read_limited
 
 #: Below this share of the outline outside the area's data, no notice is given.
 OUTSIDE_TOLERANCE = 0.01
@@ -28,6 +30,12 @@ OUTSIDE_TOLERANCE = 0.01
 MAX_GEOJSON_BYTES = 5 * 1024 * 1024
 #: Most positions a perimeter may have (repairing a crossing outline grows with the count).
 MAX_PERIMETER_POINTS = 100_000
+#: Most positions of a self-crossing polygon that is repaired. Repair time grows with the number
+#: of crossings, up to the square of the positions: a hand-drawn outline has tens; 500 random
+#: positions (about 60,000 crossings, the worst case) take 0.5-0.7 s with GEOS's "structure" repair
+#: on this machine (bench/bench_perimeter_repair.py), 1,000 take 3-6 s. A valid outline is never
+#: repaired and may have MAX_PERIMETER_POINTS.
+MAX_REPAIR_POINTS = 500
 #: Deepest nesting of collections and features: a FeatureCollection of Features of a
 #: GeometryCollection is 3.
 MAX_NESTING = 8
@@ -56,6 +64,15 @@ class Perimeter:
         return gpd.GeoSeries([self.polygon], crs=WGS84).to_crs(crs).iloc[0]
 
 
+def read_perimeter(path: Path) -> Perimeter:
+    """:func:`parse_perimeter` of a file, read within MAX_GEOJSON_BYTES (+1)."""
+    return parse_perimeter(read_limited(path, MAX_GEOJSON_BYTES, _too_large))
+
+
+def _too_large() -> PerimeterError:
+    return PerimeterError("geojson_too_large", limit_mb=MAX_GEOJSON_BYTES // 2**20)
+
+
 def parse_perimeter(data: str | bytes | dict[str, Any]) -> Perimeter:
     """A Perimeter from GeoJSON text or a parsed object (FeatureCollection, Feature, geometry).
 
@@ -64,7 +81,7 @@ def parse_perimeter(data: str | bytes | dict[str, Any]) -> Perimeter:
     """
     if isinstance(data, (str, bytes)):
         if len(data) > MAX_GEOJSON_BYTES:
-            raise PerimeterError("geojson_too_large", limit_mb=MAX_GEOJSON_BYTES // 2**20)
+            raise _too_large()
         try:
             data = json.loads(data)
         except (ValueError, UnicodeDecodeError) as err:
@@ -102,7 +119,7 @@ def make_perimeter(polygons: list[BaseGeometry]) -> Perimeter:
         repaired = []
         for polygon in polygons:
             if not polygon.is_valid:
-                polygon = _polygonal(shapely.make_valid(polygon))
+                polygon = repair_polygon(polygon)
                 parts = len(getattr(polygon, "geoms", [polygon]))
                 notices.append(Notice("perimeter_repaired", {"parts": parts}))
             repaired.append(polygon)
@@ -116,6 +133,20 @@ def make_perimeter(polygons: list[BaseGeometry]) -> Perimeter:
     return Perimeter(merged, tuple(notices))
 
 
+def repair_polygon(polygon: BaseGeometry) -> Polygon | MultiPolygon:
+    """A self-crossing polygon made valid (its polygonal parts); PerimeterError above
+    MAX_REPAIR_POINTS positions, before any repair starts."""
+    check_repairable(polygon)
+    return _polygonal(shapely.make_valid(polygon, method="structure"))
+
+
+def check_repairable(polygon: BaseGeometry) -> None:
+    """PerimeterError if ``polygon`` is invalid with more than MAX_REPAIR_POINTS positions."""
+    points = shapely.get_num_coordinates(polygon)
+    if points > MAX_REPAIR_POINTS and not polygon.is_valid:
+        raise PerimeterError("perimeter_too_complex", points=points, limit=MAX_REPAIR_POINTS)
+
+
 def in_wgs84_range(coordinates: np.ndarray) -> bool:
     """Whether (lon, lat) rows are all longitudes and latitudes in degrees (NaN is not)."""
     lon, lat = np.abs(coordinates[:, 0]), np.abs(coordinates[:, 1])
@@ -125,6 +156,15 @@ def in_wgs84_range(coordinates: np.ndarray) -> bool:
 def place_on_area(perimeter: Perimeter, area: Area) -> tuple[BaseGeometry, list[Notice]]:
     """The perimeter projected to the area's CRS, with notices; refused if outside the area."""
     polygon = perimeter.projected(area.crs)
+    if not np.isfinite(shapely.get_coordinates(polygon)).all() or not polygon.is_valid:
+        west, south, east, north = perimeter.polygon.bounds
+        raise PerimeterError(
+            "perimeter_beyond_projection",
+            width=f"{east - west:.0f}",
+            height=f"{north - south:.0f}",
+            area=area.name,
+            crs=area.crs,
+        )
     if not polygon.intersects(area.extent):
         raise OutsideAreaError("perimeter_outside", area=area.name)
     notices = list(perimeter.notices)

@@ -67,3 +67,17 @@ def lanes_needed(
         if c > MAX_LANES:
             raise ValueError(f"more than {MAX_LANES} lanes needed")
     return c
+
+
+def queue_percentile(arrivals: float, rate: float, lanes: int, share: float) -> int | None:
+    """People waiting (not in service) that ``share`` of the time is not exceeded (M/M/c):
+    P(Lq ≥ k) = C · ρᵏ, ρ = λ / (cμ)."""
+    if lanes <= 0 or arrivals <= 0:
+        return 0
+    rho = arrivals / (lanes * rate)
+    if rho >= 1:
+        return None  # unstable: the queue grows without end
+    waiting = erlang_c(lanes, arrivals / rate)
+    if waiting <= 1 - share:
+        return 0
+    return max(0, math.ceil(math.log((1 - share) / waiting) / math.log(rho)) - 1)

@@ -13,6 +13,7 @@ A hazard that an ``add_hazard`` inject names is active from that inject; any oth
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 import shapely
@@ -24,7 +25,14 @@ from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import Notice, ReplayError
 from planner.hazards import Exposure, HazardSpec, HazardZones, exposure, hazard_zones
-from planner.zones import PlanZones, ZoneFeature, zones_from_features
+from planner.zones import PlanZones, ZoneFeature, with_default_sector, zones_from_features
+
+#: Latest time of an exercise, from its start (s): a week covers any exercise or multi-day event,
+#: and bounds the work a time drives (the replay's slider holds one step per minute).
+MAX_EXERCISE_S = 7 * 24 * 3600
+#: ``move_perimeter``'s parameters (metres) and the largest shift or growth one may ask.
+MOVE_PARAMETERS = ("dx_m", "dy_m", "buffer_m")
+MAX_MOVE_M = 10_000.0
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,10 @@ def situation_at(exercise: Exercise, at_s: int) -> Situation:
 
 
 def check_exercise(area: Area, exercise: Exercise) -> None:
-    """Refuse what a replay cannot use: unknown targets, hazards that cannot be drawn."""
+    """Refuse what a replay cannot use: times after the bound, unknown targets, parameters
+    that are not what the action needs, hazards that cannot be drawn (one ReplayError)."""
+    for at_s in [*(i.at_s for i in exercise.injects), *(h.at_s for h in exercise.hazards)]:
+        check_time(at_s)
     zone_ids = {z.id for z in exercise.zones}
     hazard_ids = {h.spec.id for h in exercise.hazards}
     sector_ids = {z.id for z in exercise.zones if z.role == "sector"}
@@ -193,8 +204,18 @@ def check_exercise(area: Area, exercise: Exercise) -> None:
                 target=effect.target,
                 known=", ".join(sorted(wanted)) or "—",
             )
+        if effect.action in ("close_street", "reopen_street"):
+            _check_street(area, inject)
+        _check_parameters(inject)
     for hazard in exercise.hazards:
         hazard_zones(area, hazard.spec)  # raises a HazardError with its message
+
+
+def baseline_access(area: Area, exercise: Exercise) -> AccessPlan:
+    """Emergency access with the plan alone (no inject, no hazard); a plan without sectors is
+    one sector A, as in the report and the exports."""
+    zones = zones_from_features(list(exercise.zones), exercise.assembly_points)
+    return emergency_access(area, with_default_sector(zones))
 
 
 def frame_at(
@@ -203,14 +224,13 @@ def frame_at(
     """The plan at ``at_s``: zones, hazards and their exposure, routes around them."""
     situation = situation_at(exercise, at_s)
     if baseline is None:  # the plan alone: a caller stepping through a replay passes it once
-        base = zones_from_features(list(exercise.zones), exercise.assembly_points)
-        baseline = emergency_access(area, base)
+        baseline = baseline_access(area, exercise)
     features = [
         _moved(z, situation.perimeter_moves) if z.role == "perimeter" else z
         for z in exercise.zones
         if not (z.role == "no_go" and z.id in situation.reopened_zones)
     ]
-    zones = zones_from_features(features, exercise.assembly_points)
+    zones = with_default_sector(zones_from_features(features, exercise.assembly_points))
     closed = tuple(z.geometry for z in exercise.zones if z.id in situation.closed_zones)
     states = hazard_states(area, exercise, situation.active_hazards, zones.sectors)
     zones = replace(
@@ -247,6 +267,48 @@ def hazard_states(
     return tuple(states)
 
 
+def check_time(at_s: int) -> int:
+    """``at_s`` if it is within :data:`MAX_EXERCISE_S` of the start, else a ReplayError."""
+    if not 0 <= at_s <= MAX_EXERCISE_S:
+        raise ReplayError("replay_too_late", at=clock(max(at_s, 0)), limit=MAX_EXERCISE_S // 86400)
+    return at_s
+
+
+def _check_street(area: Area, inject: Inject) -> None:
+    """A street closure names a street of the area (by its name, any case)."""
+    target = (inject.effect.target or "").casefold() if inject.effect else ""
+    names = area.streets["name"]
+    if not target or not names.map(lambda n: isinstance(n, str) and n.casefold() == target).any():
+        raise ReplayError(
+            "replay_unknown_street",
+            at=clock(inject.at_s),
+            action=inject.effect.action if inject.effect else "",
+            target=(inject.effect.target or "") if inject.effect else "",
+            area=area.name,
+        )
+
+
+def _check_parameters(inject: Inject) -> None:
+    """``move_perimeter`` takes metres (numbers, finite, within :data:`MAX_MOVE_M`) under
+    known names; the other actions take none."""
+    effect = inject.effect
+    if effect is None or not effect.parameters:
+        return
+    known = MOVE_PARAMETERS if effect.action == "move_perimeter" else ()
+    for name, value in effect.parameters.items():
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if name not in known or not number or not math.isfinite(value) or abs(value) > MAX_MOVE_M:
+            raise ReplayError(
+                "replay_bad_parameter",
+                at=clock(inject.at_s),
+                action=effect.action,
+                name=name,
+                value=str(value)[:40],
+                known=", ".join(known) or "—",
+                limit=f"{MAX_MOVE_M:.0f}",
+            )
+
+
 def _moved(zone: ZoneFeature, moves: tuple[dict, ...]) -> ZoneFeature:
     """A perimeter zone after ``move_perimeter`` effects (dx_m, dy_m shift; buffer_m grows)."""
     geometry = zone.geometry
@@ -268,11 +330,13 @@ def clock(seconds: int) -> str:
 def parse_clock(text: str) -> int:
     """Seconds from ``MM:SS`` (or ``H:MM:SS``); ReplayError otherwise."""
     parts = text.strip().split(":")
+    if len(text) > 16:  # no exercise time is that long (and int() of 5,000 digits raises)
+        raise ReplayError("replay_bad_time", text=text[:16] + "…")
     if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
         raise ReplayError("replay_bad_time", text=text)
     numbers = [int(p) for p in parts]
     if numbers[-1] >= 60 or (len(numbers) == 3 and numbers[1] >= 60):
         raise ReplayError("replay_bad_time", text=text)
     if len(numbers) == 2:
-        return numbers[0] * 60 + numbers[1]
-    return numbers[0] * 3600 + numbers[1] * 60 + numbers[2]
+        return check_time(numbers[0] * 60 + numbers[1])
+    return check_time(numbers[0] * 3600 + numbers[1] * 60 + numbers[2])

@@ -1,9 +1,12 @@
 """The plan report (``report.json``): what a plan gives, sector by sector, as plain data.
 
-Sectors (surface, capacity, exits, evacuation, emergency access with the DPS E2 indicator, staff
-by role and task), checkpoints (screening lanes and expected wait, approach load), the DPS, the
-roster of the communes' agents and the shortfall, the routes and isochrones, and every problem
-found. Format ``vigie.report``, version :data:`REPORT_VERSION`.
+Sectors (surface, capacity, exits to a safe place, evacuation as walk + flow, emergency access
+with the DPS E2 indicator and its response-time parts, staff by role and task), checkpoints
+(every crossing with its role, frontage, lanes and waits when filtering, queue space, barrier
+units, anti-ram protection), the materials in total, the DPS, the roster of the communes' agents
+and the shortfall, the routes (detours round closed accesses included) and isochrones, and every
+problem found. Format ``vigie.report``, version :data:`REPORT_VERSION` (3: access roles,
+materials, walk + flow evacuation, E2 parts).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from planner.plan import Plan
 from planner.staffing import SectorSheet, StaffingPlan
 
 REPORT_FORMAT = "vigie.report"
-REPORT_VERSION = 2
+REPORT_VERSION = 3
 
 
 def plan_report(
@@ -41,6 +44,7 @@ def plan_report(
                 "emergency_reachable": access.reachable,
                 "emergency_fastest_s": {k: rounded(v) for k, v in access.fastest_s.items()},
                 "e2": access.e2,
+                "e2_minutes": e2_minutes(access.e2_minutes),
                 "evacuation_walk_s": rounded(evac.duration_s) if evac else None,
                 "evacuation_worst_walk_s": evac.properties["worst_case_s"] if evac else None,
             }
@@ -53,12 +57,18 @@ def plan_report(
         "area": {"id": area.id, "name": area.name, "crs": area.crs},
         "sectors": sectors,
         "checkpoints": _checkpoints(plan),
+        "materials": _materials(plan),
         **_staffing(plan),
         "routes": {
             "type": "FeatureCollection",
             "features": [
                 r.to_feature(area.crs)
-                for r in [*routed.emergency.routes(), *routed.evacuation, *routed.approach]
+                for r in [
+                    *routed.emergency.routes(),
+                    *routed.evacuation,
+                    *routed.approach,
+                    *(plan.roles.detours if plan.roles else ()),
+                ]
             ],
         },
         "isochrones": {
@@ -105,6 +115,11 @@ def _sheet(sheet: SectorSheet | None) -> dict[str, Any]:
             for e in sheet.exits
         ],
         "checkpoints": list(sheet.checkpoints),
+        "evacuates_through": sheet.evacuation.through,
+        "walk_to_exit_min": rounded(sheet.evacuation.walk_min),
+        "walk_to_exit_widest_blocked_min": rounded(sheet.evacuation.walk_blocked_min),
+        "flow_min": rounded(sheet.evacuation.flow_min),
+        "flow_widest_blocked_min": rounded(sheet.evacuation.flow_blocked_min),
         "evacuation_min": rounded(sheet.evacuation_min),
         "evacuation_widest_blocked_min": rounded(sheet.evacuation_widest_blocked_min),
         "staff": sheet.staff,
@@ -116,9 +131,12 @@ def _checkpoints(plan: Plan) -> list[dict[str, Any]]:
     load = plan.access.approach_load
     total_stops = sum(load.values())
     screening = plan.screening_of()
+    roles = plan.roles.by_id() if plan.roles else {}
     out = []
     for c in plan.checkpoints:
         s, sector = screening[c.id]
+        role = roles.get(c.id)
+        filtering = role is None or role.role == "filtering"
         out.append(
             {
                 "id": c.id,
@@ -127,20 +145,60 @@ def _checkpoints(plan: Plan) -> list[dict[str, Any]]:
                 "street": c.street,
                 "highway": c.highway,
                 "kind": c.kind,
+                "osm_ways": list(c.osm_ways),
                 "sector": sector,
+                "role": role.role if role else None,
+                "proposed_role": role.proposed if role else None,
+                "overridden": role.overridden if role else False,
+                "frontage_m": round(role.frontage_m, 1) if role else None,
+                "width_source": role.width_source if role else None,
+                "step_free": role.step_free if role else None,
+                "max_lanes": role.max_lanes if role else None,
                 "approach_stops": load.get(c.id, 0),
                 "approach_share": round(load.get(c.id, 0) / total_stops, 3)
                 if total_stops
                 else None,
-                "entry_share": round(s.share, 3) if s else None,
-                "peak_arrivals_per_min": round(s.arrivals_per_min, 1) if s else None,
-                "lanes": s.lanes if s else None,
-                "screening_agents": s.agents if s else None,
+                "entry_share": round(s.share, 3) if s else (0.0 if not filtering else None),
+                "peak_arrivals_per_min": round(s.arrivals_per_min, 1)
+                if s
+                else (0.0 if not filtering else None),
+                "lanes": s.lanes if s else (0 if not filtering else None),
+                "screening_agents": s.agents if s else (0 if not filtering else None),
                 "expected_wait_min": rounded(s.expected_wait_min) if s else None,
                 "wait_95_min": rounded(s.wait_at_target_share_min) if s else None,
+                "queue_p95": role.queue_p95 if role else None,
+                "queue_m2": rounded(role.queue_m2) if role else None,
+                "queue_room_m2": round(role.queue_room_m2, 1) if role else None,
+                "queue_fits": role.queue_fits if role else None,
+                "barrier_units": role.barrier_units if role else None,
+                "anti_ram": role.anti_ram if role else None,
+                "anti_ram_means": role.anti_ram_means if role else None,
+                "walk_to_filtering_m": rounded(role.walk_to_filtering_m) if role else None,
             }
         )
     return out
+
+
+def _materials(plan: Plan) -> dict[str, Any]:
+    if plan.roles is None:
+        return {"barrier_units": 0, "anti_ram_accesses": 0, "fence_m": 0.0}
+    m = plan.roles.materials
+    return {
+        "barrier_units": m.barrier_units,
+        "anti_ram_accesses": m.anti_ram_accesses,
+        "fence_m": round(m.fence_m, 1),
+        "barrier_unit_m": plan.roles.parameters.barrier_unit_m,
+        "filtering_points": len(plan.roles.filtering()),
+        "closed_accesses": sum(a.role == "closed" for a in plan.roles.accesses),
+        "emergency_accesses": sum(a.role == "emergency" for a in plan.roles.accesses),
+    }
+
+
+def e2_minutes(parts: dict[str, float | None]) -> dict[str, float | None]:
+    """{alert, mobilisation, drive, total} in minutes (to 0.1), and ``entered`` when the total
+    is the planner's SDIS figure."""
+    keys = ("alert", "mobilisation", "drive", "total", "entered")
+    return {k: rounded(parts.get(k)) for k in keys}
 
 
 def _staffing(plan: Plan) -> dict[str, Any]:
@@ -167,6 +225,7 @@ def _staffing(plan: Plan) -> dict[str, Any]:
             "category": cover.category,
             "first_aiders": cover.first_aiders,
             "posts": cover.posts,
+            "e2_minutes": e2_minutes(staffing.e2_minutes),
         },
         "roster": pooling.roster() if pooling else {},
         "assignments": [

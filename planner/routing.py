@@ -305,15 +305,24 @@ def predecessor_path(predecessors: np.ndarray, target: int) -> list[int]:
     return nodes[::-1]
 
 
-def path_line(graph: RoutingGraph, edges: list[int]) -> LineString:
-    """The route's line (projected) along its edges' geometries."""
+def path_line(graph: RoutingGraph, edges: list[int], start: int | None = None) -> LineString:
+    """The route's line (projected) along its edges' geometries.
+
+    A route of no edge (its origin is already at the destination: a station inside the sector)
+    is a zero-length line where it stands, at node ``start`` — never at the CRS's origin.
+    """
     coords: list[tuple[float, float]] = []
     for edge in edges:
         part = shapely.get_coordinates(graph.geometry[edge])
         coords.extend(map(tuple, part if not coords else part[1:]))
-    if len(coords) < 2:
-        coords = coords * 2 if coords else [(0.0, 0.0), (0.0, 0.0)]
-    return LineString(coords)
+    if len(coords) >= 2:
+        return LineString(coords)
+    if coords:
+        return LineString(coords * 2)
+    if start is None or not 0 <= start < graph.n_nodes:
+        raise ValueError("a route of no edge needs the node it stands at")
+    here = tuple(map(float, graph.xy[start]))
+    return LineString([here, here])
 
 
 def _speed(highway: str, maxspeed: object) -> tuple[float, bool]:

@@ -8,7 +8,7 @@ closures of an exercise when there are some.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import shapely
 from shapely.geometry import Point
@@ -26,10 +26,28 @@ class PlanZones:
     hazards: tuple[BaseGeometry, ...] = ()
     assembly_points: tuple[Point, ...] = ()
     closed_streets: tuple[str, ...] = ()  # street names closed to everyone (an exercise's inject)
+    inner_zones: tuple[BaseGeometry, ...] = ()  # inside the perimeter, closed to the public
 
     def blocked(self) -> BaseGeometry | None:
         parts = [*self.no_go, *self.hazards]
         return shapely.union_all(parts) if parts else None
+
+    def not_for_the_public(self) -> BaseGeometry | None:
+        """No-go zones, inner zones and emergency lanes: ground that is no standing room."""
+        parts = [*self.no_go, *self.inner_zones, *self.emergency_lanes]
+        return shapely.union_all(parts) if parts else None
+
+
+#: The sector a plan without drawn sectors treats its whole perimeter as.
+DEFAULT_SECTOR = "A"
+
+
+def with_default_sector(zones: PlanZones) -> PlanZones:
+    """The zones, with the whole perimeter as sector A when no sector is drawn (report, replay
+    and exports alike)."""
+    if zones.sectors or zones.perimeter is None:
+        return zones
+    return replace(zones, sectors={DEFAULT_SECTOR: zones.perimeter})
 
 
 @dataclass(frozen=True)
@@ -57,4 +75,5 @@ def zones_from_features(
         no_go=tuple(f.geometry for f in of("no_go")),
         emergency_lanes=tuple(f.geometry for f in of("emergency_lane")),
         assembly_points=assembly_points,
+        inner_zones=tuple(f.geometry for f in of("inner_zone")),
     )

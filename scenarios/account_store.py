@@ -21,7 +21,7 @@ from scenarios.accounts import (
     parse_role,
     password_matches,
 )
-from scenarios.errors import AccountError
+from scenarios.errors import AccessDenied, AccountError
 
 ACCOUNT_COLUMNS = "username, role, display_name, sso, disabled, created_at"
 
@@ -71,10 +71,31 @@ class AccountStore:
         return [_account(row) for row in rows]
 
     def has_accounts(self) -> bool:
-        """Whether any active account exists (if not, the app is the single-planner demo)."""
+        """Whether any account exists, disabled ones included (the demo is refused once one
+        does: disabling every account never opens the app to anonymous planners)."""
         with self._connect() as conn:
-            row = self._execute(conn, "SELECT 1 FROM accounts WHERE disabled = 0 LIMIT 1")
-            return row.fetchone() is not None
+            return self._has_accounts(conn)
+
+    def _has_accounts(self, conn: Any) -> bool:
+        return self._execute(conn, "SELECT 1 FROM accounts LIMIT 1").fetchone() is not None
+
+    def live_actor(self, actor: Actor) -> Actor:
+        """``actor`` as its account is now (role and name re-read); AccessDenied if the account
+        is disabled or gone, or if a demo actor meets a store that holds accounts."""
+        with self._connect() as conn:
+            return self._live_actor(conn, actor)
+
+    def _live_actor(self, conn: Any, actor: Actor) -> Actor:
+        """:meth:`live_actor` on ``conn`` (a write transaction re-reads it there)."""
+        if actor.demo:
+            if self._has_accounts(conn):
+                raise AccessDenied("demo_refused")
+            return actor
+        row = self._account_row(conn, actor.username)
+        if row is None or row[4]:
+            raise AccessDenied("account_inactive", who=actor.label)
+        account = _account(row[:-1])
+        return Actor(account.username, account.role, account.display_name)
 
     def authenticate(self, username: str, password: str) -> Actor:
         """The actor for a user name and password; one message for every failure (no hint

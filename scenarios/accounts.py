@@ -43,6 +43,17 @@ register(
             "fr": "{who} ({role}) ne peut créer que des scénarios d'exercice : rien n'a été "
             "enregistré.",
         },
+        "account_inactive": {
+            "en": "The account {who} is disabled or no longer exists: you are signed out, "
+            "nothing was saved.",
+            "fr": "Le compte {who} est désactivé ou n'existe plus : vous êtes déconnecté, rien "
+            "n'a été enregistré.",
+        },
+        "demo_refused": {
+            "en": "The demo mode is off once accounts exist: sign in (nothing was saved).",
+            "fr": "Le mode démo est désactivé dès qu'un compte existe : connectez-vous (rien "
+            "n'a été enregistré).",
+        },
         "login_failed": {
             "en": "Unknown user name or wrong password.",
             "fr": "Identifiant inconnu ou mot de passe erroné.",
@@ -101,11 +112,14 @@ _HASHER = PasswordHasher()  # Argon2id, the library's (RFC 9106) defaults
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: the account name recorded with every save, and its role."""
+    """Who is acting: the account name recorded with every save, and its role. ``demo`` marks
+    the demo's local planner (``VIGIE_DEMO=1``), who has no account: the store accepts it only
+    while it holds no account at all."""
 
     username: str
     role: Role
     display_name: str = ""
+    demo: bool = False
 
     @property
     def label(self) -> str:

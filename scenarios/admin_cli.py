@@ -73,7 +73,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    for account in open_store(args.store).accounts():
+    for account in open_store(args.store, create=args.store is None).accounts():
         print(
             f"{account.username}\t{account.role.value}\t{'sso' if account.sso else 'local'}"
             f"\t{'disabled' if account.disabled else 'active'}\t{account.display_name}"
@@ -82,18 +82,18 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _passwd(args: argparse.Namespace) -> int:
-    open_store(args.store).set_password(args.username, _password(args))
+    open_store(args.store, create=args.store is None).set_password(args.username, _password(args))
     print(f"{args.username}\tpassword changed")
     return 0
 
 
 def _role(args: argparse.Namespace) -> int:
-    open_store(args.store).set_role(args.username, args.role)
+    open_store(args.store, create=args.store is None).set_role(args.username, args.role)
     print(f"{args.username}\t{args.role}")
     return 0
 
 
 def _toggle(args: argparse.Namespace) -> int:
-    open_store(args.store).set_disabled(args.username, args.disabled)
+    open_store(args.store, create=args.store is None).set_disabled(args.username, args.disabled)
     print(f"{args.username}\t{'disabled' if args.disabled else 'active'}")
     return 0

@@ -9,6 +9,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from planner.access_roles import RoleOverride
 from planner.area import Area, AreaSource
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
@@ -132,6 +133,20 @@ def scenario_plan(
         parameters=staffing_parameters(scenario),
         offers=offers(scenario, area.crs),
         with_isochrones=with_isochrones,
+        overrides=role_overrides(scenario, area.crs),
+    )
+
+
+def role_overrides(scenario: Scenario, crs: str = WGS84) -> tuple[RoleOverride, ...]:
+    """The planner's access roles, as the core's overrides (positions projected to ``crs``)."""
+    roles = scenario.access_roles
+    near = [r.near for r in roles]
+    points = gpd.GeoSeries(
+        [shapely.Point(p.lon, p.lat) if p else shapely.Point() for p in near], crs=WGS84
+    ).to_crs(crs)
+    return tuple(
+        RoleOverride(tuple(r.ways), r.role, *((float(p.x), float(p.y)) if r.near else ()))
+        for r, p in zip(roles, points.values, strict=True)
     )
 
 

@@ -14,25 +14,27 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from planner.limits import read_limited
 from scenarios.errors import ScenarioError
 from scenarios.migrations import migrate
 from scenarios.model import CURRENT_VERSION, FORMAT, Scenario
 
-#: Largest scenario document accepted (a plan with hundreds of zones is well under 1 MB).
+#: Largest scenario document accepted, in UTF-8 bytes of its stored form (compact JSON, as
+#: :func:`dump_scenario` writes it, in the store and in exported files): a plan with hundreds of
+#: zones is well under 1 MB. What is written within it can always be read again.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 
 def load_scenario(data: str | bytes | Path | dict[str, Any]) -> Scenario:
     """A validated Scenario from a file path, JSON text/bytes or parsed data."""
     if isinstance(data, Path):
-        if data.stat().st_size > MAX_DOCUMENT_BYTES:
-            raise ScenarioError("scenario_too_large", limit_mb=MAX_DOCUMENT_BYTES // 2**20)
-        data = data.read_bytes()
+        data = read_limited(data, MAX_DOCUMENT_BYTES, _too_large)
     if isinstance(data, (str, bytes)):
-        if len(data) > MAX_DOCUMENT_BYTES:
-            raise ScenarioError("scenario_too_large", limit_mb=MAX_DOCUMENT_BYTES // 2**20)
+        size = len(data.encode("utf-8", "surrogatepass")) if isinstance(data, str) else len(data)
+        if size > MAX_DOCUMENT_BYTES:
+            raise _too_large()
         try:
-            data = json.loads(data)
+            data = json.loads(data, parse_constant=_not_json_number)
         except UnicodeDecodeError:
             raise ScenarioError("scenario_not_json", detail="not UTF-8 text") from None
         except json.JSONDecodeError as err:
@@ -62,9 +64,43 @@ def load_scenario(data: str | bytes | Path | dict[str, Any]) -> Scenario:
         raise ScenarioError("scenario_invalid", path="(document)", detail=detail) from None
 
 
+def load_stored(document: str) -> Scenario:
+    """A scenario as the store keeps it. The limit applies to the compact form: a version an
+    earlier Vigie stored indented (up to about three times larger) still opens."""
+    if len(document) <= MAX_DOCUMENT_BYTES // 4 or len(document.encode()) <= MAX_DOCUMENT_BYTES:
+        return load_scenario(document)
+    try:
+        data = json.loads(document, parse_constant=_not_json_number)
+    except (ValueError, RecursionError):
+        return load_scenario(document)  # says what is wrong with it
+    compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if len(compact.encode()) + 1 > MAX_DOCUMENT_BYTES:
+        raise _too_large()
+    return load_scenario(data)
+
+
 def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as JSON text (UTF-8, indented: diff-friendly)."""
-    return json.dumps(scenario.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+    """The scenario as compact JSON text (UTF-8; standard JSON only), the form the store keeps
+    and the app exports; ScenarioError if it is over the read limit, so that nothing is ever
+    accepted that could not be opened again."""
+    text = (
+        json.dumps(
+            scenario.to_json_dict(), ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+        + "\n"
+    )
+    if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
+        raise _too_large()
+    return text
+
+
+def _too_large() -> ScenarioError:
+    return ScenarioError("scenario_too_large", limit_mb=MAX_DOCUMENT_BYTES // 2**20)
+
+
+def _not_json_number(constant: str) -> float:
+    """``NaN`` and ``Infinity`` are not JSON (Python's reader accepts them): refused."""
+    raise ScenarioError("scenario_not_json", detail=f"{constant} is not a JSON number")
 
 
 def export_filename(scenario: Scenario) -> str:

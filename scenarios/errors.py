@@ -47,6 +47,11 @@ register(
             "avez ouvert la version {base}. Vos modifications sont conservées : enregistrez-les "
             "comme nouveau scénario, ou rouvrez la dernière version.",
         },
+        "store_missing": {
+            "en": "No scenario store at {path}: check the --store path (nothing was created).",
+            "fr": "Aucune base de scénarios à {path} : vérifiez le chemin --store (rien n'a été "
+            "créé).",
+        },
         "store_unavailable": {
             "en": "The scenario store cannot be opened ({detail}).",
             "fr": "La base des scénarios ne peut pas être ouverte ({detail}).",

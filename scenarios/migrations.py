@@ -2,7 +2,9 @@
 
 Each step takes a document (plain JSON data) of version N and returns version N+1. Version 1 was
 the early single-perimeter layout (``name``, ``area`` as a demo id, ``perimeter`` and ``sectors``
-geometries, ``event`` with a date and an attendance). Version 3 added ``staffing``.
+geometries, ``event`` with a date and an attendance). Version 3 added ``staffing``; version 4
+added ``access_roles`` (the planner's role per access, keyed by the crossed OSM ways) and the
+access-plan and response-time fields of ``staffing``.
 """
 
 from __future__ import annotations
@@ -60,6 +62,12 @@ def _v2_to_v3(doc: Document) -> Document:
     return {**doc, "version": 3}
 
 
+def _v3_to_v4(doc: Document) -> Document:
+    """Version 4 added ``access_roles`` and optional ``staffing`` fields (access plan, E2 parts):
+    a version-3 plan has no override, so every access takes the proposed role."""
+    return {**doc, "version": 4}
+
+
 def _zone(geometry: Any, role: str, zone_id: str, name: Any) -> Document:
     properties = {"role": role, "id": zone_id}
     if name:
@@ -88,7 +96,11 @@ def _first_position(geometry: Any) -> tuple[float, float] | None:
 
 
 #: version N -> function migrating a version-N document to N+1
-MIGRATIONS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[Document], Document]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+}
 
 
 def migrate(doc: Document, target: int) -> Document:

@@ -16,8 +16,11 @@ import shapely
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from shapely.geometry import shape
 
+from planner.perimeter import MAX_REPAIR_POINTS
+from planner.replay import MAX_EXERCISE_S
+
 FORMAT = "vigie.scenario"
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 ZoneRole = Literal["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 PointRole = Literal["command_post", "first_aid_post", "assembly_point"]
@@ -47,6 +50,13 @@ EffectAction = Literal[
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Text = Annotated[str, Field(max_length=4000)]
+#: A parameter of a hazard or an inject effect: a finite number (never NaN or infinity, which
+#: JSON cannot hold) or a word.
+Parameter = (
+    Annotated[float, Field(allow_inf_nan=False)] | int | Annotated[str, Field(max_length=200)]
+)
+#: An exercise time: seconds from its start, at most a week (the replay's bound).
+ExerciseTime = Annotated[int, Field(ge=0, le=MAX_EXERCISE_S)]
 
 
 class Strict(BaseModel):
@@ -145,6 +155,12 @@ class Zone(Strict):
     def _area_geometry(cls, geometry: Geometry) -> Geometry:
         if geometry.type not in ("Polygon", "MultiPolygon"):
             raise ValueError("a zone is a Polygon or a MultiPolygon")
+        shape_ = geometry.to_shapely()
+        if shapely.get_num_coordinates(shape_) > MAX_REPAIR_POINTS and not shape_.is_valid:
+            raise ValueError(
+                f"the zone crosses itself and has {shapely.get_num_coordinates(shape_):,} points: "
+                f"a crossing outline is repaired up to {MAX_REPAIR_POINTS} points; fix it first"
+            )
         return geometry
 
 
@@ -202,10 +218,34 @@ class StaffingSettings(Strict):
     p2: Indicator | None = None
     e1: Indicator | None = None
     e2: Indicator | None = None
+    e2_alert_min: float | None = Field(default=None, ge=0, le=60)
+    e2_mobilisation_min: float | None = Field(default=None, ge=0, le=60)
+    e2_response_min: float | None = Field(default=None, gt=0, le=240)  # the SDIS's figure
+    lane_frontage_m: float | None = Field(default=None, ge=0.5, le=10)
+    steward_space_m: float | None = Field(default=None, ge=0, le=10)
+    walk_limit_m: float | None = Field(default=None, gt=0, le=5000)
+    queue_m2_per_person: float | None = Field(default=None, ge=0.2, le=5)
+    barrier_unit_m: float | None = Field(default=None, ge=1, le=5)
+    supervisors_per_filtering_point: int | None = Field(default=None, ge=0, le=10)
+    agents_per_emergency_access: int | None = Field(default=None, ge=0, le=20)
+    closed_access_rule: Literal["patrol", "unstaffed"] | None = None
+    fence: bool | None = None  # the fence length between accesses, when asked
 
     def chosen(self) -> dict[str, Any]:
         """The values the plan set (the others follow the doctrine)."""
         return self.model_dump(exclude_none=True)
+
+
+AccessRoleName = Literal["filtering", "closed", "emergency"]
+
+
+class AccessRole(Strict):
+    """The planner's role for one access, keyed by the OSM ways it crosses (what survives
+    renumbering and small edits of the perimeter), never by its P-number."""
+
+    ways: list[Annotated[int, Field(ge=1)]] = Field(min_length=1, max_length=50)
+    role: AccessRoleName
+    near: LonLat | None = None  # where the access was: tells two crossings of one way apart
 
 
 class Hazard(Strict):
@@ -214,14 +254,14 @@ class Hazard(Strict):
     id: Annotated[str, Field(min_length=1, max_length=64)]
     kind: Literal["gas_leak", "security_perimeter"]
     location: LonLat
-    at_s: int = Field(default=0, ge=0)  # offset from the exercise start
-    parameters: dict[Annotated[str, Field(max_length=64)], float | int | str] = {}
+    at_s: ExerciseTime = 0  # offset from the exercise start
+    parameters: dict[Annotated[str, Field(max_length=64)], Parameter] = {}
 
 
 class InjectEffect(Strict):
     action: EffectAction
     target: Annotated[str, Field(max_length=200)] | None = None
-    parameters: dict[Annotated[str, Field(max_length=64)], float | int | str] = {}
+    parameters: dict[Annotated[str, Field(max_length=64)], Parameter] = {}
 
 
 class Inject(Strict):
@@ -244,6 +284,11 @@ class Inject(Strict):
                 f"an inject cannot come before the exercise start ({at_s} s): offsets are "
                 "counted from the start, 0 or more"
             )
+        if at_s > MAX_EXERCISE_S:
+            raise ValueError(
+                f"an inject comes {at_s} s after the start: an exercise lasts at most "
+                f"{MAX_EXERCISE_S // 86400} days ({MAX_EXERCISE_S} s)"
+            )
         return at_s
 
 
@@ -258,7 +303,7 @@ class Scenario(Strict):
     """The whole plan of an event or an exercise."""
 
     format: Literal["vigie.scenario"] = FORMAT
-    version: Literal[3] = CURRENT_VERSION
+    version: Literal[4] = CURRENT_VERSION
     kind: Literal["event", "exercise"]
     title: Name
     area: AreaRef
@@ -267,6 +312,7 @@ class Scenario(Strict):
     points: list[DesignatedPoint] = Field(default_factory=list, max_length=500)
     resources: list[CommuneOffer] = Field(default_factory=list, max_length=200)
     staffing: StaffingSettings = Field(default_factory=lambda: StaffingSettings())
+    access_roles: list[AccessRole] = Field(default_factory=list, max_length=2000)
     hazards: list[Hazard] = Field(default_factory=list, max_length=100)
     injects: list[Inject] = Field(default_factory=list, max_length=2000)
     authorship: Authorship

@@ -6,8 +6,10 @@ metropolis scales out). :func:`open_store` picks one from a URL. Each save is on
 crash or a kill during a save leaves the previous version intact. Saves are optimistic: a save
 names the version it was based on and is refused with :class:`ConflictError` if someone saved in
 between (the head row is locked for the check, so two servers cannot both win); the caller keeps
-the user's edits. Every write names its :class:`~scenarios.accounts.Actor` and is checked against
-the actor's role here, whatever the caller; the version records who saved it and in which role.
+the user's edits. Every write names its :class:`~scenarios.accounts.Actor`; the store re-reads
+that account in the write transaction (a disabled account writes nothing, a demoted one writes
+with its new role) and checks the role here, whatever the caller; the version records who saved
+it and in which role.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from planner.paths import data_dir
 from scenarios.account_store import AccountStore
 from scenarios.accounts import Actor, authorize_create, authorize_save
-from scenarios.document import dump_scenario, load_scenario
+from scenarios.document import dump_scenario, load_stored
 from scenarios.errors import ConflictError, StoreError
 from scenarios.model import Authorship, Scenario
 
@@ -115,12 +117,13 @@ class ScenarioStore(AccountStore):
     # --- scenarios ---------------------------------------------------------------------------
 
     def create(self, scenario: Scenario, actor: Actor, comment: str = "") -> VersionInfo:
-        """Store a new scenario as its version 1."""
-        authorize_create(actor, scenario)
+        """Store a new scenario as its version 1 (the actor's role read from its account now)."""
         scenario_id = uuid.uuid4().hex[:12]
         now = _now()
         comment = comment or "created"
         with self._transaction() as conn:
+            actor = self._live_actor(conn, actor)
+            authorize_create(actor, scenario)
             self._execute(
                 conn,
                 "INSERT INTO scenarios (scenario_id, title, kind, head_version, created_at) "
@@ -167,6 +170,7 @@ class ScenarioStore(AccountStore):
     ) -> VersionInfo:
         now = _now()
         with self._transaction() as conn:
+            actor = self._live_actor(conn, actor)  # never the role the caller remembers
             head = self._lock_head(conn, scenario_id)
             if head != base_version:
                 by, at = self._execute(
@@ -181,7 +185,7 @@ class ScenarioStore(AccountStore):
                     base=base_version,
                     at=datetime.fromisoformat(at).strftime("%H:%M:%S UTC"),
                 )
-            latest = load_scenario(self._document(conn, scenario_id, head))
+            latest = load_stored(self._document(conn, scenario_id, head))
             authorize_save(actor, latest, scenario)
             self._insert_version(
                 conn,
@@ -244,7 +248,7 @@ class ScenarioStore(AccountStore):
             ).fetchone()
         if row is None:
             raise StoreError("scenario_version_unknown", scenario_id=scenario_id, version=version)
-        return load_scenario(row[0]), _version_info(scenario_id, row[1:])
+        return load_stored(row[0]), _version_info(scenario_id, row[1:])
 
     def history(self, scenario_id: str) -> list[VersionInfo]:
         """Every version, newest first."""
@@ -298,14 +302,16 @@ def default_store_url() -> str:
     return os.environ.get("VIGIE_STORE") or str(data_dir() / "scenarios.sqlite3")
 
 
-def open_store(url: str | Path | None = None) -> ScenarioStore:
-    """The store at ``url``: ``postgresql://…`` (or ``postgres://…``), else a SQLite file."""
+def open_store(url: str | Path | None = None, create: bool = True) -> ScenarioStore:
+    """The store at ``url``: ``postgresql://…`` (or ``postgres://…``), else a SQLite file
+    (created if missing unless ``create`` is False: read-only commands and account changes
+    never create an empty store at a mistyped path)."""
     from scenarios.store_backends import PostgresStore, SQLiteStore
 
     url = str(url) if url is not None else default_store_url()
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresStore(url)
-    return SQLiteStore(url.removeprefix("sqlite://"))
+    return SQLiteStore(url.removeprefix("sqlite://"), create=create)
 
 
 def describe(url: str) -> str:

@@ -33,9 +33,11 @@ class SQLiteStore(ScenarioStore):
     leaves the previous version intact.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, create: bool = True) -> None:
         self.path = Path(path)
         self.url = str(self.path)
+        if not create and not self.path.is_file():
+            raise StoreError("store_missing", path=str(self.path)[:200])
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as conn:

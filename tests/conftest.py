@@ -27,6 +27,7 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cache = tmp_path_factory.mktemp("vigie-cache")
     os.environ["VIGIE_CACHE_DIR"] = str(cache)
     os.environ["VIGIE_STORE"] = str(cache / "scenarios.sqlite3")  # never the user's own store
+    os.environ["VIGIE_DEMO"] = "1"  # the app tests run the demo unless they set accounts up
     return cache
 
 
@@ -39,6 +40,17 @@ def store_url(request, tmp_path) -> Iterator[str]:
         return
     with postgres_schema() as url:
         yield url
+
+
+def add_test_accounts(url: str) -> None:
+    """The accounts of :data:`STORE_TEST_ACCOUNTS` in the store at ``url`` (the store re-reads
+    each writer's account: an actor without one writes nothing)."""
+    from scenarios.store import open_store
+
+    store = open_store(url)
+    for name, role in STORE_TEST_ACCOUNTS.items():
+        store.add_account(name, role, sso=True, display_name=STORE_TEST_NAMES.get(name, ""))
+    store.close()
 
 
 @contextmanager
@@ -57,6 +69,46 @@ def postgres_schema() -> Iterator[str]:
     finally:
         with psycopg.connect(server, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+#: Accounts of the store tests' actors (SSO accounts: no password to hash).
+STORE_TEST_ACCOUNTS = {
+    "alice": "planner",
+    "bob": "planner",
+    "carol": "planner",
+    "crasher": "planner",
+    "lea": "exercise_lead",
+    "louis": "liaison",
+    **{f"user{i}": "planner" for i in range(8)},
+}
+STORE_TEST_NAMES = {"louis": "Louis (préfecture)"}
+
+
+ROLE_TEST_PASSWORD = "mot de passe de test"
+
+
+@pytest.fixture
+def accounts_store(tmp_path, monkeypatch):
+    """A store with one account per role and the Monaco concert saved by a planner; the app's
+    cached store is dropped before and after so that other tests keep the demo mode."""
+    from scenarios.accounts import Actor, Role
+    from scenarios.examples import load_example
+    from scenarios.store import open_store
+    from ui.session import scenario_store
+
+    path = tmp_path / "accounts.sqlite3"
+    store = open_store(path)
+    store.add_account("alice", "planner", ROLE_TEST_PASSWORD, "Alice Martin")
+    store.add_account("bruno", "planner", ROLE_TEST_PASSWORD)
+    store.add_account("lea", "exercise_lead", ROLE_TEST_PASSWORD)
+    store.add_account("louis", "liaison", ROLE_TEST_PASSWORD, "Louis (préfecture)")
+    store.add_account("claire@prefecture.gouv.fr", "liaison", sso=True)
+    concert = load_example("monaco-new-year-concert")
+    store.sid = store.create(concert, Actor("alice", Role.PLANNER)).scenario_id
+    monkeypatch.setenv("VIGIE_STORE", str(path))
+    scenario_store.clear()
+    yield store
+    scenario_store.clear()
 
 
 @pytest.fixture
@@ -88,6 +140,14 @@ def monaco_pbf() -> Path:
     from planner.demo_data import DEMO_AREAS
 
     return DEMO_AREAS["monaco"].path()
+
+
+@pytest.fixture(scope="session")
+def hostile(private_cache: Path, monaco_pbf: Path, tmp_path_factory):
+    """The hostile-names files (:mod:`tests.hostile`): an OSM file and a scenario on it."""
+    from tests.hostile import hostile_files
+
+    return hostile_files(tmp_path_factory.mktemp("hostile"), monaco_pbf)
 
 
 @pytest.fixture(scope="session")
@@ -219,16 +279,23 @@ class FakeMap:
         self.drawings: list[dict] = []
         self.calls: list[dict] = []
         self.key = None
+        self.clicked: dict | None = None
 
     def __call__(self, fig, key=None, feature_group_to_add=None, **kwargs):
         if key != self.key:  # a new map is mounted: no drawing event yet
             self.key = key
             self.drawings = []
+            self.clicked = None
         self.calls.append({"map": fig, "key": key, "overlay": feature_group_to_add})
-        return {"all_drawings": self.drawings or None}
+        return {"all_drawings": self.drawings or None, "last_object_clicked": self.clicked}
 
     def draw(self, geometry: dict) -> None:
         self.drawings.append({"type": "Feature", "properties": {}, "geometry": geometry})
+
+    def click(self, marker: folium.Marker) -> None:
+        """A click on a marker: st_folium returns its position as the last clicked object."""
+        lat, lng = marker.location
+        self.clicked = {"lat": lat, "lng": lng}
 
     def markers(self, css_class: str = "vigie-checkpoint") -> list[folium.Marker]:
         """The overlay's markers whose icon carries ``css_class`` (checkpoints by default)."""

@@ -55,8 +55,8 @@ def test_accounts_are_managed(store):
     store.set_disabled("lea", True)
     with pytest.raises(AccountError):
         store.authenticate("lea", "another long password")
-    assert not store.has_accounts()  # a disabled account does not end the demo mode…
-    assert [a.username for a in store.accounts()] == ["lea"]  # …but is still listed
+    assert store.has_accounts()  # disabling every account never brings the demo back…
+    assert [a.username for a in store.accounts()] == ["lea"]  # …and the account is listed
     with pytest.raises(AccountError, match="No account 'ghost'"):
         store.set_role("ghost", "planner")
 

@@ -7,35 +7,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from layers.assets import walk
-from scenarios.accounts import Actor, Role
-from scenarios.examples import load_example
-from scenarios.store import open_store
-from tests.conftest import ROOT
+from tests.conftest import ROLE_TEST_PASSWORD, ROOT
 from tests.test_app_scenarios import open_choice
 from ui.i18n import TEXTS
 
-PASSWORD = "mot de passe de test"
-
-
-@pytest.fixture
-def accounts_store(tmp_path, monkeypatch):
-    """A store with one account per role and the Monaco concert saved by a planner; the app's
-    cached store is dropped before and after so that other tests keep the demo mode."""
-    from ui.session import scenario_store
-
-    path = tmp_path / "accounts.sqlite3"
-    store = open_store(path)
-    store.add_account("alice", "planner", PASSWORD, "Alice Martin")
-    store.add_account("bruno", "planner", PASSWORD)
-    store.add_account("lea", "exercise_lead", PASSWORD)
-    store.add_account("louis", "liaison", PASSWORD, "Louis (préfecture)")
-    store.add_account("claire@prefecture.gouv.fr", "liaison", sso=True)
-    concert = load_example("monaco-new-year-concert")
-    store.sid = store.create(concert, Actor("alice", Role.PLANNER)).scenario_id
-    monkeypatch.setenv("VIGIE_STORE", str(path))
-    scenario_store.clear()
-    yield store
-    scenario_store.clear()
+PASSWORD = ROLE_TEST_PASSWORD
 
 
 def signed_in(username: str, password: str = PASSWORD) -> AppTest:
@@ -142,13 +118,17 @@ def test_single_sign_on_gives_the_store_account_role(accounts_store, fake_map):
     }
     at.run()
     assert "Se connecter avec le compte de l'organisation" in [b.label for b in at.button]
-    at.user = {"is_logged_in": True, "email": "Claire@prefecture.gouv.fr"}
+    at.user = {"is_logged_in": True, "email": "Claire@prefecture.gouv.fr"}  # not verified
+    at.run()
+    assert "n'a pas vérifié cette adresse" in at.error[0].value
+    assert not at.markdown or "Connecté" not in at.markdown[0].value
+    at.user = {"is_logged_in": True, "email": "Claire@prefecture.gouv.fr", "email_verified": True}
     at.run()
     assert "Connecté : **claire@prefecture.gouv.fr** — officier de liaison (lecture et export)" in [
         m.value for m in at.markdown
     ]
     assert "save" not in keys(at)
-    at.user = {"is_logged_in": True, "email": "intrus@example.org"}
+    at.user = {"is_logged_in": True, "email": "intrus@example.org", "email_verified": True}
     at.run()
     assert "n'a pas de compte Vigie" in at.error[0].value
     assert not any(k == "save" for k in keys(at))

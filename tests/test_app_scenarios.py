@@ -213,7 +213,7 @@ def test_a_plan_whose_osm_file_is_missing_says_so(fake_map, monaco):
     plan = plan.model_copy(
         update={"area": AreaRef(kind="file", file_name="lille.osm.pbf", file_sha256="ab" * 32)}
     )
-    stored = scenario_store().create(plan, Actor("alice", Role.PLANNER))
+    stored = scenario_store().create(plan, Actor("alice", Role.PLANNER, demo=True))
     at = open_choice(new_app(), stored.scenario_id)
     assert "Fichier OSM introuvable" in " ".join(w.value for w in at.warning)
     assert fake_map.calls[-1]["key"].startswith("map-monaco")
@@ -235,3 +235,53 @@ def test_event_form_edits_the_plan_and_refuses_an_end_before_the_start(fake_map,
     event_form_button(at).click().run()
     assert "Modification refusée" in errors(at)
     assert at.session_state["scenario"].event.end.year == 2027  # the plan kept its valid end
+
+
+def _retitle(at, title: str):
+    at.text_input(key=f"title-{at.session_state.zones_epoch}").input(title).run()
+    assert at.session_state["dirty"]
+    return at
+
+
+def _asked(at) -> bool:
+    return any("modifications non enregistrées" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("action", ["new", "open", "import", "restore"])
+def test_unsaved_edits_are_never_replaced_without_asking(fake_map, monaco, action):
+    """New, Open, Import and Restore on a modified plan ask first: keeping the edits drops the
+    action, going on replaces the plan."""
+    at = open_choice(new_app(), "example:monaco-new-year-concert")
+    if action == "restore":  # a stored plan with two versions, then an edit
+        at.button(key="save").click().run()
+        _retitle(at, "version 2")
+        at.button(key="save").click().run()
+        at.selectbox(key="restore_choice").set_value(1)
+    _retitle(at, "mes modifications")
+
+    def act(at):
+        if action == "new":
+            at.button(key="new").click().run()
+        elif action == "open":
+            at.selectbox(key="open_choice").set_value("example:helsinki-senate-square")
+            at.button(key="open_button").click().run()
+        elif action == "import":
+            content = (EXAMPLES_DIR / "monaco-gas-leak-port.vigie.json").read_bytes()
+            at.file_uploader(key="scenario_upload").upload("x.json", content, "application/json")
+            at.run()
+        else:
+            at.button(key="restore_button").click().run()
+        return at
+
+    act(at)
+    assert _asked(at) and at.session_state["scenario"].title == "mes modifications"
+    at.button(key="unsaved_keep").click().run()
+    assert not _asked(at) and at.session_state["scenario"].title == "mes modifications"
+    if action == "import":  # the same file again: a new upload event
+        at.file_uploader(key="scenario_upload").clear().run()
+    act(at)
+    assert _asked(at)
+    at.button(key="unsaved_replace").click().run()
+    assert not _asked(at) and not at.exception
+    assert at.session_state["scenario"].title != "mes modifications"
+    assert not at.session_state["dirty"]

@@ -124,7 +124,9 @@ def test_scenarios_lists_the_store_and_the_examples(tmp_path):
     from scenarios.store import open_store
 
     store = open_store(tmp_path / "s.sqlite3")
-    stored = store.create(load_example("helsinki-senate-square"), Actor("matti", Role.PLANNER))
+    stored = store.create(
+        load_example("helsinki-senate-square"), Actor("matti", Role.PLANNER, demo=True)
+    )
     result = run_cli("scenarios", "--store", str(tmp_path / "s.sqlite3"))
     assert result.returncode == 0
     lines = result.stdout.splitlines()

@@ -31,9 +31,20 @@ def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
     path = tmp_path / "plan.gpkg"
     written = write_gpkg(gas_layers, path)
     assert written == [
-        "zones", "hazard_zones", "checkpoints", "routes", "points_of_interest", "staffing",
+        "zones",
+        "hazard_zones",
+        "checkpoints",
+        "materials",
+        "queue_areas",
+        "routes",
+        "points_of_interest",
+        "staffing",
         "injects",
-    ]  # fmt: skip
+    ]  # fmt: skip (materials and queue areas: issue 14's plan de barriérage)
+    materials = pyogrio.read_dataframe(path, layer="materials")
+    assert len(materials) == len(gas_layers.checkpoints)
+    assert {"role", "frontage_m", "barrier_units", "anti_ram", "queue_m2"} <= set(materials)
+    assert set(materials["role"]) <= {"filtering", "closed", "emergency"}
     counts = layer_counts(path)
     assert counts["zones"] == 4 and counts["hazard_zones"] == 3  # isolation, 10 %, 60 % LEL
     assert counts["checkpoints"] == len(gas_layers.checkpoints) >= 10
@@ -65,7 +76,10 @@ def test_geojson_is_wgs84_with_layers_and_version(tmp_path, gas_layers):
     assert len(document["features"]) == count
     assert document["metadata"]["scenario_version"].startswith("v3")
     layers = {f["properties"]["layer"] for f in document["features"]}
-    assert layers == {"zones", "hazard_zones", "checkpoints", "routes", "points_of_interest"}
+    assert layers == {
+        "zones", "hazard_zones", "checkpoints", "materials", "queue_areas", "routes",
+        "points_of_interest",
+    }  # fmt: skip
     lon, lat = next(
         f["geometry"]["coordinates"]
         for f in document["features"]
@@ -80,7 +94,7 @@ def test_kml_has_folders_names_descriptions_and_styles(tmp_path, concert_layers)
     root = ET.parse(path).getroot()
     document = root.find(f"{KML}Document")
     assert document.find(f"{KML}name").text.startswith("Concert du Nouvel An — Place du Casino")
-    assert "scenario_version: v3" in document.find(f"{KML}description").text
+    assert "<b>scenario_version</b>: v3" in document.find(f"{KML}description").text
     folders = {f.find(f"{KML}name").text for f in document.iter(f"{KML}Folder")}
     assert {"zones", "checkpoints", "routes", "points_of_interest"} <= folders
     placemarks = list(document.iter(f"{KML}Placemark"))
@@ -116,7 +130,9 @@ def test_export_cli_of_a_stored_version(tmp_path, monaco):
     from scenarios.store import open_store
 
     store = open_store(tmp_path / "store.sqlite3")
-    stored = store.create(load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER))
+    stored = store.create(
+        load_example("monaco-new-year-concert"), Actor("alice", Role.PLANNER, demo=True)
+    )
     out = tmp_path / "plan.geojson"
     ref = f"store:{stored.scenario_id}@1"
     done = run_cli("export", ref, "--format", "geojson", "--out", str(out), "--store",

@@ -204,7 +204,7 @@ def test_plan_report_carries_the_routes(tmp_path, monaco):
         assert sector["emergency_reachable"] and sector["e2"] == 0.25
         assert sector["evacuation_walk_s"] > 0 and sector["area_m2"] > 0
     kinds = {f["properties"]["kind"] for f in report["routes"]["features"]}
-    assert kinds == {"emergency", "evacuation", "approach"}
+    assert kinds == {"emergency", "evacuation", "approach", "detour"}  # detours: report v3
     assert sum(c["approach_stops"] for c in report["checkpoints"]) > 0
     assert {f["properties"]["minutes"] for f in report["isochrones"]["features"]} == {5, 10, 15}
 

@@ -74,17 +74,20 @@ def page_texts(path: Path) -> list[str]:
 
 
 def test_concert_sheet_pages(concert_pdf, concert):
-    """Map; staffing then the 34 checkpoints, which run onto page 3 with the routes."""
+    """Map; staffing then the 34 checkpoints, which run onto page 3; the access plan and its
+    barriers (one row per access, issue 14), then the routes."""
     pages = page_texts(concert_pdf)
     assert len(concert.checkpoints) == 34 and concert.injects.empty
-    assert len(pages) == 3
+    assert len(pages) == 5
     assert "Effectifs par secteur et par rôle" in pages[1]
     assert "Points de filtrage" in pages[1]
     assert "Points de filtrage (suite)" in pages[2]
-    assert "Itinéraires" in pages[2]
+    text_after = " ".join(pages[2:])
+    assert "Plan des accès et barriérage" in text_after and "Barrières de 2,0 m" in text_after
+    assert "Itinéraires" in pages[-1] or "Itinéraires" in pages[-2]
     assert not any("injects" in p for p in pages)
     for n, text in enumerate(pages, start=1):  # the footer of every page
-        assert f"page {n} / 3" in text
+        assert f"page {n} / 5" in text
         assert "Diffusion restreinte" in text
         assert "v3" in text
 
@@ -94,12 +97,13 @@ def test_gas_leak_sheet_pages(gas_leak_pdf, gas_leak):
     pages = page_texts(gas_leak_pdf)
     assert len(gas_leak.hazard_zones) and len(gas_leak.injects) == 8
     assert len(gas_leak.checkpoints) == 20
-    assert len(pages) == 3
+    assert len(pages) == 4  # the access plan's page (issue 14) comes before the routes
     assert "Effectifs par secteur et par rôle" in pages[1] and "Points de filtrage" in pages[1]
-    assert "Itinéraires" in pages[2]
-    assert "Chronologie de l'exercice (injects)" in pages[2]
+    assert "Plan des accès et barriérage" in " ".join(pages[1:3])
+    assert "Itinéraires" in " ".join(pages[2:])
+    assert "Chronologie de l'exercice (injects)" in pages[-1]
     # a long message is wrapped within its cell, all of it printed
-    assert "ne peuvent plus sortir par l'avenue du Port" in pages[2]
+    assert "ne peuvent plus sortir par l'avenue du Port" in pages[-1]
     assert "estimation de dépistage" in pages[0]  # the plume's legend
 
 
@@ -237,7 +241,8 @@ def test_english_sheet(monaco, gas_leak, tmp_path):
     sheet_pdf(monaco, gas_leak, tmp_path / "en.pdf", lang="en")
     pages = page_texts(tmp_path / "en.pdf")
     assert "Legend" in pages[0] and "Perimeter" in pages[0] and "screening estimate" in pages[0]
-    assert "Checkpoints" in " ".join(pages[1:]) and "page 1 / 3" in pages[0]
+    assert "Checkpoints" in " ".join(pages[1:]) and "page 1 / 4" in pages[0]
+    assert "Access plan and barriers" in " ".join(pages[1:])
     assert "Exercise timeline (injects)" in pages[-1]
 
 

@@ -51,22 +51,55 @@ def test_the_public_is_shared_over_the_sectors(report):
 
 
 def test_checkpoints_have_lanes_and_waits_under_the_target(report):
+    """Every crossing is listed with its role; only filtering points get lanes (report v3)."""
     checkpoints = report["checkpoints"]
     assert len(checkpoints) >= 20
     for c in checkpoints:
         for key in ("lon", "lat", "street", "kind", "sector", "lanes", "expected_wait_min"):
             assert key in c
-        assert c["sector"] in {"A", "B", "C"} and c["lanes"] >= 1
-        assert c["wait_95_min"] <= 10
-    # the peak quarter-hour holds 35 % of 12,000 people: 280 per minute over all checkpoints
+        assert c["sector"] in {"A", "B", "C"}
+        if c["role"] == "filtering":
+            assert 1 <= c["lanes"] <= c["max_lanes"] and c["wait_95_min"] <= 10
+            assert c["peak_arrivals_per_min"] > 0  # no filtering point without arrivals
+        else:
+            assert c["lanes"] == c["screening_agents"] == 0
+            assert c["expected_wait_min"] is None and c["wait_95_min"] is None
+    filtering = [c for c in checkpoints if c["role"] == "filtering"]
+    assert 0 < len(filtering) < len(checkpoints)
+    # the peak quarter-hour holds 35 % of 12,000 people: 280 per minute over the filtering points
     assert sum(c["peak_arrivals_per_min"] for c in checkpoints) == pytest.approx(280, abs=1)
-    busiest = max(checkpoints, key=lambda c: c["peak_arrivals_per_min"])
+    busiest = max(filtering, key=lambda c: c["peak_arrivals_per_min"])
     assert busiest["lanes"] > busiest["peak_arrivals_per_min"] / 7  # 7 persons/min per lane
     by_sector = {}
     for c in checkpoints:
         by_sector[c["sector"]] = by_sector.get(c["sector"], 0) + c["screening_agents"]
     for sector in report["sectors"]:
         assert sector["tasks"]["screening"] == by_sector.get(sector["name"], 0)
+
+
+def test_report_v3_contract(report):
+    assert report["version"] == 3
+    for c in report["checkpoints"]:
+        assert c["role"] in {"filtering", "closed", "emergency"}
+        assert isinstance(c["step_free"], bool) and isinstance(c["queue_fits"], bool)
+        assert isinstance(c["barrier_units"], int) and isinstance(c["anti_ram"], bool)
+        assert c["frontage_m"] > 0 and c["queue_m2"] >= 0
+        assert c["anti_ram"] == (c["kind"] == "vehicle")
+    materials = report["materials"]
+    assert materials["barrier_units"] == sum(c["barrier_units"] for c in report["checkpoints"])
+    assert materials["anti_ram_accesses"] == sum(c["anti_ram"] for c in report["checkpoints"])
+    assert materials["fence_m"] == 0
+    for sector in report["sectors"]:
+        walk, flow = sector["walk_to_exit_min"], sector["flow_min"]
+        assert walk > 0 and flow > 0
+        assert sector["evacuation_min"] == pytest.approx(walk + flow, abs=0.11)
+        parts = sector["e2_minutes"]
+        assert parts["total"] == pytest.approx(
+            parts["alert"] + parts["mobilisation"] + parts["drive"], abs=0.11
+        )
+        assert (parts["alert"], parts["mobilisation"]) == (2.5, 3.0)
+    worst = max(s["e2_minutes"]["total"] for s in report["sectors"])
+    assert report["dps"]["e2_minutes"]["total"] == worst
 
 
 def test_dps_follows_the_rule_with_e2_from_the_routes(report):
@@ -156,3 +189,6 @@ def test_a_plan_without_sectors_staffs_its_perimeter_as_sector_a(tmp_path, monac
     report = json.loads((out / "report.json").read_text())
     assert [s["name"] for s in report["sectors"]] == ["A"]
     assert report["sectors"][0]["public"] == 12_000
+    # one sector A everywhere: its emergency route times and E2 parts too
+    assert report["sectors"][0]["emergency_fastest_s"]["fire_station"] > 0
+    assert report["sectors"][0]["e2_minutes"]["drive"] > 0

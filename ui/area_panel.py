@@ -12,7 +12,7 @@ from planner.demo_data import DEMO_AREAS
 from planner.errors import PlannerError
 from planner.extracts import Clip, clipped_source, server_extract, server_extracts
 from scenarios.model import AreaRef
-from ui.i18n import lang, t
+from ui.i18n import lang, said, t
 from ui.session import display_name, edit_scenario, flash, parsed_upload, scenario
 
 SOURCE_KINDS = ["demo", "file", "extract", "online"]
@@ -100,7 +100,7 @@ def _clip_and_load(choice: str) -> bool:
             source = clipped_source(path, clip, name=name, progress=progress)
         except PlannerError as err:
             status.update(label=t("extract_failed"), state="error", expanded=False)
-            error = err.message(lang())
+            error = said(err)
         else:
             status.update(label=source.name, state="complete", expanded=False)
             error = None
@@ -190,7 +190,7 @@ def _use_online() -> None:
     try:
         source = AreaSource.online(place=place, bbox=bbox)
     except PlannerError as err:
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return
     kind, _, value = source.ref.partition(":")
     ref = (

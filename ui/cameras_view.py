@@ -17,11 +17,11 @@ from planner.cameras import CAMERA_TYPES, Camera
 from planner.checkpoints import CheckpointPlan
 from planner.doctrine import DORI_LEVELS, NIGHT_RANGE_FACTOR, PROPOSAL_WEIGHTS
 from planner.errors import PlannerError
+from planner.markup import markdown_text
 from planner.video import VideoPlan, VideoSettings, checkpoint_targets, video_plan
 from scenarios import convert
 from scenarios.model import Scenario
 from ui.i18n import lang, t
-from ui.session import markdown_escaped
 
 #: Most mobile cameras the panel proposes at once.
 MAX_PROPOSALS = 30
@@ -99,7 +99,7 @@ def cameras_panel(video: VideoPlan | PlannerError | None, area: Area) -> None:
         _settings()
         return
     for notice in video.notices:
-        st.warning(markdown_escaped(notice.message(lang())))
+        st.warning(markdown_text(notice.message(lang())))
     _metrics(video)
     _sectors(video)
     _checkpoints(video)

@@ -10,7 +10,8 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner.errors import PlannerError
-from ui.i18n import lang, t
+from planner.markup import markdown_text
+from ui.i18n import said, t
 from ui.session import edit_scenario, flash
 
 
@@ -57,13 +58,15 @@ def apply_button(field: str, build: Callable[[], Any]) -> None:
 
 
 def reason(err: Exception) -> str:
+    """Why an edit was refused, as Streamlit shows it (the text may quote what was typed)."""
+    if isinstance(err, PlannerError):
+        return said(err)
     if isinstance(err, ValidationError):
         first = err.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        return f"{where} — {first['msg'].removeprefix('Value error, ')}" if where else first["msg"]
-    if isinstance(err, PlannerError):
-        return err.message(lang())
-    return str(err)
+        message = first["msg"].removeprefix("Value error, ")
+        return markdown_text(f"{where} — {message}" if where else first["msg"])
+    return markdown_text(str(err))
 
 
 def filled(value: Any) -> bool:

@@ -29,7 +29,7 @@ from scenarios.offers_csv import read_offers_csv
 from ui.edit_helpers import apply, apply_button, filled, reason, table_editor
 from ui.exercise_editors import hazards_editor, injects_editor
 from ui.i18n import lang, t
-from ui.session import edit_scenario, flash, markdown_escaped, parsed_upload, scenario
+from ui.session import edit_scenario, flash, parsed_upload, scenario
 
 AGENT_ROLES: tuple[str, ...] = get_args(AgentRole)
 POINT_ROLES: tuple[str, ...] = get_args(PointRole)
@@ -117,7 +117,7 @@ def _import_offers() -> None:
     edit_scenario(resources=offers)
     state = st.session_state
     state.resources_epoch = state.get("resources_epoch", 0) + 1  # the editor shows the import
-    flash("success", t("offers_imported", count=len(offers), name=markdown_escaped(name)))
+    flash("success", t("offers_imported", count=len(offers), name=name))
 
 
 def _resources_editor() -> None:

@@ -14,18 +14,25 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from planner.access import emergency_access
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.errors import PlannerError
 from planner.exercise_report import after_action_markdown
+from planner.markup import markdown_text
 from planner.plan import Plan
-from planner.replay import Exercise, Frame, check_exercise, clock, frame_at
-from planner.zones import zones_from_features
+from planner.replay import (
+    MAX_EXERCISE_S,
+    Exercise,
+    Frame,
+    baseline_access,
+    check_exercise,
+    clock,
+    frame_at,
+)
 from scenarios import convert
 from scenarios.document import file_stem
 from scenarios.model import Scenario
-from ui.i18n import lang, t
+from ui.i18n import lang, said, t
 
 STEP_S = 60
 PLAY_PAUSE_S = 1.0
@@ -40,10 +47,7 @@ def has_exercise(doc: Scenario) -> bool:
 def _exercise(area_id: str, key: str, _area: Area, _doc: Scenario, _cps: tuple, _public: dict):
     exercise = convert.exercise(_doc, _area, list(_cps), _public)
     check_exercise(_area, exercise)
-    baseline = emergency_access(
-        _area, zones_from_features(list(exercise.zones), exercise.assembly_points)
-    )
-    return exercise, baseline
+    return exercise, baseline_access(_area, exercise)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -71,7 +75,7 @@ def replay_frame(
     try:
         exercise, baseline = _exercise(area.id, key, area, doc, tuple(checkpoints), public)
     except PlannerError as err:
-        st.error(f"{t('replay_error')} : {err.message(lang())}")
+        st.error(f"{t('replay_error')} : {said(err)}")
         return None, None
     at_s = _controls(exercise)
     fired = sum(i.at_s <= at_s for i in exercise.injects)
@@ -87,7 +91,7 @@ def _at(frame: Frame, at_s: int) -> Frame:
 
 def _controls(exercise: Exercise) -> int:
     state = st.session_state
-    end = exercise.duration_s + STEP_S
+    end = min(exercise.duration_s, MAX_EXERCISE_S) + STEP_S  # checked already: never more
     options = sorted({*range(0, end + 1, STEP_S), *(i.at_s for i in exercise.injects)})
     if state.get("replay_slider") not in options:
         state.replay_slider = 0
@@ -133,7 +137,7 @@ def keep_playing(exercise: Exercise | None) -> None:
         state.replay_playing = False
         return
     time.sleep(PLAY_PAUSE_S)
-    end = exercise.duration_s + STEP_S
+    end = min(exercise.duration_s, MAX_EXERCISE_S) + STEP_S  # checked already: never more
     options = sorted({*range(0, end + 1, STEP_S), *(i.at_s for i in exercise.injects)})
     _step(options, 1)
     st.rerun()
@@ -146,7 +150,7 @@ def exercise_panel(area: Area, doc: Scenario, exercise: Exercise | None, frame: 
     situation = frame.situation
     st.markdown(f"**{t('replay_state', at=clock(situation.at_s))}**")
     for problem in frame.problems:
-        st.warning(problem.message(lang()))
+        st.warning(said(problem))
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"*{t('replay_log')}*")
@@ -172,13 +176,13 @@ def exercise_panel(area: Area, doc: Scenario, exercise: Exercise | None, frame: 
                 *(s for h in frame.hazards for s in h.exposure.closed_streets),
             }
         )
-        st.markdown(f"*{t('replay_closed_streets')}* : {', '.join(closed) or '—'}")
+        st.markdown(f"*{t('replay_closed_streets')}* : {_names(closed)}")
         names = {z.id: z.name or z.id for z in exercise.zones}
-        evacuating = ", ".join(names.get(z, z) for z in situation.evacuating) or "—"
+        evacuating = _names(names.get(z, z) for z in situation.evacuating)
         st.markdown(f"*{t('replay_evacuating')}* : {evacuating}")
         if situation.closed_checkpoints:
             st.markdown(
-                f"*{t('replay_closed_checkpoints')}* : {', '.join(situation.closed_checkpoints)}"
+                f"*{t('replay_closed_checkpoints')}* : {_names(situation.closed_checkpoints)}"
             )
     if frame.hazards:
         st.dataframe(
@@ -235,3 +239,8 @@ def _content_key(doc: Scenario) -> str:
         mode="json", include={"zones", "points", "hazards", "injects", "event", "staffing"}
     )
     return json.dumps(content, sort_keys=True)
+
+
+def _names(names) -> str:
+    """Names (streets, zones, checkpoints) as one Markdown line, each shown as typed."""
+    return ", ".join(markdown_text(n) for n in names) or "—"

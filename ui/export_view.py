@@ -19,7 +19,7 @@ from planner.plan import Plan
 from scenarios import convert
 from scenarios.document import file_stem
 from scenarios.model import Scenario
-from ui.i18n import lang, t
+from ui.i18n import lang, said, t
 
 MIME = {
     "pdf": "application/pdf",
@@ -51,7 +51,7 @@ def export_panel(area: Area, doc: Scenario, plan: Plan | None) -> None:
             try:
                 state.exports = (options, _prepare(area, doc, plan, *options[:4]))
             except PlannerError as err:
-                st.error(err.message(lang()))
+                st.error(said(err))
                 return
         prepared = state.get("exports")
         if not prepared or prepared[0] != options:

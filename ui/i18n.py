@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.errors import Notice, PlannerError
+from planner.markup import markdown_text
+from ui.texts_access import ACCESS_TEXTS
 from ui.texts_auth import AUTH_TEXTS
 from ui.texts_cameras import CAMERA_TEXTS
 from ui.texts_exercise import EXERCISE_TEXTS
@@ -129,6 +132,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{status} · unsaved changes",
     },
     "new": {"fr": "Nouveau", "en": "New"},
+    "unsaved_question": {
+        "fr": "Le plan a des modifications non enregistrées. {action} les perdra : continuer ?",
+        "en": "The plan has unsaved changes. {action} will lose them: go on?",
+    },
+    "unsaved_action_open": {"fr": "Ouvrir un autre plan", "en": "Opening another plan"},
+    "unsaved_action_import": {"fr": "Importer ce fichier", "en": "Importing this file"},
+    "unsaved_action_new": {"fr": "Commencer un nouveau plan", "en": "Starting a new plan"},
+    "unsaved_action_restore": {
+        "fr": "Restaurer cette version",
+        "en": "Restoring this version",
+    },
+    "unsaved_replace": {"fr": "Continuer sans enregistrer", "en": "Go on without saving"},
+    "unsaved_keep": {"fr": "Garder mes modifications", "en": "Keep my changes"},
     "save": {"fr": "Enregistrer", "en": "Save"},
     "save_as": {"fr": "Enregistrer sous", "en": "Save as"},
     "save_comment": {"fr": "Commentaire de la version", "en": "Version comment"},
@@ -309,6 +325,7 @@ TEXTS.update(EXERCISE_TEXTS)
 TEXTS.update(AUTH_TEXTS)
 TEXTS.update(EXTRACT_TEXTS)
 TEXTS.update(CAMERA_TEXTS)
+TEXTS.update(ACCESS_TEXTS)
 
 
 def lang() -> str:
@@ -317,7 +334,17 @@ def lang() -> str:
 
 
 def t(key: str, **params: object) -> str:
-    """Interface text ``key`` in the current language."""
+    """Interface text ``key`` in the current language. The texts are Markdown (Streamlit renders
+    messages and labels as Markdown); their parameters are data, escaped as plain text here."""
     entry = TEXTS[key]
     text = entry.get(lang(), entry["en"])
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(
+        **{k: markdown_text(v) if isinstance(v, str) else v for k, v in params.items()}
+    )
+
+
+def said(err: PlannerError | Notice) -> str:
+    """A core message (plain text, which may quote names) as Streamlit shows it: escaped."""
+    return markdown_text(err.message(lang()))

@@ -37,7 +37,8 @@ def compute_plan(
     if checkpoints is None:
         return None
     content = scenario.model_dump(
-        mode="json", include={"zones", "points", "event", "staffing", "resources"}
+        mode="json",
+        include={"zones", "points", "event", "staffing", "resources", "access_roles"},
     )
     key = json.dumps(content, sort_keys=True)
     cps = tuple(checkpoints.checkpoints)

@@ -21,7 +21,7 @@ from layers.basemap import base_geojson
 from planner.area import Area, AreaSource, load_area
 from planner.errors import PlannerError
 from planner.osm_io import Progress
-from ui.i18n import lang, t
+from ui.i18n import said, t
 
 #: Areas kept in memory per server (least recently used dropped first).
 MAX_AREAS_IN_MEMORY = 6
@@ -77,7 +77,7 @@ def load_area_with_status(source: AreaSource) -> tuple[tuple[Area, dict] | None,
             area, base = area_registry().get(source, progress=progress)
         except PlannerError as err:
             status.update(label=t("load_failed"), state="error")
-            return None, err.message(lang())
+            return None, said(err)
         except Exception as err:  # a file no reader expected: say so, keep the app alive
             status.update(label=t("load_failed"), state="error")
             return None, f"{t('load_failed')} ({type(err).__name__})."

@@ -8,7 +8,7 @@ import streamlit as st
 
 from layers.routes import add_isochrones, add_routes
 from planner import access
-from ui.i18n import lang, t
+from ui.i18n import said, t
 
 LAYERS = ["emergency", "evacuation", "approach", "isochrones"]
 
@@ -41,7 +41,7 @@ def access_panel(result: access.PlanAccess | None) -> None:
         return
     for problem in result.problems:
         show = st.error if problem.key == "route_sector_unreachable" else st.warning
-        show(problem.message(lang()))
+        show(said(problem))
     rows = []
     for sector in result.emergency.sectors:
         fastest = sector.fastest_s

@@ -10,8 +10,9 @@ from scenarios.document import dump_scenario, export_filename, load_scenario
 from scenarios.editing import new_scenario
 from scenarios.errors import ConflictError
 from scenarios.examples import example_names, load_example
+from scenarios.model import Scenario
 from ui.edit_helpers import reason
-from ui.i18n import lang, t
+from ui.i18n import said, t
 from ui.session import (
     actor,
     edit_scenario,
@@ -22,6 +23,7 @@ from ui.session import (
     scenario,
     scenario_store,
 )
+from ui.unsaved import confirmation, replace_or_ask, replacing_action
 
 EXAMPLE_PREFIX = "example:"
 
@@ -30,6 +32,7 @@ def scenario_panel() -> None:
     """The scenario section of the sidebar."""
     state = st.session_state
     st.header(t("scenario_header"))
+    confirmation()
     who = actor()
     if state.get("demo"):
         st.text_input(t("author"), key="author")
@@ -62,12 +65,17 @@ def scenario_panel() -> None:
         _history_section()
     with st.expander(t("import_export_header")):
         st.file_uploader(t("import_file"), type=["json"], key="scenario_upload", on_change=_import)
-        st.download_button(
-            t("export_file"),
-            dump_scenario(scenario()),
-            file_name=export_filename(scenario()),
-            mime="application/json",
-        )
+        try:
+            exported = dump_scenario(scenario())
+        except PlannerError as err:  # over the size limit: said, nothing to download
+            st.caption(said(err))
+        else:
+            st.download_button(
+                t("export_file"),
+                exported,
+                file_name=export_filename(scenario()),
+                mime="application/json",
+            )
 
 
 def _status() -> str:
@@ -90,6 +98,11 @@ def _retitle(key: str) -> None:
 
 
 def _new() -> None:
+    replace_or_ask("new")
+
+
+@replacing_action("new")
+def _apply_new(_: None) -> None:
     replace_scenario(
         new_scenario(scenario().area, actor().username), scenario_id=None, version=None
     )
@@ -109,10 +122,10 @@ def _save() -> None:
             comment=state.get("save_comment", ""),
         )
     except ConflictError as err:  # the edits stay in the session, untouched
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return
     except PlannerError as err:
-        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        flash("error", f"{t('save_failed')} — {said(err)}")
         return
     mark_saved(info.scenario_id, info.version)
     flash("success", t("saved", version=info.version, title=scenario().title))
@@ -125,7 +138,7 @@ def _save_as() -> None:
     try:
         info = scenario_store().create(doc, actor(), st.session_state.get("save_comment", ""))
     except PlannerError as err:
-        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        flash("error", f"{t('save_failed')} — {said(err)}")
         return
     st.session_state.scenario = doc
     mark_saved(info.scenario_id, info.version)
@@ -151,7 +164,11 @@ def _open_section() -> None:
 def _open() -> None:
     # The choice is read from the widget's state, not bound as the button's argument: a choice
     # made just before the click (in the same rerun) is not in the arguments of the last run.
-    choice = st.session_state.open_choice
+    replace_or_ask("open", st.session_state.open_choice)
+
+
+@replacing_action("open")
+def _apply_open(choice: str) -> None:
     try:
         if choice.startswith(EXAMPLE_PREFIX):
             opened = load_example(choice.removeprefix(EXAMPLE_PREFIX))
@@ -160,7 +177,7 @@ def _open() -> None:
             opened, info = scenario_store().open(choice)
             replace_scenario(opened, scenario_id=info.scenario_id, version=info.version)
     except PlannerError as err:
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return
     flash("success", t("opened", title=opened.title))
 
@@ -195,14 +212,19 @@ def _history_section() -> None:
 
 def _restore() -> None:
     state = st.session_state
-    version = state.restore_choice  # read now, like the choice to open (see _open)
+    replace_or_ask("restore", state.restore_choice)  # read now, like the choice to open
+
+
+@replacing_action("restore")
+def _apply_restore(version: int) -> None:
+    state = st.session_state
     try:
         info = scenario_store().restore(
             state.scenario_id, version, actor(), base_version=state.base_version
         )
         restored, _ = scenario_store().open(state.scenario_id, info.version)
     except PlannerError as err:
-        flash("error", f"{t('save_failed')} — {err.message(lang())}")
+        flash("error", f"{t('save_failed')} — {said(err)}")
         return
     replace_scenario(restored, scenario_id=info.scenario_id, version=info.version)
     flash("success", t("restored", old=version, new=info.version))
@@ -212,6 +234,10 @@ def _import() -> None:
     upload = parsed_upload("scenario_upload", load_scenario)
     if upload is None:
         return
-    imported = upload[1]
+    replace_or_ask("import", upload[1])
+
+
+@replacing_action("import")
+def _apply_import(imported: Scenario) -> None:
     replace_scenario(imported, scenario_id=None, version=None)
     flash("success", t("imported", title=imported.title))

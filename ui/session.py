@@ -8,17 +8,20 @@ rebuilt with the new zones as editable shapes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 import streamlit as st
 
 from planner.area import AreaSource
 from planner.errors import PlannerError
-from scenarios.accounts import Actor
+from planner.markup import markdown_text
+from scenarios.accounts import Actor, Role
 from scenarios.editing import new_scenario
+from scenarios.errors import AccessDenied
 from scenarios.model import AreaRef, Scenario
 from scenarios.store import ScenarioStore, open_store
-from ui.i18n import lang, t
+from ui.i18n import said, t
 
 T = TypeVar("T")
 
@@ -45,8 +48,18 @@ def scenario() -> Scenario:
 
 
 def actor() -> Actor:
-    """Who acts in this session (set at the top of every run)."""
-    return st.session_state.current_actor
+    """Who acts in this session, as its account is now: re-read at each call, so that a
+    callback or a fragment's rerun (which do not run the page's top) sees a demotion at once. A
+    disabled account acts as a reader until the next run signs it out."""
+    state = st.session_state
+    try:
+        live = scenario_store().live_actor(state.current_actor)
+    except AccessDenied as err:
+        state.pop("actor", None)  # the next run of the page shows the sign-in page
+        flash("error", said(err))
+        return replace(state.current_actor, role=Role.LIAISON)
+    state.current_actor = live
+    return live
 
 
 def replace_scenario(new: Scenario, scenario_id: str | None, version: int | None) -> None:
@@ -99,7 +112,7 @@ def area_source_of(doc: Scenario) -> AreaSource:
         return area_source(doc)
     except PlannerError as err:
         fallback = st.session_state.get("area_source") or AreaSource.demo("monaco")
-        flash("warning", f"{err.message(lang())} ({fallback.name})")
+        flash("warning", f"{said(err)} ({markdown_text(fallback.name)})")
         return fallback
 
 
@@ -112,7 +125,7 @@ def parsed_upload(key: str, parse: Callable[[bytes], T]) -> tuple[str, T] | None
     try:
         return display_name(upload.name), parse(upload.getvalue())
     except PlannerError as err:
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return None
 
 
@@ -120,12 +133,6 @@ def display_name(name: str) -> str:
     """An uploaded file's name as kept and shown: one line, at most 100 characters (a label,
     never used as a path)."""
     return " ".join(name.split())[:100]
-
-
-def markdown_escaped(text: str) -> str:
-    """``text`` with Markdown's special characters escaped, for a message that shows a name
-    someone else chose (a file name like ``![x](https://…)`` must not render)."""
-    return "".join("\\" + c if c in "\\`*_{}[]()<>#!|~" else c for c in text)
 
 
 def flash(kind: str, message: str) -> None:

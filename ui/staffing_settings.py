@@ -21,7 +21,7 @@ from planner.staffing import ROLES, StaffingParameters, StaffingPlan
 from scenarios.convert import with_sectors
 from scenarios.model import Scenario, StaffingSettings
 from ui.edit_helpers import reason
-from ui.i18n import lang, t
+from ui.i18n import said, t
 from ui.session import edit_scenario, flash, scenario, set_zones
 
 GRID = list(doctrine.DPS_INDICATOR_VALUES)
@@ -38,12 +38,24 @@ NUMERIC: dict[str, tuple[float, float, float]] = {
     "arrival_window_min": (15, 1440, 15),
     "public_per_steward": (10, 10_000, 10),
     "police_per_vehicle_checkpoint": (0, 20, 1),
+    "e2_alert_min": (0.0, 60.0, 0.5),
+    "e2_mobilisation_min": (0.0, 60.0, 0.5),
+    "e2_response_min": (1.0, 240.0, 1.0),
+    "lane_frontage_m": (0.5, 10.0, 0.1),
+    "steward_space_m": (0.0, 10.0, 0.1),
+    "walk_limit_m": (10.0, 5000.0, 10.0),
+    "queue_m2_per_person": (0.2, 5.0, 0.1),
+    "barrier_unit_m": (1.0, 5.0, 0.1),
+    "supervisors_per_filtering_point": (0, 10, 1),
+    "agents_per_emergency_access": (0, 20, 1),
 }
 CHOICES: dict[str, list[Any]] = {
     "police_role": list(ROLES[1:3]),
     "p2": [None, *GRID],
     "e1": GRID,
     "e2": [None, *GRID],
+    "closed_access_rule": ["patrol", "unstaffed"],
+    "fence": [False, True],
 }
 
 
@@ -100,7 +112,7 @@ def _input(name: str, current: Any, source: str, epoch: str) -> None:
             label,
             min_value=kind(low),
             max_value=kind(high),
-            value=kind(current),
+            value=None if current is None else kind(current),
             step=kind(step),
             key=key,
             help=source,
@@ -141,6 +153,10 @@ def _reset() -> None:
 def _shown(value: Any) -> str:
     if value is None:
         return t("auto")
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    if value in ("patrol", "unstaffed"):
+        return t("rule_" + value)
     if isinstance(value, str):
         return t("agent_" + value)
     if isinstance(value, float):
@@ -168,7 +184,7 @@ def _split(plan: Plan, area: Area) -> None:
     try:
         sectors = split_sectors(area, plan.zones.perimeter, count)
     except PlannerError as err:
-        flash("error", err.message(lang()))
+        flash("error", said(err))
         return
     set_zones(with_sectors(scenario(), sectors, area.crs), redraw=True)
     flash("success", t("split_done", count=len(sectors), names=", ".join(sectors)))

@@ -12,10 +12,11 @@ import streamlit as st
 
 from layers.labels import thousands
 from planner.area import Area
+from planner.markup import markdown_text
 from planner.plan import Plan
 from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
-from ui.i18n import lang, t
+from ui.i18n import said, t
 from ui.staffing_settings import settings_panel, split_panel
 
 SHORTFALL_STYLE = "background-color: #f8d7da; color: #842029; font-weight: 600"
@@ -36,12 +37,12 @@ def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area, editable: 
     if editable:
         split_panel(plan, area)
     if plan.staffing_error is not None:
-        st.error(plan.staffing_error.message(lang()))
+        st.error(said(plan.staffing_error))
         settings_panel(None, scenario, editable)
         return
     staffing = plan.staffing
     for problem in staffing.problems:
-        st.warning(problem.message(lang()))
+        st.warning(said(problem))
     shortfall = plan.pooling.shortfall if plan.pooling else {}
     _metrics(staffing, scenario, shortfall)
     _sector_table(staffing, shortfall)
@@ -87,6 +88,9 @@ def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
                 t("col_limited"): t("limited_" + s.limited_by),
                 t("col_public"): s.public,
                 t("col_exits"): len(s.exits),
+                t("col_through"): s.evacuation.through or "",
+                t("col_walk"): _minutes(s.evacuation.walk_min),
+                t("col_flow"): _minutes(s.evacuation.flow_min),
                 t("col_evac"): _minutes(s.evacuation_min),
                 t("col_evac_blocked"): _minutes(s.evacuation_widest_blocked_min),
                 **{t("agent_" + role): s.staff.get(role, 0) for role in ROLES},
@@ -101,7 +105,12 @@ def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
         styled,
         hide_index=True,
         width="stretch",
-        column_config={t("col_evac"): minutes, t("col_evac_blocked"): minutes},
+        column_config={
+            t("col_evac"): minutes,
+            t("col_evac_blocked"): minutes,
+            t("col_walk"): minutes,
+            t("col_flow"): minutes,
+        },
     )
     p = staffing.parameters
     st.caption(
@@ -118,9 +127,8 @@ def _sector_sheets(staffing: StaffingPlan) -> None:
     for s in staffing.sectors:
         with st.expander(t("sector_sheet", name=s.name)):
             tasks = " · ".join(f"{t('task_' + k)} {v}" for k, v in s.tasks.items())
-            st.markdown(
-                f"**{t('col_checkpoints')}** — {', '.join(s.checkpoints) or '—'}  \n{tasks}"
-            )
+            checkpoints = ", ".join(map(markdown_text, s.checkpoints)) or "—"
+            st.markdown(f"**{t('col_checkpoints')}** — {checkpoints}  \n{tasks}")
             surface = pd.DataFrame(
                 [
                     {t("col_surface_source"): t("source_" + k), "m²": round(v)}
@@ -263,6 +271,16 @@ def _dps(staffing: StaffingPlan) -> None:
     )
     if staffing.parameters.e2 is None:
         st.caption(t("dps_e2_routed"))
+    parts = staffing.e2_minutes
+    if parts.get("entered") is not None:
+        st.markdown(t("e2_entered", total=f"{parts['total']:.1f}"))
+    elif parts.get("total") is not None:
+        st.markdown(
+            t(
+                "e2_parts",
+                **{k: f"{parts[k]:.1f}" for k in ("alert", "mobilisation", "drive", "total")},
+            )
+        )
 
 
 def _roster(plan: Plan, scenario: Scenario) -> None:

@@ -21,6 +21,26 @@ AUTH_TEXTS: dict[str, dict[str, str]] = {
         "en": "Too many attempts: try again in {seconds} s.",
     },
     "signout": {"fr": "Se déconnecter", "en": "Sign out"},
+    "first_account_header": {"fr": "Premier compte", "en": "First account"},
+    "first_account_intro": {
+        "fr": "Aucun compte n'existe encore et le mode démonstration n'est pas demandé. Un "
+        "administrateur crée le premier compte sur le serveur, puis les autres se connectent "
+        "avec le leur (démonstration locale : `make run`, qui règle `VIGIE_DEMO=1`).",
+        "en": "No account exists yet and the demo mode was not asked for. An administrator "
+        "creates the first account on the server, then everyone signs in with their own (local "
+        "demo: `make run`, which sets `VIGIE_DEMO=1`).",
+    },
+    "demo_refused_note": {
+        "fr": "VIGIE_DEMO=1 est réglé mais des comptes existent : le mode démonstration est "
+        "désactivé, connectez-vous.",
+        "en": "VIGIE_DEMO=1 is set but accounts exist: the demo mode is off, sign in.",
+    },
+    "sso_unverified": {
+        "fr": "Le fournisseur d'identité n'a pas vérifié cette adresse e-mail : connexion "
+        "refusée. Vérifiez l'adresse auprès de votre organisation.",
+        "en": "The identity provider has not verified this e-mail address: sign-in refused. "
+        "Have your organisation verify it.",
+    },
     "signed_in_as": {"fr": "Connecté : **{who}** — {role}", "en": "Signed in: **{who}** — {role}"},
     "demo_mode": {
         "fr": "Mode démonstration : aucun compte n'est configuré, vous êtes planificateur local.",

@@ -28,7 +28,10 @@ STAFFING_TEXTS: dict[str, dict[str, str]] = {
     "col_public": {"fr": "Public prévu", "en": "Planned public"},
     "col_exits": {"fr": "Sorties", "en": "Exits"},
     "col_exit_width": {"fr": "Largeur des sorties (m)", "en": "Exit width (m)"},
-    "col_evac": {"fr": "Évacuation (min)", "en": "Evacuation (min)"},
+    "col_evac": {
+        "fr": "Évacuation, marche + écoulement (min)",
+        "en": "Evacuation, walk + flow (min)",
+    },
     "col_evac_blocked": {
         "fr": "Sortie la plus large bloquée (min)",
         "en": "Widest exit blocked (min)",

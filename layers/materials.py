@@ -1,0 +1,98 @@
+"""The materials layer (plan de barriérage): barrier lines across closed and emergency accesses,
+anti-ram protection at vehicle accesses, each filtering point's queue area, and the detours a
+closed access sends people on. Every text is escaped where it meets folium's HTML."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import shapely
+from shapely.ops import substring
+
+from layers.labels import label
+from planner.access_roles import AccessRole
+from planner.crs import WGS84
+from planner.markup import html_text
+from planner.plan import Plan
+
+BARRIER_STYLE = {"color": "#212f3d", "weight": 6, "opacity": 0.9}
+QUEUE_STYLE = {"color": "#d35400", "weight": 1, "fillColor": "#f39c12", "fillOpacity": 0.45}
+QUEUE_SPILL_STYLE = {**QUEUE_STYLE, "fillColor": "#c0392b", "color": "#922b21"}
+DETOUR_STYLE = {"color": "#7d3c98", "weight": 2, "opacity": 0.7, "dash_array": "2 6"}
+
+
+def materials_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang: str) -> None:
+    """Add the access plan's material to the map's dynamic group."""
+    if plan is None or plan.roles is None or plan.zones.perimeter is None:
+        return
+    outline = plan.zones.perimeter.boundary
+    by_id = {c.id: c for c in plan.checkpoints}
+    shapes, styles, captions = [], [], []
+    for a in plan.roles.accesses:
+        c = by_id[a.id]
+        if a.role != "filtering" and a.barrier_units:
+            shapes.append(_across(outline, c.x, c.y, a.frontage_m))
+            styles.append(BARRIER_STYLE)
+            captions.append(_caption(a, c.street, lang))
+        if a.queue_area is not None:
+            shapes.append(a.queue_area)
+            styles.append(QUEUE_STYLE if a.queue_fits else QUEUE_SPILL_STYLE)
+            spill = "" if a.queue_fits else f" · {label('queue_spills', lang)}"
+            size = f"{a.queue_m2:.0f} m²" if a.queue_m2 < float("inf") else "∞"
+            captions.append(f"{a.id} · {label('queue_area', lang)} {size}{spill}")
+    for route in plan.roles.detours:
+        shapes.append(route.line)
+        styles.append(DETOUR_STYLE)
+        captions.append(
+            f"{label('route_detour', lang)} : {route.origin} → {route.destination}"
+            f" · {route.length_m:.0f} m"
+        )
+    if not shapes:
+        return
+    projected = gpd.GeoSeries(shapes, crs=crs).to_crs(WGS84)
+    for shape, style, caption in zip(projected.values, styles, captions, strict=True):
+        feature = shapely.geometry.mapping(shape)
+        folium.GeoJson(
+            feature,
+            style_function=lambda _, s=style: dict(s),
+            tooltip=folium.Tooltip(html_text(caption)),
+        ).add_to(group)
+    _anti_ram_markers(group, plan, lang)
+
+
+def _anti_ram_markers(group: folium.FeatureGroup, plan: Plan, lang: str) -> None:
+    by_id = {c.id: c for c in plan.checkpoints}
+    for a in plan.roles.accesses:
+        if not a.anti_ram:
+            continue
+        c = by_id[a.id]
+        text = html_text(f"{a.id} · {label('anti_ram_' + a.anti_ram_means, lang)}")
+        glyph = "⛟" if a.anti_ram_means == "vehicle" else "▦"
+        html = (
+            f'<div class="vigie-anti-ram" data-id="{html_text(a.id)}" title="{text}" '
+            'style="font:bold 12px sans-serif;color:#212f3d;text-shadow:0 0 2px #fff">'
+            f"{glyph}</div>"
+        )
+        folium.Marker(
+            [c.lat, c.lon],
+            icon=folium.DivIcon(html=html, icon_size=(14, 14), icon_anchor=(-8, 14)),
+            interactive=False,
+        ).add_to(group)
+
+
+def _across(outline, x: float, y: float, width: float):
+    """The stretch of the perimeter's outline closed by barriers at an access (its frontage)."""
+    point = shapely.Point(x, y)
+    parts = list(getattr(outline, "geoms", [outline]))
+    ring = min(parts, key=point.distance)
+    at = ring.project(point)
+    half = max(width, 1.0) / 2
+    return substring(ring, max(at - half, 0.0), min(at + half, ring.length))
+
+
+def _caption(a: AccessRole, street: str | None, lang: str) -> str:
+    parts = [a.id, street or label("unnamed", lang), label("access_" + a.role, lang)]
+    parts.append(f"{a.barrier_units} {label('barrier_units', lang)}")
+    if a.anti_ram_means:
+        parts.append(label("anti_ram_" + a.anti_ram_means, lang))
+    return " · ".join(parts)
