@@ -47,13 +47,19 @@ def run_cameras(args: argparse.Namespace) -> int:
     from planner.checkpoints import find_checkpoints
     from planner.extract_cli import command_area
     from planner.perimeter import parse_perimeter
-    from planner.video import VideoSettings, checkpoint_targets, video_plan
+    from planner.video import VideoSettings, checkpoint_targets, plan_targets, video_plan
 
     if args.propose < 0:
         raise CamerasUsageError("--propose needs a number of cameras, 0 or more")
     planned = ()
     if args.scenario is not None:
-        from scenarios.convert import area_source, perimeter, plan_zones
+        from scenarios.convert import (
+            area_source,
+            perimeter,
+            plan_zones,
+            planned_cameras,
+            scenario_plan,
+        )
         from scenarios.document import load_scenario
 
         scenario = load_scenario(args.scenario)
@@ -61,6 +67,7 @@ def run_cameras(args: argparse.Namespace) -> int:
         zones = plan_zones(scenario, area.crs)
         outline = perimeter(scenario)
         sectors = zones.sectors
+        planned = planned_cameras(scenario, area)
     else:
         if args.perimeter is None or (args.area is None and args.osm_file is None):
             raise CamerasUsageError(
@@ -72,9 +79,13 @@ def run_cameras(args: argparse.Namespace) -> int:
     if outline is None:
         raise CamerasUsageError("the scenario has no perimeter")
     polygon = outline.projected(area.crs)
-    checkpoints = find_checkpoints(area, outline).checkpoints
+    checkpoints = list(find_checkpoints(area, outline).checkpoints)
+    if args.scenario is not None:  # its filtering points and their queues
+        targets = plan_targets(scenario_plan(scenario, area, checkpoints, with_isochrones=False))
+    else:
+        targets = checkpoint_targets(checkpoints)
     settings = VideoSettings(level=args.level, night=args.night, propose=args.propose)
-    plan = video_plan(area, polygon, sectors, checkpoint_targets(checkpoints), planned, settings)
+    plan = video_plan(area, polygon, sectors, targets, planned, settings)
     for notice in plan.notices:
         print(f"warning: {notice.message()}", file=sys.stderr)
     json.dump(plan.to_geojson(area.crs), sys.stdout, ensure_ascii=False)

@@ -35,6 +35,7 @@ from planner.coverage import (
 from planner.crs import WGS84
 from planner.doctrine import COVERAGE_LEVEL, DEFAULT_HEIGHT_BY_MOUNT_M, DORI_LEVELS
 from planner.errors import Notice
+from planner.plan import Plan
 from planner.proposals import Proposal, propose
 
 #: Coordinates in the GeoJSON: 7 decimals of a degree (about a centimetre).
@@ -132,6 +133,20 @@ def checkpoint_targets(
         Target(c.id, c.x, c.y, queues[c.id]) if c.id in queues else Target(c.id, c.x, c.y)
         for c in checkpoints
     ]
+
+
+def plan_targets(plan: Plan) -> list[Target]:
+    """The plan's filtering points with their queue areas (every checkpoint when the plan has
+    no access roles)."""
+    if plan.roles is None:
+        return checkpoint_targets(plan.checkpoints)
+    queues = {
+        a.id: a.queue_area
+        for a in plan.roles.accesses
+        if a.role == "filtering" and a.queue_area is not None
+    }
+    filtering = set(plan.roles.filtering())
+    return checkpoint_targets([c for c in plan.checkpoints if c.id in filtering], queues)
 
 
 def video_plan(

@@ -11,6 +11,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner.access_roles import RoleOverride
 from planner.area import Area, AreaSource
+from planner.cameras import Camera, placed_camera
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
 from planner.export_layers import ExportMeta, PlanLayers, PlanPoint, collect_layers
@@ -135,6 +136,33 @@ def scenario_plan(
         with_isochrones=with_isochrones,
         overrides=role_overrides(scenario, area.crs),
     )
+
+
+def planned_cameras(scenario: Scenario, area: Area) -> list[Camera]:
+    """The mobile cameras the scenario places, in the area's CRS (checked by the core)."""
+    return [
+        placed_camera(
+            area,
+            c.id,
+            c.location.lon,
+            c.location.lat,
+            camera_type=c.camera_type,
+            directions=c.directions,
+            fov_deg=c.fov_deg,
+            height_m=c.height_m,
+            range_m=c.range_m,
+            tilt_deg=c.tilt_deg,
+            ir_range_m=c.ir_range_m,
+            commune=c.commune,
+            **({"resolution_px": c.resolution_px} if c.resolution_px else {}),
+        )
+        for c in scenario.cameras
+    ]
+
+
+def camera_offers(scenario: Scenario) -> dict[str, int]:
+    """commune → mobile cameras it lends (the ``camera`` equipment of its offer)."""
+    return {o.commune: o.equipment.get("camera", 0) for o in scenario.resources}
 
 
 def role_overrides(scenario: Scenario, crs: str = WGS84) -> tuple[RoleOverride, ...]:

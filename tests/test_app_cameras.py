@@ -71,3 +71,19 @@ def test_cameras_panel_in_english(app, fake_map):
     app.radio(key="lang").set_value("en").run()
     assert "Video protection" in [s.value for s in app.subheader]
     assert any(m.label == "Checkpoints seen" for m in app.metric)
+
+
+def test_proposed_cameras_are_placed_in_the_scenario(app, fake_map):
+    fake_map.draw(square(*CASINO, 120))
+    app.run()
+    app.number_input(key="cam_propose").set_value(2).run()
+    app.button(key="cameras_keep").click().run()
+    assert not app.exception, app.exception
+    placed = app.session_state["scenario"].cameras
+    assert [c.id for c in placed] == ["M1", "M2"]
+    assert all(c.commune is None for c in placed)  # no commune lends any in this plan
+    assert len(placed[0].directions) == 1
+    # The placed cameras now count as the plan's (blue markers), and new proposals add to them.
+    assert len(camera_markers(fake_map, "planned")) == 2
+    cameras = next(d.value for d in app.dataframe if "Caméra" in d.value.columns)
+    assert {"M1", "M2"} <= set(cameras["Caméra"])

@@ -15,12 +15,15 @@ import streamlit as st
 from planner.area import Area
 from planner.cameras import CAMERA_TYPES, Camera
 from planner.checkpoints import CheckpointPlan
+from planner.coverage import Target
 from planner.doctrine import DORI_LEVELS, NIGHT_RANGE_FACTOR, PROPOSAL_WEIGHTS
 from planner.errors import PlannerError
 from planner.markup import markdown_text
-from planner.video import VideoPlan, VideoSettings, checkpoint_targets, video_plan
+from planner.plan import Plan
+from planner.video import VideoPlan, VideoSettings, checkpoint_targets, plan_targets, video_plan
 from scenarios import convert
-from scenarios.model import Scenario
+from scenarios.model import MobileCamera, Scenario
+from ui.edit_helpers import apply_built, apply_button, filled, table_editor
 from ui.i18n import lang, t
 
 #: Most mobile cameras the panel proposes at once.
@@ -52,44 +55,44 @@ def video_settings() -> VideoSettings:
     )
 
 
-def planned_cameras(scenario: Scenario, area: Area) -> tuple[Camera, ...]:
-    """The mobile cameras the plan places (none before the scenario holds them)."""
-    placed = getattr(convert, "planned_cameras", None)
-    return tuple(placed(scenario, area)) if placed else ()
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _compute(
-    area_id: str, key: str, _area: Area, _scenario: Scenario, _checkpoints: tuple, _s: VideoSettings
+    area_id: str,
+    key: str,
+    _area: Area,
+    _scenario: Scenario,
+    _targets: tuple[Target, ...],
+    _s: VideoSettings,
 ) -> VideoPlan | PlannerError:
     zones = convert.plan_zones(_scenario, _area.crs)
     try:
-        return video_plan(
-            _area,
-            zones.perimeter,
-            zones.sectors,
-            checkpoint_targets(_checkpoints),
-            planned_cameras(_scenario, _area),
-            _s,
-        )
+        planned = convert.planned_cameras(_scenario, _area)
+        return video_plan(_area, zones.perimeter, zones.sectors, _targets, planned, _s)
     except PlannerError as err:
         return err
 
 
 def compute_video(
-    area: Area, scenario: Scenario, checkpoints: CheckpointPlan | None
+    area: Area, scenario: Scenario, checkpoints: CheckpointPlan | None, plan: Plan | None
 ) -> VideoPlan | PlannerError | None:
-    """The video plan of the scenario's perimeter (None while there is none)."""
+    """The video plan of the scenario's perimeter (None while there is none): its filtering
+    points and their queues when the plan has access roles, else every checkpoint."""
     if checkpoints is None:
         return None
     settings = video_settings()
-    content = scenario.model_dump(mode="json", include={"zones", "resources"})
+    targets = (
+        plan_targets(plan) if plan is not None else checkpoint_targets(checkpoints.checkpoints)
+    )
+    content = scenario.model_dump(mode="json", exclude={"authorship", "hazards", "injects"})
     key = json.dumps([content, repr(settings)], sort_keys=True, default=str)
-    return _compute(area.id, key, area, scenario, tuple(checkpoints.checkpoints), settings)
+    return _compute(area.id, key, area, scenario, tuple(targets), settings)
 
 
-def cameras_panel(video: VideoPlan | PlannerError | None, area: Area) -> None:
-    """Figures, tables and settings of the video protection, under the map."""
+def cameras_panel(
+    video: VideoPlan | PlannerError | None, area: Area, scenario: Scenario, editable: bool
+) -> None:
+    """Figures, tables and settings of the video protection, under the map (placing cameras
+    only for who may edit the plan)."""
     st.subheader(t("cameras_header"))
     if video is None:
         st.info(t("cameras_needs_perimeter"))
@@ -104,6 +107,8 @@ def cameras_panel(video: VideoPlan | PlannerError | None, area: Area) -> None:
     _sectors(video)
     _checkpoints(video)
     _cameras(video)
+    if editable:
+        _placed(video, scenario)
     st.download_button(
         t("cameras_download"),
         json.dumps(video.to_geojson(area.crs), ensure_ascii=False),
@@ -235,3 +240,80 @@ def _settings() -> None:
     with st.expander(t("cameras_weights")):
         for name in PROPOSAL_WEIGHTS:
             st.number_input(t(f"weight_{name}"), min_value=0.0, step=1.0, key=f"cam_w_{name}")
+
+
+def _placed(video: VideoPlan, scenario: Scenario) -> None:
+    """The mobile cameras the plan places: kept proposals, removable from the table."""
+    st.markdown(f"**{t('cameras_mobile_header')}**")
+    lent = convert.camera_offers(scenario)
+    st.caption(t("cameras_lent", lent=sum(lent.values()), placed=len(scenario.cameras)))
+    if video.proposals and st.button(t("cameras_keep_proposals"), key="cameras_keep"):
+        apply_built("cameras", lambda: [*scenario.cameras, *kept(video, scenario)])
+    if not scenario.cameras:
+        return
+    frame = pd.DataFrame(
+        [
+            {
+                "id": c.id,
+                "commune": c.commune or "",
+                "camera_type": c.camera_type,
+                "lon": c.location.lon,
+                "lat": c.location.lat,
+                "directions": ";".join(f"{d:g}" for d in c.directions),
+                "fov_deg": c.fov_deg,
+                "height_m": c.height_m,
+            }
+            for c in scenario.cameras
+        ]
+    )
+    config = {
+        "commune": st.column_config.SelectboxColumn(options=["", *lent]),
+        "camera_type": st.column_config.SelectboxColumn(options=list(CAMERA_TYPES)),
+    }
+    edited = table_editor("cameras", frame, config)
+    apply_button("cameras", lambda: [_camera_row(row) for row in edited.to_dict("records")])
+
+
+def kept(video: VideoPlan, scenario: Scenario) -> list[MobileCamera]:
+    """The proposals as placed cameras, each lent by a commune that still has one to lend (in
+    the order of the offers), else by none (the organiser's own)."""
+    spare = convert.camera_offers(scenario)
+    for camera in scenario.cameras:
+        if camera.commune in spare:
+            spare[camera.commune] -= 1
+    taken = {c.id for c in scenario.cameras}
+    out = []
+    number = 1
+    for proposal in video.proposals:
+        while f"M{number}" in taken:
+            number += 1
+        taken.add(f"M{number}")
+        commune = next((name for name, left in spare.items() if left > 0), None)
+        if commune is not None:
+            spare[commune] -= 1
+        c = proposal.camera
+        out.append(
+            MobileCamera(
+                id=f"M{number}",
+                commune=commune,
+                camera_type=c.camera_type,
+                location={"lon": round(c.lon, 7), "lat": round(c.lat, 7)},
+                directions=list(c.directions),
+                fov_deg=c.fov_deg,
+                height_m=c.height_m,
+            )
+        )
+    return out
+
+
+def _camera_row(row: dict) -> MobileCamera:
+    directions = [float(d) for d in str(row.get("directions") or "").split(";") if d.strip()]
+    return MobileCamera(
+        id=str(row["id"]),
+        commune=row.get("commune") or None,
+        camera_type=row.get("camera_type") or "fixed",
+        location={"lon": row["lon"], "lat": row["lat"]},
+        directions=directions,
+        fov_deg=row["fov_deg"] if filled(row.get("fov_deg")) else None,
+        height_m=row["height_m"] if filled(row.get("height_m")) else 5.0,
+    )

@@ -72,6 +72,10 @@ CAMERA_TEXTS: dict[str, dict[str, str]] = {
     },
     "cameras_download": {"fr": "Couverture (GeoJSON)", "en": "Coverage (GeoJSON)"},
     "cameras_mobile_header": {"fr": "Caméras mobiles placées", "en": "Placed mobile cameras"},
+    "cameras_lent": {
+        "fr": "Les communes prêtent {lent} caméras mobiles ; {placed} placées.",
+        "en": "The communes lend {lent} mobile cameras; {placed} placed.",
+    },
     "cameras_keep_proposals": {
         "fr": "Placer les caméras proposées",
         "en": "Place the proposed cameras",
