@@ -25,7 +25,8 @@ Stable contracts (automation relies on them):
   ``name``, ``area_m2``, ``capacity``, ``evacuation_min``, ``staff`` by role), ``checkpoints``
   (each ``lon``, ``lat``, ``street``, ``kind``, ``sector``, ``lanes``, ``expected_wait_min``),
   ``dps`` (``ris``, ``category``, ``first_aiders``), ``roster`` (commune → role → sector →
-  agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems.
+  agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems, and
+  ``cameras`` (``summary`` as in the ``cameras`` command, and each camera in reach).
 - ``replay FILE --at MM:SS``: the state of an exercise at that time as JSON on stdout:
   ``injects`` (fired so far), ``hazards`` (each ``kind``, ``radius_m``, ``area_m2``,
   ``buildings``, ``people_estimate``…), ``closed_streets``, ``route_times`` (before/now) and
@@ -243,6 +244,7 @@ def _plan(args: argparse.Namespace) -> int:
     from planner.area import load_area
     from planner.checkpoints import find_checkpoints
     from planner.report import plan_report
+    from planner.video import plan_targets, video_plan
     from scenarios import convert
     from scenarios.document import load_scenario
 
@@ -253,7 +255,18 @@ def _plan(args: argparse.Namespace) -> int:
     plan = convert.scenario_plan(scenario, area, list(checkpoints))
     if plan.staffing_error is not None:
         raise plan.staffing_error
-    report = plan_report(area, plan, scenario.title)
+    video = None
+    if plan.zones.perimeter is not None:
+        video = video_plan(
+            area,
+            plan.zones.perimeter,
+            plan.zones.sectors,
+            plan_targets(plan),
+            convert.planned_cameras(scenario, area),
+        )
+        for notice in video.notices:
+            print(f"warning: {notice.message()}", file=sys.stderr)
+    report = plan_report(area, plan, scenario.title, video=video)
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "report.json"
     target.write_text(json.dumps(report, ensure_ascii=False, indent=1))

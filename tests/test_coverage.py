@@ -192,7 +192,7 @@ def test_cli_cameras_of_a_scenario():
     assert 0 <= summary["coverage_checkpoints"] <= 1 and 0 <= summary["coverage_perimeter"] <= 1
     assert set(summary["coverage_sectors"]) == {"A", "B", "C"}
     cameras = [f for f in data["features"] if f["geometry"]["type"] == "Point"]
-    assert {c["properties"]["source"] for c in cameras} == {"osm", "proposed"}
+    assert {c["properties"]["source"] for c in cameras} == {"osm", "planned", "proposed"}
     for c in cameras:
         props = c["properties"]
         assert isinstance(props["direction_deg"], list)
@@ -251,3 +251,26 @@ def test_unknown_level_is_one_clear_error(monaco, concert):
     zones, _ = concert
     with pytest.raises(CameraError, match="Unknown DORI level 'sharp'"):
         video_plan(monaco, zones.perimeter, {}, (), (), VideoSettings(level="sharp"))
+
+
+def test_report_has_the_cameras_section(tmp_path):
+    from scenarios.examples import EXAMPLES_DIR
+
+    concert = EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"
+    result = run_cli("plan", str(concert), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["version"] == 4
+    section = report["cameras"]
+    summary = section["summary"]
+    assert 0 <= summary["coverage_checkpoints"] <= 1
+    assert set(summary["coverage_sectors"]) == {"A", "B", "C"}
+    # Only the filtering points of the access plan, with their queue areas.
+    filtering = {c["id"] for c in report["checkpoints"] if c.get("role") == "filtering"}
+    assert set(summary["checkpoints"]) == filtering
+    assert set(summary["queues"]) <= filtering
+    placed = [c for c in section["cameras"] if c["source"] == "planned"]
+    assert [(c["id"], c["commune"], c["direction_deg"]) for c in placed] == [
+        ("M1", "Monaco", [60.0])
+    ]
+    assert placed[0]["ranges_m"]["detection"] == pytest.approx(38.2, abs=0.1)
