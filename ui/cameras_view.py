@@ -152,7 +152,7 @@ def _sectors(video: VideoPlan) -> None:
         }
         for name, share in video.final.sectors.items()
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _level(level: str | None) -> str:
@@ -173,7 +173,7 @@ def _checkpoints(video: VideoPlan) -> None:
         }
         for target in video.final.targets
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, height=240)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=240)
 
 
 def _direction(camera: Camera) -> str:
@@ -209,7 +209,7 @@ def _cameras(video: VideoPlan) -> None:
             else ""
         )
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _settings() -> None:

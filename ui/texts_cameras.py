@@ -83,11 +83,11 @@ CAMERA_TEXTS: dict[str, dict[str, str]] = {
     "cameras_sources": {
         "fr": "Portées : résolution / (densité × 2 × tan(champ/2)), raccourcies par la hauteur "
         "(cible à 1,6 m) et l'inclinaison ; défauts : Full HD, 90° (fixe, dôme), 60° (PTZ) "
-        "[hypothèses]. Densités DORI EN 62676-4 [citées, norme non lue]. Les dômes et PTZ sans "
+        "(hypothèses). Densités DORI EN 62676-4 (citées, norme non lue). Les dômes et PTZ sans "
         "direction comptent sur 360° (ce qu'ils peuvent voir, pas à chaque instant).",
         "en": "Ranges: resolution / (density × 2 × tan(field/2)), shortened by height (target "
-        "at 1.6 m) and tilt; defaults: full HD, 90° (fixed, dome), 60° (PTZ) [assumptions]. "
-        "DORI densities EN 62676-4 [quoted, standard not read]. Domes and PTZ with no "
+        "at 1.6 m) and tilt; defaults: full HD, 90° (fixed, dome), 60° (PTZ) (assumptions). "
+        "DORI densities EN 62676-4 (quoted, standard not read). Domes and PTZ with no "
         "direction count on 360° (what they can see, not at every instant).",
     },
 }
