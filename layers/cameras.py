@@ -114,7 +114,7 @@ def camera_overlay(
         ).add_to(layer)
         folium.GeoJson(
             mapping(_wgs84(hatch_lines(spots), crs)),
-            style_function=lambda _f: {"color": BLIND_COLOUR, "weight": 1, "opacity": 0.7},
+            style_function=lambda _f: {"color": BLIND_COLOUR, "weight": 0.8, "opacity": 0.55},
         ).add_to(layer)
     for camera in video.final.cameras:
         folium.CircleMarker(
