@@ -96,6 +96,45 @@ class VideoPlan:
         summary["proposed"] = len(self.proposals)
         return {"type": "FeatureCollection", "summary": summary, "features": features}
 
+    def export_frames(self, crs: str) -> dict[str, gpd.GeoDataFrame]:
+        """The GeoPackage/KML/GeoJSON layers (projected in ``crs``): ``cameras`` (flat columns:
+        directions as text, one range column per DORI level), ``camera_views`` (camera, level)
+        and ``blind_spots``."""
+        adds = {p.camera.id: p for p in self.proposals}
+        rows = []
+        for c in self.final.cameras:
+            proposal = adds.get(c.id)
+            rows.append(
+                {
+                    "id": c.id,
+                    "source": c.source,
+                    "camera_type": c.camera_type,
+                    "directions": "360"
+                    if c.all_round
+                    else ";".join(f"{d:g}" for d in c.directions),
+                    "fov_deg": round(c.field_of_view, 1),
+                    "height_m": c.height_m,
+                    "mount": (proposal.mount if proposal else c.mount) or "",
+                    "commune": c.commune or "",
+                    **{f"range_{lvl}_m": self.ranges[c.id][lvl] for lvl in DORI_LEVELS},
+                    "adds_checkpoints": ", ".join(proposal.checkpoints) if proposal else "",
+                    "adds_crowd_m2": round(proposal.crowd_m2, 1) if proposal else 0.0,
+                }
+            )
+        points = [Point(c.x, c.y) for c in self.final.cameras]
+        views = [
+            ({"camera": v.camera, "level": level}, geometry)
+            for v in self.final.views_on_ground()
+            for level, geometry in v.levels.items()
+            if not geometry.is_empty
+        ]
+        spots = [({"area_m2": round(b.area, 1)}, b) for b in self.final.blind_spots]
+        return {
+            "cameras": _frame(rows, points, crs),
+            "camera_views": _frame([v[0] for v in views], [v[1] for v in views], crs),
+            "blind_spots": _frame([b[0] for b in spots], [b[1] for b in spots], crs),
+        }
+
     def _camera_feature(self, camera: Camera) -> dict[str, Any]:
         adds = next((p for p in self.proposals if p.camera.id == camera.id), None)
         props: dict[str, Any] = {
@@ -221,6 +260,12 @@ def mobile_template(area: Area, settings: VideoSettings) -> Camera:
 def best_level_rank(level: str | None) -> int:
     """0 for unseen, then 1 (detection) to 4 (identification)."""
     return 0 if level is None else DORI_LEVELS.index(level) + 1
+
+
+def _frame(
+    rows: list[dict[str, Any]], geometries: list[BaseGeometry], crs: str
+) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(rows, geometry=geometries, crs=crs) if rows else gpd.GeoDataFrame()
 
 
 def _to_wgs84(geometries: list[BaseGeometry], crs: str) -> list[BaseGeometry]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 
 import geopandas as gpd
 import shapely
@@ -21,6 +22,7 @@ from planner.plan import Plan, make_plan, routed_around
 from planner.pooling import Offer
 from planner.replay import Effect, Exercise, Inject, TimedHazard, hazard_states
 from planner.staffing import Public, StaffingParameters
+from planner.video import plan_targets, video_plan
 from planner.zones import PlanZones, ZoneFeature, zones_from_features
 from scenarios.editing import rounded_coordinates
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
@@ -264,7 +266,7 @@ def export_layers(
         marking=marking,
         fingerprint=fingerprint(scenario),
     )
-    return collect_layers(
+    layers = collect_layers(
         area,
         plan,
         list(drill.zones),
@@ -273,3 +275,13 @@ def export_layers(
         list(drill.injects),
         meta,
     )
+    if plan is None or plan.zones.perimeter is None:
+        return layers
+    video = video_plan(
+        area,
+        plan.zones.perimeter,
+        plan.zones.sectors,
+        plan_targets(plan),
+        planned_cameras(scenario, area),
+    )
+    return replace(layers, cameras=video.export_frames(area.crs))
