@@ -104,7 +104,7 @@ def main() -> None:
         )
     for buildings, cameras in ((2000, 100), (2000, 500), (5000, 1000)):
         scene, placed = synthetic(buildings, cameras)
-        first, median, result = timed(lambda s=scene, p=placed: coverage(s, p))
+        first, median, result = timed(lambda s=scene, p=placed: coverage(s, p), repeats=3)
         share = result.sectors["A"]
         print(
             f"synthetic\t{cameras}\t{len(scene.obstacles.footprints)}\t{first:.3f}\t"
