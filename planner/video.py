@@ -21,7 +21,7 @@ from shapely.geometry import Point, mapping
 from shapely.geometry.base import BaseGeometry
 
 from planner.area import Area
-from planner.cameras import Camera, RangeParameters, camera_ranges, osm_cameras, placed_camera
+from planner.cameras import Camera, RangeParameters, camera_ranges, placed_camera
 from planner.checkpoints import Checkpoint
 from planner.coverage import (
     MARGIN_M,
@@ -35,6 +35,7 @@ from planner.coverage import (
 from planner.crs import WGS84
 from planner.doctrine import COVERAGE_LEVEL, DEFAULT_HEIGHT_BY_MOUNT_M, DORI_LEVELS
 from planner.errors import Notice
+from planner.osm_cameras import osm_cameras
 from planner.plan import Plan
 from planner.proposals import Proposal, propose
 
@@ -255,11 +256,6 @@ def mobile_template(area: Area, settings: VideoSettings) -> Camera:
         source="proposed",
         **extra,
     )
-
-
-def best_level_rank(level: str | None) -> int:
-    """0 for unseen, then 1 (detection) to 4 (identification)."""
-    return 0 if level is None else DORI_LEVELS.index(level) + 1
 
 
 def _frame(

@@ -18,12 +18,10 @@ from planner.cameras import (
     RangeParameters,
     camera_ranges,
     lens_fov_deg,
-    osm_cameras,
-    parse_angle,
-    parse_directions,
     placed_camera,
 )
 from planner.doctrine import IMAGE_ASPECT
+from planner.osm_cameras import osm_cameras, parse_angle, parse_directions
 from planner.visibility import Obstacles, placed_outside, trace_views
 
 #: Ids of the nodes added to Monaco (above every id of the extract).
