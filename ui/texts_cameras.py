@@ -72,6 +72,7 @@ CAMERA_TEXTS: dict[str, dict[str, str]] = {
     },
     "cameras_download": {"fr": "Couverture (GeoJSON)", "en": "Coverage (GeoJSON)"},
     "cameras_mobile_header": {"fr": "Caméras mobiles placées", "en": "Placed mobile cameras"},
+    "equipment_camera": {"fr": "Caméras mobiles", "en": "Mobile cameras"},
     "cameras_lent": {
         "fr": "Les communes prêtent {lent} caméras mobiles ; {placed} placées.",
         "en": "The communes lend {lent} mobile cameras; {placed} placed.",
