@@ -87,3 +87,16 @@ def test_proposed_cameras_are_placed_in_the_scenario(app, fake_map):
     assert len(camera_markers(fake_map, "planned")) == 2
     cameras = next(d.value for d in app.dataframe if "Caméra" in d.value.columns)
     assert {"M1", "M2"} <= set(cameras["Caméra"])
+
+
+def test_offers_table_keeps_the_communes_cameras(fake_map, monaco):
+    from tests.test_app_staffing import concert
+
+    at = concert(fake_map)
+    before = at.session_state["scenario"]
+    at.button(key="apply-resources").click().run()
+    assert not at.exception, at.exception
+    after = at.session_state["scenario"]
+    assert after.resources == before.resources  # Monaco still lends 4, Beausoleil 2
+    assert [o.equipment for o in after.resources][:2] == [{"camera": 4}, {"camera": 2}]
+    assert after.cameras == before.cameras

@@ -128,6 +128,11 @@ def _import_offers() -> None:
     flash("success", t("offers_imported", count=len(offers), name=name))
 
 
+def _equipment(cameras: object) -> dict[str, int]:
+    """An offer's equipment from its table cell (no entry for none lent)."""
+    return {"camera": int(cameras)} if filled(cameras) and int(cameras) > 0 else {}
+
+
 def _resources_editor() -> None:
     st.file_uploader(
         t("offers_csv"),
@@ -175,7 +180,7 @@ def _resources_editor() -> None:
                 commune=str(row["commune"]),
                 base={"lon": row["lon"], "lat": row["lat"]},
                 agents={role: int(row[role] or 0) for role in AGENT_ROLES if row[role]},
-                equipment={"camera": int(row["camera"])} if filled(row.get("camera")) else {},
+                equipment=_equipment(row.get("camera")),
             )
             for row in edited.to_dict("records")
             if filled(row["commune"])
