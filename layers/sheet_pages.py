@@ -42,6 +42,22 @@ HEADER_FILL = "#34495e"
 MAX_CELL_LINES = 16
 
 PAGE_LABELS: dict[str, dict[str, str]] = {
+    "cameras": {"fr": "Vidéoprotection", "en": "Video protection"},
+    "cameras_note": {
+        "fr": "Portées au sol (m) par niveau DORI (EN 62676-4) ; caméras à portée du périmètre.",
+        "en": "Ground ranges (m) by DORI level (EN 62676-4); cameras within reach of the "
+        "perimeter.",
+    },
+    "camera_source": {"fr": "Origine", "en": "Source"},
+    "source_osm": {"fr": "OSM", "en": "OSM"},
+    "source_planned": {"fr": "placée", "en": "placed"},
+    "source_proposed": {"fr": "proposée", "en": "proposed"},
+    "camera_type": {"fr": "Type", "en": "Type"},
+    "camera_directions": {"fr": "Direction (°)", "en": "Direction (°)"},
+    "commune": {"fr": "Commune", "en": "Commune"},
+    "range_detection_m": {"fr": "Détection", "en": "Detection"},
+    "range_observation_m": {"fr": "Observation", "en": "Observation"},
+    "range_recognition_m": {"fr": "Reconnaissance", "en": "Recognition"},
     "staffing": {"fr": "Effectifs par secteur et par rôle", "en": "Staffing by sector and role"},
     "checkpoints": {"fr": "Points de filtrage", "en": "Checkpoints"},
     "routes": {"fr": "Itinéraires", "en": "Routes"},
@@ -166,6 +182,7 @@ def table_pages(layers: PlanLayers, layout: Layout, grid: Grid, lang: str) -> li
             _checkpoints(layers, grid, lang),
             _materials(layers, grid, lang),
             _routes(layers, lang),
+            _cameras(layers, grid, lang),
             _injects(layers, lang),
         )
         if t is not None
@@ -309,6 +326,29 @@ def _routes(layers: PlanLayers, lang: str) -> Table | None:
             [kind, origin, destination, _num(r.length_m, lang), _num(r.duration_min, lang, 1)]
         )
     return Table(text("routes", lang), columns, rows, lang)
+
+
+def _cameras(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
+    """The cameras in reach of the perimeter, their ranges by DORI level and where they are."""
+    cameras = layers.cameras.get("cameras")
+    if cameras is None or not len(cameras):
+        return None
+    keys = ["id", "camera_source", "camera_type", "camera_directions", "commune"]
+    ranges = [f"range_{lvl}_m" for lvl in ("detection", "observation", "recognition")]
+    columns = [Column(k, w) for k, w in zip(keys, [1.6, 1.1, 0.9, 1.0, 1.6], strict=True)]
+    columns += [Column(k, 0.9, "right") for k in ranges] + [Column("grid_ref", 0.8)]
+    rows = []
+    for row, point in zip(cameras.to_dict("records"), cameras.geometry, strict=True):
+        try:
+            ref = grid_reference(point.x, point.y, grid)
+        except ValueError:
+            ref = "—"
+        rows.append(
+            [row["id"], text("source_" + row["source"], lang), row["camera_type"],
+             row["directions"] or "—", row["commune"] or "—",
+             *(_num(row[k], lang) for k in ranges), ref]
+        )  # fmt: skip
+    return Table(text("cameras", lang), columns, rows, lang, text("cameras_note", lang))
 
 
 def _injects(layers: PlanLayers, lang: str) -> Table | None:

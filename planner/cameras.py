@@ -16,8 +16,9 @@ Range of a level, on the ground plane:
   horizon) and its near edge at ``Δh / tan(tilt + vfov/2)``: a steeper tilt shortens the range, a
   flatter one lengthens it up to the lens's own limit. Without a tilt the camera is taken as
   aimed to use its whole range (no near or far edge);
-- at night, the range is the infrared range where given (``camera:infrared_range`` in OSM, read by :mod:`planner.osm_cameras`, or the
-  planner's value), else the day range times NIGHT_RANGE_FACTOR (editable).
+- at night, the range is the infrared range where given (``camera:infrared_range`` in OSM, read
+  by :mod:`planner.osm_cameras`, or the planner's value), else the day range times
+  NIGHT_RANGE_FACTOR (editable).
 
 A camera with no direction is drawn as unknown and counted all round (360°) only when its type is
 a dome or a panning camera (it can be turned to look anywhere: the coverage is what it *can* see,

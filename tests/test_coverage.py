@@ -274,3 +274,18 @@ def test_report_has_the_cameras_section(tmp_path):
         ("M1", "Monaco", [60.0])
     ]
     assert placed[0]["ranges_m"]["detection"] == pytest.approx(38.2, abs=0.1)
+
+
+def test_sheet_lists_the_cameras(tmp_path):
+    from pypdf import PdfReader
+
+    from scenarios.examples import EXAMPLES_DIR
+
+    out = tmp_path / "plan.pdf"
+    concert = EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"
+    result = run_cli("export", str(concert), "--format", "pdf", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    page = text[text.index("Vidéoprotection") :]
+    assert "Détection Observation Reconnaissance" in page
+    assert "M1 placée fixed 60 Monaco 38 15 7" in page  # the hand-checked ranges, rounded
