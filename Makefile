@@ -29,11 +29,13 @@ run: setup
 	VIGIE_DEMO=1 $(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## browser: Debian Chromium for the browser tests (Playwright drives it; no browser download),
-## and poppler-utils (pdftoppm) with which the tests render the exported PDF sheets
+## poppler-utils (pdftoppm) with which the tests render the exported PDF sheets, and python3-qgis
+## (QGIS 3.22, for Debian's /usr/bin/python3) with which they open the exported GeoPackages
 browser:
-	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || { \
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null \
+		&& /usr/bin/python3 -c "import qgis.core" 2>/dev/null || { \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		$(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; }
+		$(SUDO) apt-get install -y -qq chromium poppler-utils python3-qgis >/dev/null; }
 
 ## osmium: Debian's osmium-tool, which clips regional extracts to a commune or a box
 ## (planner.extracts)
@@ -56,8 +58,9 @@ lint: $(STAMPS)/python
 	$(PY) -m ruff check .
 
 ## bench: area load, checkpoints, many-to-many routing against per-pair osmnx, plan routing,
-## access roles, staffing, a replay step, a million-way regional extract clipped and loaded,
-## 20 concurrent browser sessions on one server (memory per session)
+## access roles, staffing, a replay step, a million-way regional extract clipped and loaded, one
+## planner's actions timed in the browser (p50/p95, server CPU per flow), 20 concurrent browser
+## sessions on one server (memory per session)
 bench: setup browser
 	$(PY) bench/bench_area.py
 	$(PY) bench/bench_extract.py
@@ -65,6 +68,7 @@ bench: setup browser
 	$(PY) bench/bench_roles.py
 	$(PY) bench/bench_staffing.py
 	$(PY) bench/bench_replay.py
+	$(PY) bench/bench_browser.py
 	$(PY) bench/bench_load.py
 
 clean-cache:

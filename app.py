@@ -25,11 +25,10 @@ from layers.materials import materials_overlay
 from layers.overlays import plan_overlay
 from layers.sectors import sector_overlay
 from layers.zones import zone_caption
-from planner.checkpoints import CheckpointPlan, find_checkpoints
+from planner.checkpoints import CheckpointPlan
 from planner.errors import PlannerError
 from planner.markup import markdown_text
 from planner.perimeter import parse_perimeter
-from scenarios.convert import perimeter as scenario_perimeter
 from scenarios.editing import zones_from_drawings
 from scenarios.model import AreaRef
 from ui.access_view import access_control, access_roles_panel
@@ -119,43 +118,45 @@ with st.sidebar:
 # --- Area ------------------------------------------------------------------------------------
 st.title(t("title"))
 st.caption(f"**{markdown_text(scenario().title)}** — {t('subtitle')}")
-if not who.can_edit_plan():
-    st.info(t("lead_only_note" if who.can_edit_exercise() else "read_only_note"))
-show_flash()
-missing = missing_local_files()
-if missing:
-    st.error(t("assets_missing", files=", ".join(missing[:3])))
-    st.stop()
+# This run's messages go in one container: whatever it holds, the elements after it keep their
+# place in the page, so the map's component is not re-mounted (its iframe reloaded) by a message.
+notes = st.container()
+with notes:
+    if not who.can_edit_plan():
+        st.info(t("lead_only_note" if who.can_edit_exercise() else "read_only_note"))
+    show_flash()
+    missing = missing_local_files()
+    if missing:
+        st.error(t("assets_missing", files=", ".join(missing[:3])))
+        st.stop()
 
-loaded, error = load_area_with_status(st.session_state.area_source)
-if error:
-    st.error(error)
-    previous = st.session_state.get("last_good_source")
-    if previous is None or previous == st.session_state.area_source:
-        st.stop()
-    st.info(t("kept_area"))
-    loaded, _ = load_area_with_status(previous)
-    if loaded is None:
-        st.stop()
-else:
-    st.session_state.last_good_source = st.session_state.area_source
-area, base = loaded
-if who.can_edit_plan() and scenario().area.crs != area.crs and scenario().area.kind != "online":
-    edit_scenario(area=AreaRef(**(scenario().area.model_dump() | {"crs": area.crs})))
+    loaded, error = load_area_with_status(st.session_state.area_source)
+    if error:
+        st.error(error)
+        previous = st.session_state.get("last_good_source")
+        if previous is None or previous == st.session_state.area_source:
+            st.stop()
+        st.info(t("kept_area"))
+        loaded, _ = load_area_with_status(previous)
+        if loaded is None:
+            st.stop()
+    else:
+        st.session_state.last_good_source = st.session_state.area_source
+    area, base = loaded
+    if who.can_edit_plan() and scenario().area.crs != area.crs and scenario().area.kind != "online":
+        edit_scenario(area=AreaRef(**(scenario().area.model_dump() | {"crs": area.crs})))
+
 
 # --- Plan ------------------------------------------------------------------------------------
-plan: CheckpointPlan | None = None
-perimeter = scenario_perimeter(scenario())
-if perimeter is not None:
-    try:
-        plan = find_checkpoints(area, perimeter)
-    except PlannerError as err:
-        st.error(f"{t('perimeter_error')} : {said(err)}")
-
-computed = compute_plan(area, scenario(), plan, st.session_state.route_layers)
+planned = compute_plan(area, scenario(), st.session_state.route_layers)
+if planned.error is not None:
+    notes.error(f"{t('perimeter_error')} : {said(planned.error)}")
+plan: CheckpointPlan | None = planned.checkpoints
+computed = planned.plan
 access = computed.access if computed else None
 checkpoints = list(plan.checkpoints) if plan else []
-exercise, frame = replay_frame(area, scenario(), checkpoints, computed)
+with st.container():  # the replay's controls (or its error), in one place before the map
+    exercise, frame = replay_frame(area, scenario(), planned)
 shown = access  # on the map, during a replay: the routes at the replayed time
 if frame is not None and access is not None:
     shown = replace(access, emergency=frame.emergency, evacuation=frame.evacuation)
@@ -267,8 +268,8 @@ with table_column:
             )
 
 access_roles_panel(computed, scenario(), editable=who.can_edit_plan())
-exercise_panel(area, scenario(), exercise, frame)
-export_panel(area, scenario(), computed)
+exercise_panel(area, scenario(), planned, exercise, frame)
+export_panel(area, scenario(), planned)
 staffing_panel(computed, scenario(), area, editable=who.can_edit_plan())
 access_panel(access)
 cameras_panel(video, area, scenario(), who.can_edit_plan())

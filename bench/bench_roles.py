@@ -29,9 +29,8 @@ os.environ.setdefault("VIGIE_CACHE_DIR", tempfile.mkdtemp(prefix="vigie-bench-")
 
 from bench_routing import TILES, best_of, tile_offsets, tiled_graph  # noqa: E402
 
-from planner import doctrine  # noqa: E402
+from planner import doctrine, pipeline  # noqa: E402
 from planner.area import AreaSource, load_area  # noqa: E402
-from planner.checkpoints import find_checkpoints  # noqa: E402
 from planner.filtering import CoverProblem, lane_capacity, walk_distances  # noqa: E402
 from planner.staffing import StaffingParameters  # noqa: E402
 from scenarios import convert  # noqa: E402
@@ -45,16 +44,16 @@ ATTENDANCES = (15_000, 200_000)
 
 def concert_plan(area) -> None:
     scenario = load_example("monaco-new-year-concert")
-    checkpoints = list(find_checkpoints(area, convert.perimeter(scenario)).checkpoints)
 
-    def plan():
-        return convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
+    def plan():  # the whole plan, checkpoints included, each time (the pipeline's cache emptied)
+        pipeline.clear_caches()
+        return convert.planning(scenario, area).required()
 
     seconds = best_of(plan, 3)
     roles = plan().roles
     print(
         f"Monaco concert: whole plan with its access roles {seconds * 1000:.0f} ms; "
-        f"{len(roles.filtering())} filtering points of {len(checkpoints)} crossings"
+        f"{len(roles.filtering())} filtering points of {len(plan().checkpoints)} crossings"
     )
 
 

@@ -24,6 +24,7 @@ from shapely.geometry import shape  # noqa: E402
 from bench.bench_area import timed  # noqa: E402
 from planner.area import AreaSource, load_area  # noqa: E402
 from planner.checkpoints import find_checkpoints  # noqa: E402
+from planner.pipeline import project  # noqa: E402
 from planner.plan import make_plan  # noqa: E402
 from planner.pooling import Offer, pool  # noqa: E402
 from planner.sectors import split_sectors  # noqa: E402
@@ -56,17 +57,18 @@ def main() -> None:
         )
     )
     concert = load_example("monaco-new-year-concert")
+    inputs = convert.plan_inputs(concert)
+    projected = project(monaco.crs, inputs)
     checkpoints = list(find_checkpoints(monaco, convert.perimeter(concert)).checkpoints)
-    zones = convert.plan_zones(concert, monaco.crs)
 
-    def whole_plan():
+    def whole_plan():  # make_plan itself, uncached (the pipeline would cache it)
         return make_plan(
             monaco,
-            zones,
+            projected.plan_zones(),
             checkpoints,
-            convert.public(concert),
-            convert.staffing_parameters(concert),
-            convert.offers(concert, monaco.crs),
+            inputs.public,
+            inputs.parameters,
+            list(projected.offers),
         )
 
     rows.append(("concert: routes + staffing + pooling", *timed(whole_plan)))

@@ -279,6 +279,8 @@ class Session:
         await page.get_by_role("option").filter(has_text=f"{title} (exemple)").first.click()
         await sidebar.get_by_role("button", name="Ouvrir", exact=True).click()
         await page.get_by_text(f"Ouvert : « {title} ».").wait_for()  # that one, no other
+        # the opened plan's map replaces the new plan's; the stale one goes when the run ends
+        await expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=self.timeout_ms)
         await page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for()
         await page.get_by_text("points de filtrage :").wait_for()
         await page.locator('[data-testid="stTable"]').first.wait_for()

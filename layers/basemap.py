@@ -8,6 +8,11 @@ per area (:func:`base_geojson`) and reused for every map; a map gets the Leaflet
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -21,35 +26,34 @@ from shapely.geometry.base import BaseGeometry
 
 from layers.assets import LeafletImagePath, localize_assets
 from layers.labels import label
+from layers.style import leaflet
 from layers.tooltips import TextTooltip
 from layers.zones import editable_zones, points_layer
 from planner.area import Area
 from planner.crs import WGS84
-from planner.roads import VEHICLE_HIGHWAYS
+from planner.style import (
+    BACKGROUND,
+    BUILDING,
+    LANDCOVER,
+    OPEN_SPACE,
+    POIS,
+    STREETS,
+    UNKNOWN,
+    ZONES,
+    street_class,
+)
 
 ATTRIBUTION = "© OpenStreetMap contributors, ODbL"
-BACKGROUND = "#f2efe9"
-MAJOR = set(VEHICLE_HIGHWAYS[:10])  # motorway … tertiary_link
 
-#: Street classes drawn on the base map, bottom to top: (key, style).
-STREET_STYLES: dict[str, dict[str, Any]] = {
-    "pedestrian": {"color": "#7d93ad", "weight": 1.4, "dashArray": "3 3", "opacity": 0.9},
-    "minor": {"color": "#9c9c9c", "weight": 2.6, "opacity": 0.9},
-    "major": {"color": "#e39b2d", "weight": 4.5, "opacity": 0.95},
-    "tunnel": {"color": "#6f6f6f", "weight": 2.5, "dashArray": "6 4", "opacity": 0.55},
+#: Street classes drawn on the base map, bottom to top: (key, Leaflet style).
+STREET_STYLES: dict[str, dict[str, Any]] = {k: leaflet(s, camel=True) for k, s in STREETS.items()}
+BUILDING_STYLE = leaflet(BUILDING, camel=True)
+#: Water, sea, parks and grass, then open spaces: drawn under the buildings, as on the sheet.
+LANDCOVER_STYLES: dict[str, dict[str, Any]] = {
+    k: leaflet(s, camel=True) for k, s in {**LANDCOVER, "open_space": OPEN_SPACE}.items()
 }
-BUILDING_STYLE = {"color": "#b9aea4", "weight": 0.6, "fillColor": "#d9d0c9", "fillOpacity": 0.9}
-
 #: Marker colour of each point-of-interest category (transit and cameras smaller).
-POI_COLOURS: dict[str, str] = {
-    "fire_station": "#c0392b",
-    "hospital": "#2e86c1",
-    "police": "#1b2631",
-    "assembly_point": "#27ae60",
-    "defibrillator": "#16a085",
-    "transit": "#8e44ad",
-    "camera": "#7f8c8d",
-}
+POI_COLOURS: dict[str, str] = {category: s.fill for category, s in POIS.items()}
 SIMPLIFY_M = 0.5
 
 
@@ -59,7 +63,7 @@ def base_geojson(area: Area, within: BaseGeometry | None = None) -> dict[str, di
     streets = area.streets if within is None else _meeting(area.streets, within)
     streets = streets.copy()
     streets["style"] = [
-        _street_style(h, k, t)
+        street_class(h, k, t)
         for h, k, t in zip(streets["highway"], streets["kind"], streets["tunnel"], strict=True)
     ]
     streets["name"] = streets["name"].where(streets["name"].notna(), "")
@@ -68,19 +72,22 @@ def base_geojson(area: Area, within: BaseGeometry | None = None) -> dict[str, di
     layers = {key: _collection(merged[merged["style"] == key], ["name"]) for key in STREET_STYLES}
     buildings = area.buildings if within is None else _meeting(area.buildings, within)
     layers["buildings"] = _collection(buildings[["geometry"]].copy(), [])
+    for key, frame in _landcover(area):
+        frame = frame if within is None else _meeting(frame, within)
+        if len(frame):
+            layers[key] = _collection(frame[["geometry"]].copy(), [])
     return layers
+
+
+def _landcover(area: Area) -> list[tuple[str, gpd.GeoDataFrame]]:
+    """(style key, polygons) of the area's landcover by kind, then its open spaces."""
+    cover = area.landcover  # None in an Area built before landcover existed
+    kinds = [(k, cover[cover["kind"] == k]) for k in LANDCOVER] if cover is not None else []
+    return [*kinds, ("open_space", area.open_spaces)]
 
 
 def _meeting(frame: gpd.GeoDataFrame, within: BaseGeometry) -> gpd.GeoDataFrame:
     return frame.iloc[frame.sindex.query(within, predicate="intersects")]
-
-
-def _street_style(highway: str, kind: str, tunnel: Any) -> str:
-    if isinstance(tunnel, str) and tunnel not in ("no", ""):
-        return "tunnel"
-    if kind == "pedestrian":
-        return "pedestrian"
-    return "major" if highway in MAJOR else "minor"
 
 
 def _collection(frame: gpd.GeoDataFrame, properties: list[str]) -> dict[str, Any]:
@@ -93,9 +100,72 @@ def _collection(frame: gpd.GeoDataFrame, properties: list[str]) -> dict[str, Any
     return frame[[*properties, "geometry"]].__geo_interface__
 
 
+#: Where the app's static serving publishes the base maps (``/app/static/generated/``); public
+#: OSM vectors only, never anything of a plan: static files are served without sign-in.
+GENERATED_DIR = Path(__file__).resolve().parents[1] / "static" / "generated"
+#: The same directory as the map's component iframe reaches it (relative to the iframe's URL).
+GENERATED_URL = "../../app/static/generated/"
+
+
+def publish_base(base: dict[str, dict[str, Any]], directory: Path = GENERATED_DIR) -> str:
+    """Write the base map's vectors (public OSM data) once under a content-hashed name for
+    Streamlit's static serving; the URL the map's iframe loads them from (browsers cache it)."""
+    text = json.dumps(base, separators=(",", ":"), ensure_ascii=False)
+    name = f"base-{hashlib.sha256(text.encode()).hexdigest()[:20]}.json"
+    target = directory / name
+    if not target.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)  # atomic: a browser never reads half a file
+    return GENERATED_URL + name
+
+
+class StaticVectors(MacroElement):
+    """The base map's landcover, buildings and streets fetched from a static file, drawn in a
+    pane under the overlays; street names as tooltips, set as text (never parsed as HTML)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function(map) {"
+        " var pane = map.createPane('vigieBase'); pane.style.zIndex = 350;"
+        " var renderer = L.canvas({pane: 'vigieBase'});"
+        " var styles = {{ this.styles|tojson }}; var named = {{ this.named|tojson }};"
+        " fetch({{ this.url|tojson }}).then(function(r) { return r.json(); })"
+        " .then(function(base) {"
+        "  styles.forEach(function(pair) {"  # [key, style], bottom to top (tojson sorts objects)
+        "   var key = pair[0], style = pair[1];"
+        "   if (!base[key] || !base[key].features.length) { return; }"
+        "   var layer = L.geoJSON(base[key], {pane: 'vigieBase', renderer: renderer,"
+        "    interactive: named.indexOf(key) >= 0,"
+        "    style: function() { return style; }}).addTo(map);"
+        "   if (named.indexOf(key) >= 0) {"
+        "    layer.eachLayer(function(l) {"
+        "     var name = l.feature.properties.name;"
+        "     if (name) { l.bindTooltip(function() {"
+        "      var span = document.createElement('span'); span.textContent = name; return span;"
+        "     }); }"
+        "    });"
+        "   }"
+        "  });"
+        " });"
+        "})({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "StaticVectors"
+        self.url = url
+        # drawn bottom to top as the sheet: water and parks, buildings, streets (named)
+        drawn = {**LANDCOVER_STYLES, "buildings": BUILDING_STYLE, **STREET_STYLES}
+        self.styles = [[key, style] for key, style in drawn.items()]
+        self.named = list(STREET_STYLES)
+
+
 def make_map(
     area: Area,
-    base: dict[str, dict[str, Any]],
+    base: dict[str, dict[str, Any]] | str,
     lang: str,
     online_tiles: bool = False,
     draw: bool = True,
@@ -105,7 +175,10 @@ def make_map(
 ) -> folium.Map:
     """A folium map of the area: vector base, optional tiles, POIs, the plan's points, and the
     draw toolbar editing the plan's zones (GeoJSON features with role/id/name properties). The
-    map opens on the zones and the ``focus`` positions (lon, lat: an exercise's hazards)."""
+    map opens on the zones and the ``focus`` positions (lon, lat: an exercise's hazards).
+
+    ``base``: the vectors inline (a standalone file), or the URL :func:`publish_base` gave (the
+    app: the browser fetches them once and caches them, reruns do not resend them)."""
     lat, lon = area.center_wgs84()
     fmap = folium.Map(
         location=[lat, lon],
@@ -122,18 +195,10 @@ def make_map(
         folium.TileLayer(
             "OpenStreetMap", name=label("tiles", lang), max_zoom=20, max_native_zoom=19
         ).add_to(fmap)
-    buildings = folium.FeatureGroup(name=label("buildings", lang))
-    folium.GeoJson(
-        base["buildings"], style_function=lambda _: BUILDING_STYLE, smooth_factor=1.0
-    ).add_to(buildings)
-    buildings.add_to(fmap)
-    streets = folium.FeatureGroup(name=label("streets", lang))
-    for key, style in STREET_STYLES.items():
-        if base[key]["features"]:
-            folium.GeoJson(base[key], style_function=lambda _, s=style: s).add_child(
-                TextTooltip("name")
-            ).add_to(streets)
-    streets.add_to(fmap)
+    if isinstance(base, str):
+        fmap.add_child(StaticVectors(base))
+    else:
+        _inline_base(fmap, base, lang)
     _poi_layer(area, lang).add_to(fmap)
     points_layer(points or [], lang).add_to(fmap)
     zone_group = editable_zones(zones or [], lang)
@@ -150,12 +215,61 @@ def make_map(
     return localize_assets(fmap)
 
 
+def _inline_base(fmap: folium.Map, base: dict[str, dict[str, Any]], lang: str) -> None:
+    """The base vectors inline (a standalone file): landcover, buildings, streets."""
+    landcover = folium.FeatureGroup(name=label("landcover", lang))
+    for key, style in LANDCOVER_STYLES.items():
+        if base.get(key, {}).get("features"):
+            folium.GeoJson(
+                base[key], style_function=lambda _, s=style: s, interactive=False
+            ).add_to(landcover)
+    landcover.add_to(fmap)
+    buildings = folium.FeatureGroup(name=label("buildings", lang))
+    folium.GeoJson(
+        base["buildings"], style_function=lambda _: BUILDING_STYLE, smooth_factor=1.0
+    ).add_to(buildings)
+    buildings.add_to(fmap)
+    streets = folium.FeatureGroup(name=label("streets", lang))
+    for key, style in STREET_STYLES.items():
+        if base[key]["features"]:
+            folium.GeoJson(base[key], style_function=lambda _, s=style: s).add_child(
+                TextTooltip("name")
+            ).add_to(streets)
+    streets.add_to(fmap)
+
+
+#: The points of interest of each (area id, language) as GeoJSON in WGS84, reprojected once.
+_POI_GEOJSON: dict[tuple[str, str], dict[str, Any]] = {}
+_POI_LOCK = threading.Lock()
+
+
 def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
     """Emergency services and transit as one GeoJSON layer of circle markers."""
     group = folium.FeatureGroup(name=label("pois", lang))
-    pois = area.pois[area.pois["category"].isin(POI_COLOURS)].to_crs(WGS84)
+    pois = _drawn_pois(area)
     if len(pois) == 0:
         return group
+    folium.GeoJson(
+        _poi_geojson(area, lang),
+        marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
+        style_function=_poi_style,
+    ).add_child(TextTooltip("label")).add_to(group)
+    return group
+
+
+def _drawn_pois(area: Area) -> gpd.GeoDataFrame:
+    """The points of interest the map draws: the categories with a style (street lamps, read
+    for the video-protection's night ranges, are not drawn)."""
+    return area.pois[area.pois["category"].isin(POI_COLOURS)]
+
+
+def _poi_geojson(area: Area, lang: str) -> dict[str, Any]:
+    key = (area.id, lang)
+    with _POI_LOCK:
+        cached = _POI_GEOJSON.get(key)
+    if cached is not None:
+        return cached
+    pois = _drawn_pois(area).to_crs(WGS84)
     names = pois["name"].where(pois["name"].notna(), "")
     frame = gpd.GeoDataFrame(
         {
@@ -168,28 +282,29 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
         geometry=pois.geometry.values,
         crs=WGS84,
     )
-    folium.GeoJson(
-        frame.__geo_interface__,
-        marker=folium.CircleMarker(radius=6, weight=1.5, fill=True, fill_opacity=0.95),
-        style_function=_poi_style,
-    ).add_child(TextTooltip("label")).add_to(group)
-    return group
+    geojson = frame.__geo_interface__
+    with _POI_LOCK:
+        if len(_POI_GEOJSON) > 32:  # a few areas × languages
+            _POI_GEOJSON.clear()
+        _POI_GEOJSON[key] = geojson
+    return geojson
 
 
 def _poi_style(feature: dict[str, Any]) -> dict[str, Any]:
     category = feature["properties"]["category"]
-    small = category in ("transit", "camera")
+    style = POIS.get(category, UNKNOWN)
     return {
-        "radius": 3 if small else 7,
-        "color": "white",
-        "weight": 1.5 if not small else 1,
-        "fillColor": POI_COLOURS.get(category, "#555555"),
+        "radius": style.size / 2,
+        "color": style.stroke,
+        "weight": style.width,
+        "fillColor": style.fill,
         "fillOpacity": 0.95,
     }
 
 
 def _draw_control(lang: str, zone_group: folium.FeatureGroup) -> Draw:
-    shape = {"color": "#d7263d", "weight": 3, "fillOpacity": 0.08}
+    shape = {"color": ZONES["perimeter"].stroke, "weight": ZONES["perimeter"].width,
+             "fillOpacity": 0.08}  # fmt: skip
     control = Draw(
         export=False,
         position="topleft",

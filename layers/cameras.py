@@ -15,7 +15,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from layers.labels import localized
+from layers.labels import label
 from planner.crs import WGS84
 from planner.doctrine import DORI_LEVELS
 from planner.markup import html_text
@@ -33,25 +33,6 @@ SOURCE_COLOURS: dict[str, str] = {"osm": "#5d6d7e", "planned": "#1f77b4", "propo
 BLIND_COLOUR = "#c0392b"
 #: Spacing of the hatching lines over blind spots, metres (on the ground).
 HATCH_SPACING_M = 4.0
-
-CAMERA_LABELS: dict[str, dict[str, str]] = {
-    "cameras_layer": {"fr": "Vidéoprotection", "en": "Video protection"},
-    "blind_spots": {"fr": "Angles morts", "en": "Blind spots"},
-    "detection": {"fr": "détection", "en": "detection"},
-    "observation": {"fr": "observation", "en": "observation"},
-    "recognition": {"fr": "reconnaissance", "en": "recognition"},
-    "identification": {"fr": "identification", "en": "identification"},
-    "osm": {"fr": "caméra OSM", "en": "OSM camera"},
-    "planned": {"fr": "caméra mobile placée", "en": "placed mobile camera"},
-    "proposed": {"fr": "caméra mobile proposée", "en": "proposed mobile camera"},
-    "unknown_direction": {"fr": "direction inconnue", "en": "direction unknown"},
-    "all_round": {"fr": "360°", "en": "360°"},
-    "adds": {"fr": "apporte", "en": "adds"},
-}
-
-
-def camera_label(key: str, lang: str) -> str:
-    return localized(CAMERA_LABELS, key, lang)
 
 
 def hatch_lines(polygons: list[BaseGeometry], spacing: float = HATCH_SPACING_M) -> BaseGeometry:
@@ -81,7 +62,7 @@ def camera_overlay(
     """Add the views, blind spots and cameras of ``video`` to ``group``."""
     if video is None:
         return
-    layer = folium.FeatureGroup(name=camera_label("cameras_layer", lang))
+    layer = folium.FeatureGroup(name=label("cameras_layer", lang))
     views = video.final.views_on_ground()
     for level in DORI_LEVELS:
         shapes = [v.levels[level] for v in views if not v.levels[level].is_empty]
@@ -96,7 +77,7 @@ def camera_overlay(
                 "fillColor": c,
                 "fillOpacity": 0.35,
             },
-            tooltip=html_text(camera_label(level, lang)),
+            tooltip=html_text(label(f"dori_{level}", lang)),
         ).add_to(layer)
     spots = list(video.final.blind_spots)
     if spots:
@@ -110,7 +91,7 @@ def camera_overlay(
                 "fillOpacity": 0.0,
                 "className": "vigie-blind-spot",
             },
-            tooltip=html_text(camera_label("blind_spots", lang)),
+            tooltip=html_text(label("blind_spots", lang)),
         ).add_to(layer)
         folium.GeoJson(
             mapping(_wgs84(hatch_lines(spots), crs)),
@@ -135,15 +116,15 @@ def _tooltip(video: VideoPlan, camera_id: str, lang: str) -> str:
     camera = next(c for c in video.final.cameras if c.id == camera_id)
     ranges = video.ranges[camera_id]
     if camera.all_round:
-        direction = camera_label("all_round", lang)
+        direction = label("camera_all_round", lang)
     elif camera.directions:
         direction = ", ".join(f"{d:.0f}°" for d in camera.directions)
     else:
-        direction = camera_label("unknown_direction", lang)
+        direction = label("camera_unknown_direction", lang)
     parts = [
-        f"{camera.id} — {camera_label(camera.source, lang)}",
+        f"{camera.id} — {label('camera_' + camera.source, lang)}",
         f"{camera.camera_type}, {direction}",
-        " · ".join(f"{camera_label(lvl, lang)} {ranges[lvl]:.0f} m" for lvl in DORI_LEVELS),
+        " · ".join(f"{label('dori_' + lvl, lang)} {ranges[lvl]:.0f} m" for lvl in DORI_LEVELS),
     ]
     if camera.commune:
         parts.append(camera.commune)
@@ -151,7 +132,7 @@ def _tooltip(video: VideoPlan, camera_id: str, lang: str) -> str:
     if adds is not None:
         seen = ", ".join(adds.checkpoints)
         parts.append(
-            f"{camera_label('adds', lang)} {seen + ' · ' if seen else ''}{adds.crowd_m2:.0f} m²"
+            f"{label('camera_adds', lang)} {seen + ' · ' if seen else ''}{adds.crowd_m2:.0f} m²"
         )
     return "<br>".join(html_text(p) for p in parts)
 

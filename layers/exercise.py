@@ -12,18 +12,17 @@ import geopandas as gpd
 import shapely
 
 from layers.labels import label
+from layers.style import leaflet
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
 from planner.markup import html_text
 from planner.replay import Frame
+from planner.style import CHECKPOINTS, CLOSED_STREET, HAZARD_LABEL_FILL, HAZARDS
 
-HAZARD_STYLES = {
-    "isolation": {"color": "#b03a2e", "weight": 2, "fillColor": "#e74c3c", "fillOpacity": 0.30},
-    "lel_10": {"color": "#d4ac0d", "weight": 1, "fillColor": "#f4d03f", "fillOpacity": 0.30},
-    "lel_60": {"color": "#ca6f1e", "weight": 1, "fillColor": "#e67e22", "fillOpacity": 0.45},
-}
-CLOSED_STREET_STYLE = {"color": "#17202a", "weight": 6, "opacity": 0.8, "dash_array": "2 8"}
+HAZARD_STYLES = {level: leaflet(style, camel=True) for level, style in HAZARDS.items()}
+CLOSED_STREET_STYLE = leaflet(CLOSED_STREET, camel=True)
+CLOSED = CHECKPOINTS["closed"]
 
 
 def add_exercise(
@@ -55,7 +54,8 @@ def add_exercise(
         )
         body = (
             f'<div class="vigie-hazard" data-hazard="{html_text(zones.id)}" style="'
-            "display:inline-block;transform:translate(-50%,-150%);background:#b03a2e;color:#fff;"
+            f"display:inline-block;transform:translate(-50%,-150%);background:{HAZARD_LABEL_FILL};"
+            "color:#fff;"
             "border-radius:4px;padding:1px 6px;font:bold 11px sans-serif;white-space:nowrap;"
             f'box-shadow:0 0 3px rgba(0,0,0,.5)">⚠ {html_text(text)}</div>'
         )
@@ -95,8 +95,9 @@ def _closed_checkpoints(
             folium.Marker(
                 [checkpoint.lat, checkpoint.lon],
                 icon=folium.DivIcon(
-                    html='<div class="vigie-closed-checkpoint" style="font:bold 18px sans-serif;'
-                    'color:#555;transform:translate(-50%,-50%)">✕</div>',
+                    html='<div class="vigie-closed-checkpoint" style="font:bold '
+                    f"{CLOSED.size:g}px sans-serif;color:{CLOSED.stroke};"
+                    f'transform:translate(-50%,-50%)">{CLOSED.glyph[0]}</div>',
                     icon_size=(0, 0),
                 ),
                 tooltip=html_text(f"{checkpoint.id} — {label('closed_checkpoint', lang)}"),

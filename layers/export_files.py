@@ -6,14 +6,29 @@ by :mod:`layers.standalone` (folium), the GIS layers written by :mod:`planner.ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from layers.labels import label
 from layers.sheet import sheet_pdf, sheet_png
 from layers.standalone import standalone_html
+from planner import i18n
 from planner.area import Area
 from planner.errors import ExportError
 from planner.export_layers import PlanLayers
 from planner.exports import FORMATS, write_geojson, write_gpkg, write_kml
+
+
+def gis_text(lang: str) -> Callable[[str], str]:
+    """The text of the GIS styles' legends and layer names (map labels, then the sheet's
+    legend entries), in ``lang``."""
+
+    def text(key: str) -> str:
+        if i18n.has("map", key):
+            return label(key, lang)
+        return i18n.text("legend", key, lang) if i18n.has("legend", key) else key
+
+    return text
 
 
 def write_export(
@@ -31,7 +46,7 @@ def write_export(
     if not path.parent.is_dir():
         raise ExportError("export_no_dir", path=str(path.parent))
     if fmt == "gpkg":
-        return f"{len(write_gpkg(layers, path))} layers"
+        return f"{len(write_gpkg(layers, path, gis_text(lang), lang))} layers"
     if fmt == "geojson":
         return f"{write_geojson(layers, path)} features"
     if fmt == "kml":

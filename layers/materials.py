@@ -10,15 +10,17 @@ import shapely
 from shapely.ops import substring
 
 from layers.labels import label
+from layers.style import leaflet
 from planner.access_roles import AccessRole
 from planner.crs import WGS84
 from planner.markup import html_text
 from planner.plan import Plan
+from planner.style import BARRIER, DETOUR, QUEUE_AREAS, queue_key
 
-BARRIER_STYLE = {"color": "#212f3d", "weight": 6, "opacity": 0.9}
-QUEUE_STYLE = {"color": "#d35400", "weight": 1, "fillColor": "#f39c12", "fillOpacity": 0.45}
-QUEUE_SPILL_STYLE = {**QUEUE_STYLE, "fillColor": "#c0392b", "color": "#922b21"}
-DETOUR_STYLE = {"color": "#7d3c98", "weight": 2, "opacity": 0.7, "dash_array": "2 6"}
+#: The specification's styles as ``folium.GeoJson`` style options.
+BARRIER_STYLE = leaflet(BARRIER, camel=True)
+QUEUE_STYLES = {key: leaflet(style, camel=True) for key, style in QUEUE_AREAS.items()}
+DETOUR_STYLE = leaflet(DETOUR, camel=True)
 
 
 def materials_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang: str) -> None:
@@ -36,7 +38,7 @@ def materials_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, l
             captions.append(_caption(a, c.street, lang))
         if a.queue_area is not None:
             shapes.append(a.queue_area)
-            styles.append(QUEUE_STYLE if a.queue_fits else QUEUE_SPILL_STYLE)
+            styles.append(QUEUE_STYLES[queue_key(a.queue_fits)])
             spill = "" if a.queue_fits else f" · {label('queue_spills', lang)}"
             size = f"{a.queue_m2:.0f} m²" if a.queue_m2 < float("inf") else "∞"
             captions.append(f"{a.id} · {label('queue_area', lang)} {size}{spill}")

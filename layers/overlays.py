@@ -12,11 +12,11 @@ from layers.labels import label
 from planner.access_roles import AccessRoles
 from planner.checkpoints import Checkpoint, CheckpointPlan
 from planner.markup import html_text
+from planner.style import CHECKPOINTS, checkpoint_key, checkpoint_size
 
-CHECKPOINT_COLOURS = {"vehicle": "#d7263d", "pedestrian": "#1f6fb2"}
-#: Access markers by role, once the access plan is known (filtering green, closed grey,
-#: emergency orange); the kind still sets the size.
-ROLE_COLOURS = {"filtering": "#1e8449", "closed": "#566573", "emergency": "#e67e22"}
+#: Marker colours by kind (before the access plan) and by access role (filtering, closed,
+#: emergency): the style specification's, which the exports share.
+CHECKPOINT_COLOURS = {key: style.colour for key, style in CHECKPOINTS.items()}
 
 
 def plan_overlay(
@@ -49,8 +49,8 @@ def checkpoint_caption(checkpoint: Checkpoint, lang: str) -> str:
 
 
 def _checkpoint_marker(checkpoint: Checkpoint, lang: str, role: str | None) -> folium.Marker:
-    colour = ROLE_COLOURS[role] if role else CHECKPOINT_COLOURS[checkpoint.kind]
-    size = 24 if checkpoint.kind == "vehicle" else 20
+    style = CHECKPOINTS[checkpoint_key(checkpoint.kind, role)]
+    colour, size = style.colour, int(checkpoint_size(checkpoint.kind))
     tooltip = checkpoint_caption(checkpoint, lang)
     if role:
         tooltip += " · " + label("access_" + role, lang)
@@ -58,7 +58,8 @@ def _checkpoint_marker(checkpoint: Checkpoint, lang: str, role: str | None) -> f
         f'<div class="vigie-checkpoint" data-kind="{checkpoint.kind}" '
         f'data-role="{html_text(role or "")}" data-id="{html_text(checkpoint.id)}" style="'
         f"width:{size}px;height:{size}px;line-height:{size - 4}px;border-radius:50%;"
-        f"background:{colour};color:#fff;border:2px solid #fff;text-align:center;"
+        f"background:{colour};color:#fff;border:{style.width:g}px solid {style.stroke};"
+        "text-align:center;"
         f'font:bold 10px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">'
         f"{html_text(checkpoint.id)}</div>"
     )

@@ -7,25 +7,22 @@ import geopandas as gpd
 import shapely
 
 from layers.labels import label
+from layers.style import leaflet
 from planner.access import Route
 from planner.crs import WGS84
 from planner.markup import html_text
+from planner.style import ISOCHRONES, ROUTES, UNKNOWN, route_key
 
-ROUTE_STYLES = {
-    "fire_station": {"color": "#c0392b", "weight": 5, "opacity": 0.85},
-    "hospital": {"color": "#2e86c1", "weight": 5, "opacity": 0.85},
-    "police": {"color": "#1b2631", "weight": 4, "opacity": 0.8},
-    "evacuation": {"color": "#1e8449", "weight": 4, "opacity": 0.85, "dash_array": "6 4"},
-    "approach": {"color": "#8e44ad", "weight": 2, "opacity": 0.6},
-}
-ISOCHRONE_COLOURS = {5: "#1e8449", 10: "#f1c40f", 15: "#e67e22"}
+ROUTE_STYLES = {key: leaflet(style) for key, style in ROUTES.items()}
+ISOCHRONE_COLOURS = {minutes: style.stroke for minutes, style in ISOCHRONES.items()}
 
 
 def add_routes(group: folium.FeatureGroup, routes: list[Route], crs: str, lang: str) -> None:
-    """Draw routes in ``group``; emergency and evacuation ones get a time label."""
-    for route in routes:
-        style_key = route.properties.get("station_kind", route.kind)
-        line = gpd.GeoSeries([route.line], crs=crs).to_crs(WGS84).iloc[0]
+    """Draw routes in ``group``; emergency and evacuation ones get a time label. The lines are
+    reprojected to WGS84 as one frame (one transformation, not one per route)."""
+    lines = gpd.GeoSeries([r.line for r in routes], crs=crs).to_crs(WGS84).values
+    for route, line in zip(routes, lines, strict=True):
+        style_key = route_key(route.kind, route.properties.get("station_kind"))
         latlngs = [[y, x] for x, y in shapely.get_coordinates(line)]
         minutes = route.duration_s / 60
         caption = (
@@ -52,15 +49,10 @@ def add_isochrones(group: folium.FeatureGroup, isochrones: dict, crs: str, lang:
         if area.is_empty:
             continue
         shape = gpd.GeoSeries([area], crs=crs).to_crs(WGS84)
-        colour = ISOCHRONE_COLOURS.get(minutes, "#999999")
+        style = leaflet(ISOCHRONES.get(minutes, UNKNOWN), camel=True)
         folium.GeoJson(
             shape.__geo_interface__,
             interactive=False,
-            style_function=lambda _, c=colour: {
-                "color": c,
-                "weight": 1,
-                "fillColor": c,
-                "fillOpacity": 0.12,
-            },
+            style_function=lambda _, s=style: s,
             tooltip=html_text(label("isochrone", lang).format(minutes=minutes)),
         ).add_to(group)

@@ -10,12 +10,10 @@ import folium
 import geopandas as gpd
 
 from layers.labels import label, thousands
-from layers.zones import sector_colour
 from planner.crs import WGS84
 from planner.markup import html_text
 from planner.plan import Plan
-
-SHORTFALL_COLOUR = "#d7263d"
+from planner.style import SHORTFALL_COLOUR, sector_colour
 
 
 def sector_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang: str) -> None:

@@ -24,7 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from layers.labels import localized
+from planner import i18n
 from planner.area import Area
 from planner.export_layers import PlanLayers
 
@@ -44,29 +44,14 @@ MARKING_RED = "#c0171f"
 INK = "#1b1b1b"
 MUTED = "#5d5d5d"
 
-#: Labels of the sheet, French and English (shared map names come from :mod:`layers.labels`).
-SHEET_LABELS: dict[str, dict[str, str]] = {
-    "event": {"fr": "Événement", "en": "Event"},
-    "exercise": {"fr": "Exercice", "en": "Exercise"},
-    "version": {"fr": "Version", "en": "Version"},
-    "draft": {"fr": "brouillon non enregistré", "en": "unsaved draft"},
-    "author": {"fr": "Auteur", "en": "Author"},
-    "generated": {"fr": "Généré le", "en": "Generated"},
-    "scale": {"fr": "Échelle", "en": "Scale"},
-    "scale_note": {"fr": "imprimé à 100 %", "en": "printed at 100 %"},
-    "grid_note": {
-        "fr": "Carroyage : colonnes A, B, C… de gauche à droite, lignes 1, 2, 3… de haut en bas",
-        "en": "Grid: columns A, B, C… left to right, rows 1, 2, 3… top to bottom",
-    },
-    "legend": {"fr": "Légende", "en": "Legend"},
-    "page": {"fr": "page {n} / {total}", "en": "page {n} / {total}"},
-    "continued": {"fr": "(suite)", "en": "(continued)"},
-}
+
+#: Resolution of the PNG export of the map page (the app's preview uses less).
+SHEET_DPI = 200
 
 
 def sheet_label(key: str, lang: str) -> str:
-    """A sheet label in ``lang`` (English when missing)."""
-    return localized(SHEET_LABELS, key, lang)
+    """A sheet label in ``lang``."""
+    return i18n.text("sheet", key, lang)
 
 
 @dataclass(frozen=True)
@@ -252,7 +237,7 @@ def page_furniture(page: Axes, layers: PlanLayers, layout: Layout, n: int, total
             color=MARKING_RED,
             fontweight="bold",
         )
-    right = f"{version_text(layers, lang)} · " + sheet_label("page", lang).format(n=n, total=total)
+    right = f"{version_text(layers, lang)} · " + i18n.text("sheet", "page", lang, n=n, total=total)
     page.text(layout.width - MARGIN_MM, y, right, ha="right", va="bottom", fontsize=6.5 * fs)
 
 
@@ -267,22 +252,21 @@ def version_text(layers: PlanLayers, lang: str) -> str:
 
 
 def format_dates(start: str, end: str, lang: str) -> str:
-    """``31/12/2026 21:00 → 01/01/2027 01:30`` (the end's date left out on the same day)."""
+    """``31 décembre 2026 21:00 → 1 janvier 2027 01:30`` (the end's date left out on the same
+    day), by Babel."""
     try:
         a, b = datetime.fromisoformat(start), datetime.fromisoformat(end)
     except ValueError:
         return f"{start} → {end}"
-    day = "%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"
-    end_format = "%H:%M" if a.date() == b.date() else f"{day} %H:%M"
-    return f"{a.strftime(f'{day} %H:%M')} → {b.strftime(end_format)}"
+    end_text = b.strftime("%H:%M") if a.date() == b.date() else i18n.format_datetime(b, lang)
+    return f"{i18n.format_datetime(a, lang)} → {end_text}"
 
 
 def scale_text(scale: float, lang: str) -> str:
     """``1:1 800``: the scale denominator rounded to two significant digits."""
     digits = max(0, int(math.log10(scale)) - 1)
     rounded = round(scale / 10**digits) * 10**digits
-    sep = "\u202f" if lang == "fr" else ","
-    return "1:" + f"{rounded:,}".replace(",", sep)
+    return "1:" + i18n.format_number(rounded, lang)
 
 
 def _prepare(area: Area, layers: PlanLayers, paper: str, orientation: str, lang: str):
@@ -315,24 +299,7 @@ def sheet_pdf(
     lang: str = "fr",
 ) -> int:
     """Write the multi-page sheet to ``path`` (PDF); returns its page count."""
-    layout, view, tables = _prepare(area, layers, paper, orientation, lang)
-    total = 1 + len(tables)
-    meta = layers.meta
-    metadata = {
-        "Title": meta.title,
-        "Author": meta.author or "",
-        "Subject": f"{meta.event_name} · {version_text(layers, lang)}",
-        "Keywords": meta.marking,
-        "Creator": "Vigie",
-    }
-    with PdfPages(Path(path), metadata=metadata) as pdf:
-        pdf.savefig(_map_figure(area, layers, layout, view, total, lang))
-        for n, draw in enumerate(tables, start=2):
-            fig, page = new_page(layout)
-            draw(fig, page)
-            page_furniture(page, layers, layout, n, total, lang)
-            pdf.savefig(fig)
-    return total
+    return sheet_files(area, layers, paper, orientation, lang, pdf=path)[0]
 
 
 @mpl.rc_context(PLAIN_TEXT)
@@ -342,14 +309,50 @@ def sheet_png(
     path: Path,
     paper: str = "A4",
     orientation: str = "landscape",
-    dpi: int = 200,
+    dpi: int = SHEET_DPI,
     lang: str = "fr",
 ) -> tuple[int, int]:
     """Write the map page alone to ``path`` (PNG); returns its (width, height) in pixels."""
+    return sheet_files(area, layers, paper, orientation, lang, pngs={path: dpi})[1][path]
+
+
+def sheet_files(
+    area: Area,
+    layers: PlanLayers,
+    paper: str = "A4",
+    orientation: str = "landscape",
+    lang: str = "fr",
+    pdf: Path | None = None,
+    pngs: dict[Path, int] | None = None,
+) -> tuple[int, dict[Path, tuple[int, int]]]:
+    """The sheet as a PDF and/or PNGs of its map page (path → dpi), the map page drawn once.
+
+    Returns the page count and each PNG's (width, height) in pixels.
+    """
     layout, view, tables = _prepare(area, layers, paper, orientation, lang)
-    fig = _map_figure(area, layers, layout, view, 1 + len(tables), lang)
-    fig.set_dpi(dpi)
-    canvas = FigureCanvasAgg(fig)
-    canvas.print_png(Path(path), metadata={"Title": layers.meta.title, "Software": "Vigie"})
-    width, height = canvas.get_width_height()
-    return int(width), int(height)
+    total = 1 + len(tables)
+    figure = _map_figure(area, layers, layout, view, total, lang)
+    if pdf is not None:
+        meta = layers.meta
+        metadata = {
+            "Title": meta.title,
+            "Author": meta.author or "",
+            "Subject": f"{meta.event_name} · {version_text(layers, lang)}",
+            "Keywords": meta.marking,
+            "Creator": "Vigie",
+        }
+        with PdfPages(Path(pdf), metadata=metadata) as document:
+            document.savefig(figure)
+            for n, draw in enumerate(tables, start=2):
+                fig, page = new_page(layout)
+                draw(fig, page)
+                page_furniture(page, layers, layout, n, total, lang)
+                document.savefig(fig)
+    sizes: dict[Path, tuple[int, int]] = {}
+    for path, dpi in (pngs or {}).items():
+        figure.set_dpi(dpi)
+        canvas = FigureCanvasAgg(figure)
+        canvas.print_png(Path(path), metadata={"Title": layers.meta.title, "Software": "Vigie"})
+        width, height = canvas.get_width_height()
+        sizes[path] = (int(width), int(height))
+    return total, sizes

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
 
-from layers.labels import label, localized
+from layers.labels import label
 from layers.sheet import (
     INK,
     MUTED,
@@ -30,6 +30,7 @@ from layers.sheet import (
     sheet_label,
     version_text,
 )
+from planner import i18n
 from planner.export_layers import PlanLayers
 
 #: Legend order: plan first, base map last (keys match by prefix).
@@ -37,20 +38,6 @@ LEGEND_ORDER = (
     "zone_perimeter", "sector:", "zone_", "hazard_", "screening", "route_", "checkpoint_",
     "point_", "poi_", "building", "street_", "open_space", "landcover_",
 )  # fmt: skip
-LEGEND_TEXT: dict[str, dict[str, str]] = {
-    "building": {"fr": "Bâtiment", "en": "Building"},
-    "street_major": {"fr": "Voie principale", "en": "Main road"},
-    "street_minor": {"fr": "Rue, voie de desserte", "en": "Street, service road"},
-    "street_pedestrian": {"fr": "Voie piétonne, escalier", "en": "Footway, steps"},
-    "street_tunnel": {"fr": "Tunnel", "en": "Tunnel"},
-    "open_space": {"fr": "Place, espace piéton", "en": "Square, pedestrian area"},
-    "landcover_sea": {"fr": "Mer", "en": "Sea"},
-    "landcover_water": {"fr": "Eau", "en": "Water"},
-    "landcover_park": {"fr": "Parc, jardin", "en": "Park, garden"},
-    "landcover_grass": {"fr": "Pelouse", "en": "Grass"},
-    "checkpoint_vehicle": {"fr": "Point de filtrage véhicules", "en": "Vehicle checkpoint"},
-    "checkpoint_pedestrian": {"fr": "Point de filtrage piétons", "en": "Pedestrian checkpoint"},
-}
 
 
 @dataclass(frozen=True)
@@ -89,8 +76,8 @@ class Legend:
         self.entries: dict[str, tuple[object, str]] = {}
 
     def text(self, key: str) -> str:
-        if key in LEGEND_TEXT:
-            return localized(LEGEND_TEXT, key, self.lang)
+        if i18n.has("legend", key):
+            return i18n.text("legend", key, self.lang)
         return label(key.removeprefix("poi_"), self.lang)
 
     def add(self, key: str, handle: object, text: str | None = None) -> None:
@@ -144,7 +131,7 @@ def draw_panel(
     page.plot([px + 2, px + block_w - 2], [y, y], color="#999999", lw=0.5)
     y -= 2
     generated = datetime.now().astimezone()
-    when = generated.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")
+    when = i18n.format_datetime(generated, lang)
     scale = f"{scale_text(view.scale, lang)} ({layout.paper}, {sheet_label('scale_note', lang)})"
     rows = [
         ("version", version_text(layers, lang), "bold"),

@@ -18,7 +18,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, PathPatch, Polygon, Rectangle
 
-from layers.basemap import ATTRIBUTION, BACKGROUND, BUILDING_STYLE, MAJOR, STREET_STYLES
+from layers.basemap import ATTRIBUTION, BACKGROUND, BUILDING_STYLE, STREET_STYLES
 from layers.sheet import (
     INK,
     MUTED,
@@ -41,14 +41,10 @@ from layers.sheet_legend import Legend, draw_panel
 from layers.sheet_plan import draw_plan
 from planner.area import Area
 from planner.export_layers import PlanLayers
+from planner.style import LANDCOVER, MAJOR, MAJOR_CASING, OPEN_SPACE
 
-LANDCOVER_STYLES = {
-    "sea": {"facecolor": "#aad3df", "edgecolor": "#aad3df"},
-    "water": {"facecolor": "#aad3df", "edgecolor": "#8fbfd0"},
-    "park": {"facecolor": "#cfe8b8", "edgecolor": "#b5d49a"},
-    "grass": {"facecolor": "#dcedc8", "edgecolor": "#dcedc8"},
-}
-OPEN_SPACE_STYLE = {"facecolor": "#e7e3ec", "edgecolor": "#c9c2d3"}
+LANDCOVER_STYLES = {k: {"facecolor": s.fill, "edgecolor": s.stroke} for k, s in LANDCOVER.items()}
+OPEN_SPACE_STYLE = {"facecolor": OPEN_SPACE.fill, "edgecolor": OPEN_SPACE.stroke}
 #: Street widths on paper (points) by highway class, at about 1:2 500.
 STREET_WIDTHS = {
     "motorway": 4.2,
@@ -147,7 +143,7 @@ def draw_base(ax: Axes, area: Area, view: MapView, widen: float, legend: Legend)
         for value in sorted(set(width[major == is_major])):
             rows = vehicle[(major == is_major) & (width == value)]
             if is_major:  # a darker casing under the orange of main roads
-                _lines(ax, rows, {"color": "#b27418"}, value + 0.9, "-", 6)
+                _lines(ax, rows, {"color": MAJOR_CASING}, value + 0.9, "-", 6)
             _lines(ax, rows, styles["major" if is_major else "minor"], value, "-", 6 + is_major)
     legend.add_line("street_major", color=styles["major"]["color"], lw=3)
     legend.add_line("street_minor", color=styles["minor"]["color"], lw=2)

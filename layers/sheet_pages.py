@@ -17,7 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from layers.labels import label, localized
+from layers.labels import label
 from layers.sheet import (
     INK,
     MARGIN_MM,
@@ -30,9 +30,10 @@ from layers.sheet import (
     version_text,
 )
 from layers.sheet_draw import CHAR_EM
-from layers.zones import sector_colour
+from planner import i18n
 from planner.export_layers import PlanLayers
 from planner.staffing import ROLES
+from planner.style import feature_style, sector_colour
 
 PageDrawer = Callable[[Figure, Axes], None]
 #: Fewest rows of a table left alone at the top or the foot of a page.
@@ -41,118 +42,15 @@ HEADER_FILL = "#34495e"
 #: Longest cell, in lines (an inject's message of a page would not print anyway).
 MAX_CELL_LINES = 16
 
-PAGE_LABELS: dict[str, dict[str, str]] = {
-    "cameras": {"fr": "Vidéoprotection", "en": "Video protection"},
-    "cameras_note": {
-        "fr": "Portées au sol (m) par niveau DORI (EN 62676-4) ; caméras à portée du périmètre.",
-        "en": "Ground ranges (m) by DORI level (EN 62676-4); cameras within reach of the "
-        "perimeter.",
-    },
-    "camera_source": {"fr": "Origine", "en": "Source"},
-    "source_osm": {"fr": "OSM", "en": "OSM"},
-    "source_planned": {"fr": "placée", "en": "placed"},
-    "source_proposed": {"fr": "proposée", "en": "proposed"},
-    "camera_type": {"fr": "Type", "en": "Type"},
-    "camera_directions": {"fr": "Direction (°)", "en": "Direction (°)"},
-    "commune": {"fr": "Commune", "en": "Commune"},
-    "range_detection_m": {"fr": "Détection", "en": "Detection"},
-    "range_observation_m": {"fr": "Observation", "en": "Observation"},
-    "range_recognition_m": {"fr": "Reconnaissance", "en": "Recognition"},
-    "staffing": {"fr": "Effectifs par secteur et par rôle", "en": "Staffing by sector and role"},
-    "checkpoints": {"fr": "Points de filtrage", "en": "Checkpoints"},
-    "routes": {"fr": "Itinéraires", "en": "Routes"},
-    "injects": {"fr": "Chronologie de l'exercice (injects)", "en": "Exercise timeline (injects)"},
-    "sector": {"fr": "Secteur", "en": "Sector"},
-    "capacity": {"fr": "Capacité", "en": "Capacity"},
-    "public": {"fr": "Public prévu", "en": "Planned public"},
-    "evacuation_min": {
-        "fr": "Évacuation, marche + écoulement (min)",
-        "en": "Evacuation, walk + flow (min)",
-    },
-    "private_security": {"fr": "Sécurité privée", "en": "Private security"},
-    "municipal_police": {"fr": "Police municipale", "en": "Municipal police"},
-    "national_police": {"fr": "Police nationale", "en": "National police"},
-    "first_aiders": {"fr": "Secouristes", "en": "First-aiders"},
-    "shortfall": {"fr": "Manque", "en": "Shortfall"},
-    "total": {"fr": "Total", "en": "Total"},
-    "shortfall_note": {
-        "fr": "Manque : besoin en agents que les moyens mutualisés des communes ne couvrent pas.",
-        "en": "Shortfall: agents needed that the communes' pooled offers do not cover.",
-    },
-    "id": {"fr": "N°", "en": "No."},
-    "street": {"fr": "Voie", "en": "Street"},
-    "kind": {"fr": "Type", "en": "Kind"},
-    "lanes": {"fr": "Files", "en": "Lanes"},
-    "agents": {"fr": "Agents", "en": "Agents"},
-    "wait": {"fr": "Attente (min)", "en": "Wait (min)"},
-    "grid_ref": {"fr": "Carreau", "en": "Grid ref."},
-    "route_kind": {"fr": "Itinéraire", "en": "Route"},
-    "from": {"fr": "De", "en": "From"},
-    "to": {"fr": "Vers", "en": "To"},
-    "length_m": {"fr": "Longueur (m)", "en": "Length (m)"},
-    "duration_min": {"fr": "Durée (min)", "en": "Time (min)"},
-    "exit": {"fr": "sortie", "en": "exit"},
-    "unnamed": {"fr": "sans nom", "en": "unnamed"},
-    "time": {"fr": "T+ (min:s)", "en": "T+ (min:s)"},
-    "message": {"fr": "Message", "en": "Message"},
-    "expected_action": {"fr": "Action attendue", "en": "Expected action"},
-    "effect": {"fr": "Effet", "en": "Effect"},
-    "materials": {
-        "fr": "Plan des accès et barriérage",
-        "en": "Access plan and barriers",
-    },
-    "role": {"fr": "Rôle", "en": "Role"},
-    "frontage_m": {"fr": "Façade (m)", "en": "Frontage (m)"},
-    "barrier_units": {"fr": "Barrières", "en": "Barriers"},
-    "anti_ram": {"fr": "Anti-bélier", "en": "Anti-ram"},
-    "queue_m2": {"fr": "File 95 % (m²)", "en": "Queue 95 % (m²)"},
-    "role_filtering": {"fr": "filtrage", "en": "filtering"},
-    "role_closed": {"fr": "fermé", "en": "closed"},
-    "role_emergency": {"fr": "secours", "en": "emergency"},
-    "means_blocks": {"fr": "blocs", "en": "blocks"},
-    "means_vehicle": {"fr": "véhicule amovible", "en": "removable vehicle"},
-    "spills": {"fr": "déborde", "en": "spills"},
-    "through_note": {
-        "fr": "Le secteur {sector} n'a pas de sortie vers un lieu sûr : il évacue par le "
-        "secteur {other}.",
-        "en": "Sector {sector} has no exit to a safe place: it evacuates through sector {other}.",
-    },
-    "materials_note": {
-        "fr": "Barrières de {unit} m (type Vauban) ; anti-bélier à chaque accès véhicules ; "
-        "clôture entre accès : {fence} m.",
-        "en": "Barrier units of {unit} m (Vauban type); anti-ram at every vehicle access; "
-        "fence between accesses: {fence} m.",
-    },
-}
-#: Street classes named in the checkpoint list when the street has no name.
-HIGHWAY_NAMES: dict[str, dict[str, str]] = {
-    "footway": {"fr": "cheminement piéton", "en": "footway"},
-    "steps": {"fr": "escalier", "en": "steps"},
-    "path": {"fr": "sentier", "en": "path"},
-    "pedestrian": {"fr": "voie piétonne", "en": "pedestrian street"},
-    "service": {"fr": "voie de service", "en": "service road"},
-    "corridor": {"fr": "passage couvert", "en": "corridor"},
-    "cycleway": {"fr": "piste cyclable", "en": "cycleway"},
-    "primary_link": {"fr": "bretelle", "en": "slip road"},
-    "secondary_link": {"fr": "bretelle", "en": "slip road"},
-    "tertiary_link": {"fr": "bretelle", "en": "slip road"},
-}
-EFFECTS: dict[str, dict[str, str]] = {
-    "add_hazard": {"fr": "déclenche", "en": "starts"},
-    "clear_hazard": {"fr": "lève", "en": "clears"},
-    "close_zone": {"fr": "ferme la zone", "en": "closes zone"},
-    "reopen_zone": {"fr": "rouvre la zone", "en": "reopens zone"},
-    "close_street": {"fr": "ferme", "en": "closes"},
-    "reopen_street": {"fr": "rouvre", "en": "reopens"},
-    "close_checkpoint": {"fr": "ferme le point", "en": "closes checkpoint"},
-    "open_checkpoint": {"fr": "ouvre le point", "en": "opens checkpoint"},
-    "evacuate_sector": {"fr": "évacue", "en": "evacuates"},
-    "move_perimeter": {"fr": "déplace le périmètre", "en": "moves the perimeter"},
-}
-
 
 def text(key: str, lang: str) -> str:
-    return localized(PAGE_LABELS, key, lang)
+    """A label of the table pages in ``lang``."""
+    return i18n.text("sheet_pages", key, lang)
+
+
+def _named(context: str, key: str, lang: str) -> str:
+    """A highway class's or an inject effect's name, or the key itself when it has none."""
+    return i18n.text(context, key, lang) if i18n.has(context, key) else key
 
 
 @dataclass(frozen=True)
@@ -193,8 +91,7 @@ def table_pages(layers: PlanLayers, layout: Layout, grid: Grid, lang: str) -> li
 def _num(value: object, lang: str, decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
-    out = f"{float(value):,.{decimals}f}"
-    return out.replace(",", "\u202f").replace(".", ",") if lang == "fr" else out
+    return i18n.format_number(float(value), lang, decimals)
 
 
 def _sector_colours(layers: PlanLayers) -> dict[str, str]:
@@ -250,7 +147,7 @@ def _checkpoints(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
     ]
     rows = []
     for row, point in zip(checkpoints.itertuples(), checkpoints.geometry, strict=True):
-        way = HIGHWAY_NAMES.get(row.highway, {}).get(lang, row.highway)
+        way = _named("highway", row.highway, lang)
         street = row.street or f"{label('unnamed', lang)} ({way})"
         kind = label(row.kind, lang)
         kind += "".join(f", {label(k, lang)}" for k in ("tunnel", "bridge") if getattr(row, k))
@@ -297,7 +194,9 @@ def _materials(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
     note = text("materials_note", lang).format(
         unit=_num(total["barrier_unit_m"], lang, 1), fence=_num(total["fence_m"], lang)
     )
-    return Table(text("materials", lang), columns, rows, lang, note, True)
+    # each access's role in its map colour (the style specification's, as on the map and in QGIS)
+    swatches = [feature_style("materials", r).colour for r in materials.to_dict("records")]
+    return Table(text("materials", lang), columns, rows, lang, note, True, [*swatches, None])
 
 
 def _routes(layers: PlanLayers, lang: str) -> Table | None:
@@ -366,7 +265,7 @@ def _injects(layers: PlanLayers, lang: str) -> Table | None:
     rows = []
     for r in injects.to_dict("records"):
         action, _, target = str(r.get("effect") or "").partition(" ")
-        effect = f"{EFFECTS.get(action, {}).get(lang, action)} {target}".strip()
+        effect = f"{_named('effects', action, lang)} {target}".strip()
         rows.append(
             [r["time"], r["from"], r["to"], r["message"], r.get("expected_action") or "", effect]
         )

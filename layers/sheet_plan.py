@@ -13,29 +13,39 @@ import numpy as np
 import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyArrowPatch, Patch, PathPatch
 from shapely.ops import polylabel
 
 from layers.basemap import POI_COLOURS
-from layers.exercise import HAZARD_STYLES
 from layers.labels import label
-from layers.overlays import CHECKPOINT_COLOURS
-from layers.routes import ROUTE_STYLES
 from layers.sheet import INK, PT_MM, MapView
 from layers.sheet_draw import Placer, clipped, polygon_path, spread, text_width_mm
 from layers.sheet_legend import Legend
-from layers.zones import POINT_COLOURS, ZONE_STYLES, sector_colour, zone_caption
+from layers.style import MPL_MARKERS, mpl_area, mpl_dashes
+from layers.zones import zone_caption
 from planner.export_layers import PlanLayers
+from planner.style import (
+    HAZARD_LABEL_FILL,
+    HAZARDS,
+    PLAN_POINTS,
+    POIS,
+    PX_PT,
+    ROUTES,
+    feature_style,
+    route_key,
+    zone_style,
+)
 
 #: Symbols of points on the map: (marker, face colour, glyph by language, size in points).
 SYMBOLS: dict[str, tuple[str, str, dict[str, str], float]] = {
-    "fire_station": ("s", POI_COLOURS["fire_station"], {"fr": "SP", "en": "FS"}, 9.5),
-    "hospital": ("s", POI_COLOURS["hospital"], {"fr": "H", "en": "H"}, 9.5),
-    "police": ("s", POI_COLOURS["police"], {"fr": "Po", "en": "Po"}, 9.5),
-    "command_post": ("s", POINT_COLOURS["command_post"], {"fr": "PC", "en": "CP"}, 11),
-    "first_aid_post": ("s", "white", {"fr": "+", "en": "+"}, 10),
-    "assembly_point": ("D", POINT_COLOURS["assembly_point"], {"fr": "R", "en": "A"}, 10),
+    category: (
+        MPL_MARKERS[s.marker],
+        "white" if s.fill == "#ffffff" else str(s.fill),
+        {"fr": s.glyph[0], "en": s.glyph[1]},
+        round(s.size * 0.68, 1),
+    )
+    for category, s in POIS.items()
+    if s.glyph[0]
 }
 
 
@@ -51,18 +61,13 @@ def draw_plan(
     zones = layers.zones
     rows = zip(zones["role"], zones["name"], zones.geometry, strict=True) if len(zones) else []
     for role, name, geometry in rows:
-        style = ZONE_STYLES.get(role, ZONE_STYLES["inner_zone"])
-        colour = style["color"]
-        if role == "sector":
-            colour, sectors = sector_colour(sectors), sectors + 1
+        style = zone_style(role, sectors)
+        colour = style.stroke
+        sectors += role == "sector"
         path = polygon_path(clipped([geometry], bounds))
         if path is None:
             continue
-        kwargs = {"fc": to_rgba(colour, style["fill_opacity"]), "ec": colour, "lw": 1.2}
-        if role == "perimeter":
-            kwargs |= {"lw": 2.4, "ls": (0, (5, 3)), "fc": to_rgba(colour, 0.03)}
-        elif role == "no_go":
-            kwargs |= {"hatch": "////", "fc": to_rgba(colour, 0.12), "lw": 1.0}
+        kwargs = mpl_area(style, width_pt=2.4 if role == "perimeter" else 1.2)
         zorder = {"sector": 8.0, "perimeter": 8.6}.get(role, 8.3)
         ax.add_patch(PathPatch(path, zorder=zorder, **kwargs))
         legend_style = {k: v for k, v in kwargs.items() if k != "lw"} | {"lw": 1.0}
@@ -114,12 +119,11 @@ def _hazards(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lan
     order = {"lel_10": 0, "lel_60": 1, "isolation": 2}
     rows = sorted(zip(hazards["zone"], hazards.geometry, strict=True), key=lambda r: order[r[0]])
     for zone, geometry in rows:
-        style = HAZARD_STYLES.get(zone, HAZARD_STYLES["isolation"])
+        style = HAZARDS.get(zone, HAZARDS["isolation"])
         path = polygon_path(clipped([geometry], bounds))
         if path is None:
             continue
-        kwargs = {"fc": to_rgba(style["fillColor"], style["fillOpacity"] + 0.05),
-                  "ec": style["color"], "lw": 1.4 if zone == "isolation" else 0.8}  # fmt: skip
+        kwargs = mpl_area(style, width_pt=style.width * 0.7)
         ax.add_patch(PathPatch(path, zorder=9, **kwargs))
         legend.add_patch("hazard_" + zone, **kwargs)
     if hazards["screening_estimate"].any():
@@ -141,7 +145,8 @@ def _hazards(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lan
         placer.try_text(u, v + 2.5, text, 6.0)
         ax.text(x, y + 2.5 * placer.m_per_mm, text, ha="center", va="center", fontsize=6,
                 color="white", fontweight="bold", zorder=18,
-                bbox={"boxstyle": "round,pad=0.25", "fc": "#b03a2e", "ec": "none"})  # fmt: skip
+                bbox={"boxstyle": "round,pad=0.25", "fc": HAZARD_LABEL_FILL,
+                      "ec": "none"})  # fmt: skip
 
 
 def _routes(ax, layers: PlanLayers, bounds, legend: Legend, lang: str) -> None:
@@ -153,21 +158,20 @@ def _routes(ax, layers: PlanLayers, bounds, legend: Legend, lang: str) -> None:
     ):
         if line is None or line.is_empty or line.length < 1:
             continue
-        key = station if kind == "emergency" and station in ROUTE_STYLES else kind
-        style = ROUTE_STYLES.get(key, ROUTE_STYLES["approach"])
-        dashed = "dash_array" in style
+        key = route_key(kind, station)
+        style = ROUTES[key]
         coords = shapely.get_coordinates(line)
-        width = style["weight"] * 0.42
-        ax.plot(coords[:, 0], coords[:, 1], color=style["color"], lw=width, alpha=style["opacity"],
-                ls=(0, (4, 2.5)) if dashed else "-", zorder=11, solid_capstyle="round")  # fmt: skip
+        width = style.width * PX_PT
+        ax.plot(coords[:, 0], coords[:, 1], color=style.stroke, lw=width, alpha=style.opacity,
+                ls=mpl_dashes(style), zorder=11, solid_capstyle="round")  # fmt: skip
         tail = line.interpolate(max(line.length - 6, 0))
         ax.add_patch(FancyArrowPatch((tail.x, tail.y), tuple(coords[-1]), arrowstyle="-|>",
-                     mutation_scale=7, color=style["color"], lw=0, zorder=11))  # fmt: skip
+                     mutation_scale=7, color=style.stroke, lw=0, zorder=11))  # fmt: skip
         text = label("route_" + kind, lang)
         if kind == "emergency":
             text += " — " + label(station, lang)
-        legend.add_line("route_" + key, text=text, color=style["color"], lw=width,
-                        ls=(0, (4, 2.5)) if dashed else "-")  # fmt: skip
+        legend.add_line("route_" + key, text=text, color=style.stroke, lw=width,
+                        ls=mpl_dashes(style))  # fmt: skip
 
 
 def _points(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lang: str, halo):
@@ -189,15 +193,15 @@ def _points(ax, layers: PlanLayers, bounds, placer: Placer, legend: Legend, lang
             continue
         marker, face, glyphs, size = SYMBOLS[category]
         glyph = glyphs.get(lang, glyphs["en"])
-        edge = "#c0392b" if face == "white" else "white"
+        edge = POIS[category].stroke
         ax.plot([point.x], [point.y], ls="none", marker=marker, ms=size, mfc=face, mec=edge,
                 mew=0.9, zorder=13)  # fmt: skip
         ax.text(point.x, point.y, glyph, ha="center", va="center_baseline", zorder=13.5,
                 fontsize=size * (0.62 if len(glyph) < 2 else 0.48), fontweight="bold",
-                color="#c0392b" if face == "white" else "white")  # fmt: skip
+                color=edge if face == "white" else "white")  # fmt: skip
         u, v = placer.to_mm(point.x, point.y)
         placer.take(shapely.Point(u, v).buffer(size * PT_MM / 2))
-        key = ("point_" if category in POINT_COLOURS else "poi_") + category
+        key = ("point_" if category in PLAN_POINTS else "poi_") + category
         legend.add_marker(key, marker, face, size, glyph)
         if isinstance(name, str) and name:
             named.append((point, name, size))
@@ -224,8 +228,10 @@ def _checkpoints(ax, checkpoints, placer: Placer, legend: Legend) -> None:
     radius = max(1.9, max(len(i) for i in ids) * 0.6 * size * PT_MM / 2 + 0.5)
     places = np.array([placer.to_mm(p.x, p.y) for p in checkpoints.geometry])
     moved = spread(places, 2 * radius + 0.3, (placer.frame_w, placer.frame_h))
-    for cid, kind, (u0, v0), (u, v) in zip(ids, checkpoints["kind"], places, moved, strict=True):
-        colour = CHECKPOINT_COLOURS.get(kind, "#555555")
+    records = checkpoints.drop(columns="geometry").to_dict("records")
+    for cid, record, (u0, v0), (u, v) in zip(ids, records, places, moved, strict=True):
+        kind = record["kind"]
+        colour = feature_style("checkpoints", record).colour
         x0, y0 = placer.to_map(u0, v0)
         x, y = placer.to_map(u, v)
         if math.hypot(u - u0, v - v0) > radius * 0.6:

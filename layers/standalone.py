@@ -17,13 +17,14 @@ from branca.element import Element
 
 from layers.assets import STATIC_DIR, localize_assets
 from layers.basemap import base_geojson, make_map
+from layers.exercise import HAZARD_STYLES
 from layers.labels import label
-from layers.overlays import CHECKPOINT_COLOURS
 from layers.routes import ROUTE_STYLES
 from planner.area import Area
 from planner.crs import WGS84
 from planner.export_layers import PlanLayers
 from planner.markup import html_text
+from planner.style import PLAN_POINTS, feature_style, route_key
 
 #: Margin of the base map around the plan (metres): context without a heavy file.
 MARGIN_M = 400.0
@@ -32,15 +33,13 @@ _TAG = re.compile(
     r'<script src="' + _PLACEHOLDER + r'([^"]+)"></script>'
     r'|<link rel="stylesheet" href="' + _PLACEHOLDER + r'([^"]+)"\s*/?>'
 )
-HAZARD_COLOURS = {"isolation": "#e74c3c", "lel_10": "#f4d03f", "lel_60": "#e67e22"}
-PLAN_POINT_ROLES = ("command_post", "first_aid_post", "assembly_point")
 
 
 def standalone_html(area: Area, layers: PlanLayers, lang: str = "fr") -> str:
     """The plan as one self-contained HTML page."""
     west, south, east, north = layers.extent()
     view = shapely.box(west, south, east, north).buffer(MARGIN_M)
-    plan_points = layers.pois[layers.pois["category"].isin(PLAN_POINT_ROLES)]
+    plan_points = layers.pois[layers.pois["category"].isin(PLAN_POINTS)]
     fmap = make_map(
         area,
         base_geojson(area, within=view),
@@ -79,17 +78,17 @@ def standalone_html(area: Area, layers: PlanLayers, lang: str = "fr") -> str:
 def _hazards(group: folium.FeatureGroup, layers: PlanLayers) -> None:
     for record, shape in _records(layers.hazard_zones):
         zone, people = record["zone"], record["people_estimate"]
-        colour = HAZARD_COLOURS.get(zone, "#e74c3c")
+        style = HAZARD_STYLES.get(zone, HAZARD_STYLES["isolation"])
         folium.GeoJson(
             shapely.geometry.mapping(shape),
-            style_function=lambda _, c=colour: {"color": c, "weight": 1.5, "fillOpacity": 0.3},
+            style_function=lambda _, s=style: s,
             tooltip=html_text(f"{zone} · ~{people}"),
         ).add_to(group)
 
 
 def _routes(group: folium.FeatureGroup, layers: PlanLayers) -> None:
     for record, line in _records(layers.routes):
-        style = ROUTE_STYLES[record["station_kind"] or record["kind"]]
+        style = ROUTE_STYLES[route_key(record["kind"], record["station_kind"])]
         latlngs = [[y, x] for x, y in shapely.get_coordinates(line)]
         caption = (
             f"{record['origin']} → {record['destination']} · {record['length_m']} m · "
@@ -100,10 +99,11 @@ def _routes(group: folium.FeatureGroup, layers: PlanLayers) -> None:
 
 def _checkpoints(group: folium.FeatureGroup, layers: PlanLayers) -> None:
     for record, point in _records(layers.checkpoints):
-        colour = CHECKPOINT_COLOURS[record["kind"]]
+        style = feature_style("checkpoints", record)
         body = (
             f'<div class="vigie-checkpoint" style="width:22px;height:22px;line-height:18px;'
-            f"border-radius:50%;background:{colour};color:#fff;border:2px solid #fff;"
+            f"border-radius:50%;background:{style.colour};color:#fff;"
+            f"border:{style.width:g}px solid {style.stroke};"
             f'text-align:center;font:bold 10px sans-serif">{html_text(record["id"])}</div>'
         )
         folium.Marker(

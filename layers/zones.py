@@ -15,31 +15,12 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from layers.labels import label
+from layers.style import leaflet
 from planner.markup import html_text
+from planner.style import PLAN_POINTS, POIS, ZONES, zone_style
 
-ZONE_STYLES: dict[str, dict[str, Any]] = {
-    "perimeter": {"color": "#d7263d", "weight": 3, "fill_opacity": 0.04, "dash_array": "8 6"},
-    "sector": {"color": "#1f6fb2", "weight": 2, "fill_opacity": 0.10},
-    "no_go": {"color": "#222222", "weight": 2, "fill_opacity": 0.35},
-    "inner_zone": {"color": "#e67e22", "weight": 2, "fill_opacity": 0.20},
-    "emergency_lane": {"color": "#27ae60", "weight": 2, "fill_opacity": 0.35},
-}
-#: Sector colours, by the sector's order in the plan (the map and the staffing labels agree).
-SECTOR_COLOURS: tuple[str, ...] = (
-    "#1f6fb2",
-    "#8e44ad",
-    "#16a085",
-    "#d35400",
-    "#2c3e50",
-    "#c0392b",
-    "#7f8c8d",
-    "#b7950b",
-)
-POINT_COLOURS = {
-    "command_post": "#6c3483",
-    "first_aid_post": "#c0392b",
-    "assembly_point": "#27ae60",
-}
+ZONE_STYLES: dict[str, dict[str, Any]] = {role: leaflet(s) for role, s in ZONES.items()}
+POINT_COLOURS = {role: POIS[role].fill for role in PLAN_POINTS}
 
 
 def zone_caption(properties: dict[str, Any], lang: str) -> str:
@@ -59,7 +40,7 @@ def editable_zones(zones: list[dict[str, Any]], lang: str) -> folium.FeatureGrou
         properties = zone["properties"]
         style = ZONE_STYLES[properties["role"]]
         if properties["role"] == "sector":
-            style = style | {"color": sector_colour(sectors)}
+            style = leaflet(zone_style("sector", sectors))
             sectors += 1
         polygon = folium.Polygon(
             _latlngs(zone["geometry"]),
@@ -72,11 +53,6 @@ def editable_zones(zones: list[dict[str, Any]], lang: str) -> folium.FeatureGrou
     return group
 
 
-def sector_colour(index: int) -> str:
-    """The colour of the plan's ``index``-th sector."""
-    return SECTOR_COLOURS[index % len(SECTOR_COLOURS)]
-
-
 def points_layer(points: list[dict[str, Any]], lang: str) -> folium.FeatureGroup:
     """Command post, first-aid posts and assembly points."""
     group = folium.FeatureGroup(name=label("points", lang))
@@ -86,14 +62,15 @@ def points_layer(points: list[dict[str, Any]], lang: str) -> folium.FeatureGroup
         caption = label("point_" + properties["role"], lang)
         if properties.get("name"):
             caption += f" — {properties['name']}"
+        style = POIS[properties["role"]]
         folium.CircleMarker(
             [lat, lon],
-            radius=8,
-            color="white",
-            weight=2,
+            radius=style.size / 2,
+            color=style.stroke,
+            weight=style.width,
             fill=True,
             fill_opacity=1,
-            fill_color=POINT_COLOURS[properties["role"]],
+            fill_color=style.fill,
             tooltip=html_text(caption),
         ).add_to(group)
     return group

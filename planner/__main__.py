@@ -186,13 +186,13 @@ def _areas(args: argparse.Namespace) -> int:
 
 
 def _checkpoints(args: argparse.Namespace) -> int:
-    from planner.checkpoints import find_checkpoints
+    from planner import pipeline
     from planner.extract_cli import command_area
-    from planner.perimeter import read_perimeter
+    from planner.inputs import PlanInputs
+    from planner.perimeter import read_perimeter_polygons
 
-    perimeter = read_perimeter(args.perimeter)
-    area = command_area(args)
-    plan = find_checkpoints(area, perimeter)
+    inputs = PlanInputs.of_perimeter(read_perimeter_polygons(args.perimeter))
+    plan = pipeline.plan_checkpoints(command_area(args), inputs)
     for notice in plan.notices:
         print(f"note: {notice.message()}", file=sys.stderr)
     json.dump(plan.to_geojson(), sys.stdout, ensure_ascii=False)
@@ -201,37 +201,25 @@ def _checkpoints(args: argparse.Namespace) -> int:
 
 
 def _routes(args: argparse.Namespace) -> int:
-    from planner import access
-    from planner.area import load_area
-    from planner.checkpoints import find_checkpoints
+    from planner import pipeline
     from planner.extract_cli import command_area
-    from planner.perimeter import read_perimeter
-    from planner.zones import PlanZones
+    from planner.inputs import PlanInputs
+    from planner.perimeter import read_perimeter_polygons
 
     if args.scenario is not None:
-        from scenarios.convert import area_source, perimeter, plan_zones
-        from scenarios.document import load_scenario
-
-        scenario = load_scenario(args.scenario)
-        area = load_area(area_source(scenario))
-        zones = plan_zones(scenario, area.crs)
-        outline = perimeter(scenario)
+        area, planned = _scenario_planning(_load(args.scenario))
     else:
         if args.perimeter is None or (args.area is None and args.osm_file is None):
             raise UsageError("routes needs a scenario FILE, or --area/--osm-file and --perimeter")
-        outline = read_perimeter(args.perimeter)
+        inputs = PlanInputs.of_perimeter(read_perimeter_polygons(args.perimeter))
         area = command_area(args)
-        polygon = outline.projected(area.crs)
-        zones = PlanZones(perimeter=polygon, sectors={"perimeter": polygon})
-    masks = access.closures(area, zones)
+        planned = pipeline.planning(area, inputs)
+    routed = planned.required().access
     if args.kind == "emergency":
-        plan = access.emergency_access(area, zones, masks)
-        routes, problems = plan.routes(), list(plan.problems)
-    elif args.kind == "evacuation":
-        routes, problems = access.evacuation_routes(area, zones, masks)
+        routes, problems = routed.emergency.routes(), routed.emergency.problems
     else:
-        checkpoints = find_checkpoints(area, outline).checkpoints if outline else ()
-        routes, _, problems = access.approach_routes(area, zones, list(checkpoints), masks)
+        routes = routed.evacuation if args.kind == "evacuation" else routed.approach
+        problems = tuple(p for p in routed.problems if p not in routed.emergency.problems)
     for problem in problems:
         print(f"warning: {problem.message()}", file=sys.stderr)
     features = [route.to_feature(area.crs) for route in routes]
@@ -240,19 +228,33 @@ def _routes(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plan(args: argparse.Namespace) -> int:
+def _load(path: Path):
+    from scenarios.document import load_scenario
+
+    return load_scenario(path)
+
+
+def _scenario_planning(scenario, with_isochrones: bool = False):
+    """(area, planning) of a scenario: its area loaded, its plan through the one pipeline; a
+    perimeter that cannot be placed on the area is the command's error."""
     from planner.area import load_area
-    from planner.checkpoints import find_checkpoints
+    from scenarios import convert
+
+    area = load_area(convert.area_source(scenario))
+    planned = convert.planning(scenario, area, with_isochrones=with_isochrones)
+    if planned.error is not None:
+        raise planned.error
+    return area, planned
+
+
+def _plan(args: argparse.Namespace) -> int:
     from planner.report import plan_report
     from planner.video import plan_targets, video_plan
     from scenarios import convert
-    from scenarios.document import load_scenario
 
-    scenario = load_scenario(args.scenario)
-    area = load_area(convert.area_source(scenario))
-    outline = convert.perimeter(scenario)
-    checkpoints = find_checkpoints(area, outline).checkpoints if outline else ()
-    plan = convert.scenario_plan(scenario, area, list(checkpoints))
+    scenario = _load(args.scenario)
+    area, planned = _scenario_planning(scenario, with_isochrones=True)
+    plan = planned.required()
     if plan.staffing_error is not None:
         raise plan.staffing_error
     video = None
@@ -283,44 +285,31 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _replay(args: argparse.Namespace) -> int:
-    from planner.area import load_area
-    from planner.checkpoints import find_checkpoints
-    from planner.exercise_report import after_action_markdown, frame_state
-    from planner.replay import check_exercise, frame_at, parse_clock
-    from scenarios import convert
-    from scenarios.document import load_scenario
+    from planner import pipeline
+    from planner.exercise_report import frame_state
+    from planner.replay import parse_clock
 
     at_s = parse_clock(args.at)
-    scenario = load_scenario(args.scenario)
-    area = load_area(convert.area_source(scenario))
-    outline = convert.perimeter(scenario)
-    checkpoints = list(find_checkpoints(area, outline).checkpoints) if outline else []
-    plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
-    public = {s.name: s.public for s in plan.staffing.sectors} if plan.staffing else {}
-    exercise = convert.exercise(scenario, area, checkpoints, public)
-    check_exercise(area, exercise)
-    state = frame_state(frame_at(area, exercise, at_s), area.crs)
+    scenario = _load(args.scenario)
+    area, planned = _scenario_planning(scenario)
+    state = frame_state(pipeline.frame(area, planned, at_s), area.crs)
     json.dump(state, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     for problem in state["problems"]:
         print(f"warning: {problem['message']}", file=sys.stderr)
     if args.summary:
-        args.summary.write_text(after_action_markdown(area, exercise, scenario.title, args.lang))
+        summary = pipeline.after_action(area, planned, scenario.title, args.lang)
+        args.summary.write_text(summary)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from layers.export_files import write_export
-    from planner.area import load_area
-    from planner.checkpoints import find_checkpoints
     from scenarios import convert
 
     scenario, scenario_id, version = _scenario_source(args.scenario, args.store)
-    area = load_area(convert.area_source(scenario))
-    outline = convert.perimeter(scenario)
-    checkpoints = list(find_checkpoints(area, outline).checkpoints) if outline else []
-    plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
-    layers = convert.export_layers(scenario, area, plan, scenario_id, version, args.marking)
+    area, planned = _scenario_planning(scenario)
+    layers = convert.export_layers(scenario, area, planned, scenario_id, version, args.marking)
     summary = write_export(
         area, layers, args.format, args.out, args.paper, args.orientation, args.lang
     )

@@ -166,7 +166,8 @@ def plan_roles(
     emergency_mask = _emergency_accesses(checkpoints, emergency, emergency_lanes)
     override_of, dropped = _resolve(checkpoints, overrides)
     for o in dropped:
-        notices.append(Notice("access_override_dropped", {"ways": ", ".join(map(str, o.ways))}))
+        ways = {"ways": ", ".join(map(str, o.ways)), "count": len(o.ways)}
+        notices.append(Notice("access_override_dropped", ways))
     proposed = np.where(emergency_mask, "emergency", "closed").astype(object)
     role = proposed.copy()
     for i, r in override_of.items():

@@ -49,43 +49,9 @@ from planner.doctrine import (
     TARGET_HEIGHT_M,
 )
 from planner.errors import PlannerError
-from planner.messages import register
 
 CameraSource = Literal["osm", "planned", "proposed"]
 CAMERA_TYPES = ("fixed", "dome", "panning")
-
-register(
-    {
-        "camera_bad_direction": {
-            "en": "Camera {camera}: direction {value!r} is not understood; drawn as unknown.",
-            "fr": "Caméra {camera} : direction {value!r} incomprise ; dessinée comme inconnue.",
-        },
-        "camera_bad_angle": {
-            "en": "Camera {camera}: angle {value!r} is not understood; the tilt is left out.",
-            "fr": "Caméra {camera} : angle {value!r} incompris ; l'inclinaison est ignorée.",
-        },
-        "camera_in_building": {
-            "en": "Camera {camera} lies {depth_m:.0f} m inside a building footprint: it sees "
-            "nothing of the street.",
-            "fr": "La caméra {camera} est à {depth_m:.0f} m à l'intérieur d'un bâtiment : elle "
-            "ne voit rien de la rue.",
-        },
-        "camera_bad_value": {
-            "en": "Camera {camera}: {field} must be {expected}, not {value!r}.",
-            "fr": "Caméra {camera} : {field} doit être {expected}, pas {value!r}.",
-        },
-        "camera_too_many": {
-            "en": "{asked} mobile cameras asked for, but only {candidates} candidate positions "
-            "add anything: {candidates} proposed.",
-            "fr": "{asked} caméras mobiles demandées, mais seules {candidates} positions "
-            "candidates apportent quelque chose : {candidates} proposées.",
-        },
-        "camera_unknown_level": {
-            "en": "Unknown DORI level {value!r} (known: {known}).",
-            "fr": "Niveau DORI inconnu {value!r} (connus : {known}).",
-        },
-    }
-)
 
 
 class CameraError(PlannerError):

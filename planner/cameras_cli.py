@@ -58,7 +58,7 @@ def run_cameras(args: argparse.Namespace) -> int:
             perimeter,
             plan_zones,
             planned_cameras,
-            scenario_plan,
+            planning,
         )
         from scenarios.document import load_scenario
 
@@ -81,7 +81,7 @@ def run_cameras(args: argparse.Namespace) -> int:
     polygon = outline.projected(area.crs)
     checkpoints = list(find_checkpoints(area, outline).checkpoints)
     if args.scenario is not None:  # its filtering points and their queues
-        targets = plan_targets(scenario_plan(scenario, area, checkpoints, with_isochrones=False))
+        targets = plan_targets(planning(scenario, area).required())
     else:
         targets = checkpoint_targets(checkpoints)
     settings = VideoSettings(level=args.level, night=args.night, propose=args.propose)

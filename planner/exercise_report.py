@@ -11,56 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner import i18n
 from planner.markup import markdown_text
-from planner.replay import Exercise, Frame, Inject, clock, frame_at
+from planner.replay import Exercise, Frame, Inject, clock
 from planner.report import rounded
-
-#: Texts of the after-action summary (the report is written in the app's language).
-LABELS: dict[str, dict[str, str]] = {
-    "title": {"fr": "Retour d'expérience", "en": "After-action summary"},
-    "timeline": {"fr": "Chronologie", "en": "Timeline"},
-    "time": {"fr": "Heure", "en": "Time"},
-    "from_to": {"fr": "De → À", "en": "From → To"},
-    "message": {"fr": "Message", "en": "Message"},
-    "expected": {"fr": "Action attendue", "en": "Expected action"},
-    "effect": {"fr": "Effet sur la carte", "en": "Map effect"},
-    "predicted": {"fr": "Ce que le plan prévoyait", "en": "What the plan predicted"},
-    "hazard": {"fr": "Danger", "en": "Hazard"},
-    "active": {"fr": "actif à partir de", "en": "active from"},
-    "isolation": {"fr": "Rayon d'isolement", "en": "Isolation radius"},
-    "plume": {
-        "fr": "Panache (estimation de dépistage, gaussien) : 10 % LIE {lel_10} m², 60 % LIE "
-        "{lel_60} m²",
-        "en": "Plume (Gaussian screening estimate): 10 % LEL {lel_10} m², 60 % LEL {lel_60} m²",
-    },
-    "exposed": {
-        "fr": "Exposés : {buildings} bâtiments, environ {people} personnes ({residents} "
-        "occupants, {public} spectateurs)",
-        "en": "Exposed: {buildings} buildings, about {people} people ({residents} occupants, "
-        "{public} spectators)",
-    },
-    "closed_streets": {"fr": "Rues fermées", "en": "Closed streets"},
-    "routes": {
-        "fr": "Délais d'accès des secours (plan seul → au plus fort de l'incident)",
-        "en": "Emergency response times (plan alone → at the height of the incident)",
-    },
-    "sector": {"fr": "Secteur", "en": "Sector"},
-    "fire_station": {"fr": "Pompiers", "en": "Fire station"},
-    "hospital": {"fr": "Hôpital", "en": "Hospital"},
-    "police": {"fr": "Police", "en": "Police"},
-    "evacuations": {"fr": "Évacuations", "en": "Evacuations"},
-    "evacuated": {
-        "fr": "Secteur {sector} : évacuation ordonnée à {at}, {minutes} min à pied vers {to}",
-        "en": "Sector {sector}: evacuation ordered at {at}, {minutes} min on foot to {to}",
-    },
-    "none": {"fr": "aucune", "en": "none"},
-    "unreachable": {"fr": "inaccessible", "en": "unreachable"},
-}
 
 
 def _l(key: str, lang: str, **params: object) -> str:
-    text = LABELS[key].get(lang, LABELS[key]["en"])
-    return text.format(**params) if params else text
+    return i18n.text("after_action", key, lang, **params)
 
 
 def frame_state(frame: Frame, crs: str) -> dict[str, Any]:
@@ -109,11 +67,18 @@ def frame_state(frame: Frame, crs: str) -> dict[str, Any]:
     }
 
 
-def after_action_markdown(area, exercise: Exercise, title: str, lang: str = "fr") -> str:
-    """The after-action summary: the timeline, then what the plan predicted at each step."""
-    times = sorted({0, *(i.at_s for i in exercise.injects), *(h.at_s for h in exercise.hazards)})
-    first = frame_at(area, exercise, times[0])
-    frames = [first] + [frame_at(area, exercise, t, first.baseline) for t in times[1:]]
+def summary_times(exercise: Exercise) -> list[int]:
+    """The times the after-action summary reads a frame at: the start, each inject and hazard."""
+    return sorted({0, *(i.at_s for i in exercise.injects), *(h.at_s for h in exercise.hazards)})
+
+
+def after_action_markdown(
+    exercise: Exercise, frames: list[Frame], title: str, lang: str = "fr"
+) -> str:
+    """The after-action summary: the timeline, then what the plan predicted at each step.
+
+    ``frames``: the exercise's frames at :func:`summary_times` (the pipeline's cached ones).
+    """
     lines = [
         f"# {_l('title', lang)} — {markdown_text(title)}",
         "",
@@ -163,7 +128,7 @@ def _hazard_lines(state, at_s: int, lang: str) -> list[str]:
         f"- {_l('isolation', lang)} : {zones.radius_m:.0f} m ({zones.radius_source})",
     ]
     if zones.plume:
-        areas = {k: f"{v.area:,.0f}" for k, v in zones.plume.items()}
+        areas = {k: i18n.format_number(v.area, lang) for k, v in zones.plume.items()}
         lines.append(
             f"- {_l('plume', lang, lel_10=areas.get('lel_10'), lel_60=areas.get('lel_60'))}"
         )

@@ -12,7 +12,7 @@ the scenario's version so that a reviewer knows which plan they hold.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import pandas as pd
@@ -22,10 +22,13 @@ from planner.area import Area
 from planner.plan import Plan
 from planner.replay import Inject, clock
 from planner.staffing import ROLES
+from planner.style import LANDCOVER, street_class
 from planner.zones import ZoneFeature
 
 #: Points of interest shown on exports, by category of :mod:`planner.osm_io`.
 EXPORTED_POI_CATEGORIES = ("fire_station", "hospital", "police", "transit")
+#: Margin of the base layers (streets, buildings, water and parks) around the plan, in metres.
+BASE_MARGIN_M = 400.0
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ class PlanLayers:
     pois: gpd.GeoDataFrame
     staffing: pd.DataFrame = field(default_factory=pd.DataFrame)
     injects: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: OSM base layers clipped around the plan (GeoPackage only): ``base_streets`` (by class),
+    #: ``base_buildings``, ``base_landcover`` (sea, water, parks, grass).
+    base: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     materials: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)  # per access
     queue_areas: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
     materials_total: dict = field(default_factory=dict)
@@ -114,7 +120,7 @@ def collect_layers(
     """Gather a plan's export layers."""
     crs = area.crs
     materials, queues, total = _material_frames(plan, crs)
-    return PlanLayers(
+    layers = PlanLayers(
         crs=crs,
         meta=meta,
         zones=_frame(
@@ -154,6 +160,45 @@ def collect_layers(
         queue_areas=queues,
         materials_total=total,
     )
+    if not layers.layers():
+        return layers
+    return replace(layers, base=_base_frames(area, layers.extent()))
+
+
+def _base_frames(area: Area, bounds: tuple[float, ...]) -> dict[str, gpd.GeoDataFrame]:
+    """The area's streets (with their map class), buildings and landcover within
+    :data:`BASE_MARGIN_M` of the plan's bounds, clipped to that box."""
+    west, south, east, north = bounds
+    box = (west - BASE_MARGIN_M, south - BASE_MARGIN_M, east + BASE_MARGIN_M, north + BASE_MARGIN_M)
+    streets = area.streets.cx[box[0] : box[2], box[1] : box[3]]
+    streets = gpd.GeoDataFrame(
+        {
+            "class": [
+                street_class(h, k, t)
+                for h, k, t in zip(
+                    streets["highway"], streets["kind"], streets["tunnel"], strict=True
+                )
+            ],
+            "highway": streets["highway"].astype(str).values,
+            "name": streets["name"].where(streets["name"].notna(), "").astype(str).values,
+        },
+        geometry=streets.geometry.values,
+        crs=area.crs,
+    )
+    buildings = area.buildings[["geometry"]]
+    cover = area.landcover
+    if cover is None:
+        cover = gpd.GeoDataFrame({"kind": []}, geometry=[], crs=area.crs)
+    cover = cover[cover["kind"].isin(list(LANDCOVER))][["kind", "geometry"]]
+    frames = {"base_streets": streets, "base_buildings": buildings, "base_landcover": cover}
+    clipped = {}
+    for name, frame in frames.items():
+        frame = frame.cx[box[0] : box[2], box[1] : box[3]].reset_index(drop=True)
+        frame = frame.set_geometry(shapely.clip_by_rect(frame.geometry.values, *box))
+        frame = frame[~frame.geometry.is_empty]
+        if len(frame):
+            clipped[name] = frame
+    return clipped
 
 
 def _frame(rows: list[dict], geometries: list, crs: str) -> gpd.GeoDataFrame:

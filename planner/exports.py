@@ -21,29 +21,26 @@ import simplekml
 from planner.crs import WGS84
 from planner.export_layers import ExportMeta, PlanLayers
 from planner.markup import html_text, xml_text
+from planner.qgis_project import project_document, store_project, write_styles
+from planner.qgis_style import Text
+from planner.style import (
+    ROLE_ATTRIBUTE,
+    Style,
+    checkpoint_key,
+    feature_style,
+    queue_key,
+    route_key,
+)
 
 FORMATS = ("pdf", "png", "gpkg", "geojson", "kml", "html")
+GPKG_VERSION = "1.2"
 
-#: KML colours (aabbggrr is simplekml's job: give them as #rrggbb) by layer and kind.
-KML_COLOURS: dict[str, str] = {
-    "perimeter": "#d7263d",
-    "sector": "#1f6fb2",
-    "no_go": "#222222",
-    "inner_zone": "#e67e22",
-    "emergency_lane": "#27ae60",
-    "isolation": "#e74c3c",
-    "lel_10": "#f4d03f",
-    "lel_60": "#e67e22",
-    "vehicle": "#d7263d",
-    "pedestrian": "#1f6fb2",
-    "fire_station": "#c0392b",
-    "hospital": "#2e86c1",
-    "police": "#1b2631",
-    "evacuation": "#1e8449",
-    "transit": "#7d3c98",
-    "command_post": "#6c3483",
-    "first_aid_post": "#c0392b",
-    "assembly_point": "#27ae60",
+#: Google Earth's standard icons of the specification's point shapes (tinted by the KML style).
+KML_ICONS = {
+    "circle": "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png",
+    "square": "http://maps.google.com/mapfiles/kml/shapes/placemark_square.png",
+    "diamond": "http://maps.google.com/mapfiles/kml/shapes/open-diamond.png",
+    "cross": "http://maps.google.com/mapfiles/kml/shapes/forbidden.png",
 }
 
 
@@ -63,12 +60,16 @@ def metadata(meta: ExportMeta) -> dict[str, str]:
     }
 
 
-def write_gpkg(layers: PlanLayers, path: Path) -> list[str]:
-    """One layer per kind in the plan's projected CRS, plus attribute tables; the layer names."""
+def write_gpkg(layers: PlanLayers, path: Path, text: Text = str, lang: str = "fr") -> list[str]:
+    """One layer per kind in the plan's projected CRS, the OSM base layers clipped around the
+    plan, the attribute tables, a default QGIS style per layer and a stored QGIS project
+    (legend and layer names from ``text``, a catalogue lookup in ``lang``); the layer names.
+
+    The file is a GeoPackage 1.2 (what GDAL 3.6 and QGIS 3.22 read without a warning)."""
     path.unlink(missing_ok=True)
     info = metadata(layers.meta)
-    written = []
-    for name, frame in layers.layers().items():
+    written: dict[str, gpd.GeoDataFrame] = {}
+    for name, frame in {**layers.layers(), **layers.base}.items():
         plain = _plain(frame)
         kind = _geometry_type(plain)
         pyogrio.write_dataframe(
@@ -80,22 +81,32 @@ def write_gpkg(layers: PlanLayers, path: Path) -> list[str]:
             promote_to_multi=kind.startswith("Multi"),
             dataset_metadata=info if not written else None,
             layer_metadata={"scenario_version": info["scenario_version"]},
+            **({} if written else {"VERSION": GPKG_VERSION}),
         )
-        written.append(name)
-    for name, table in (("staffing", layers.staffing), ("injects", layers.injects)):
-        if len(table):
-            pyogrio.write_dataframe(table, path, layer=name, driver="GPKG")
-            written.append(name)
-    return written
+        written[name] = plain
+    tables = [name for name, table in (("staffing", layers.staffing),
+              ("injects", layers.injects)) if len(table)]  # fmt: skip
+    for name in tables:
+        pyogrio.write_dataframe(getattr(layers, name), path, layer=name, driver="GPKG")
+    if written:
+        write_styles(path, written, text)
+        document = project_document(written, layers.crs, layers.meta, info, layers.extent(),
+                                    path.name, text, lang)  # fmt: skip
+        store_project(path, document)
+    return [*written, *tables]
 
 
 def write_geojson(layers: PlanLayers, path: Path) -> int:
-    """One FeatureCollection (WGS84), each feature with its ``layer``; the feature count."""
+    """One FeatureCollection (WGS84), each feature with its ``layer`` and its style as
+    simplestyle properties (uMap, geojson.io, GitHub draw them); the feature count."""
     features = []
     for name, frame in layers.layers().items():
         wgs84 = _plain(frame).to_crs(WGS84)
         for feature in json.loads(wgs84.to_json(drop_id=True))["features"]:
-            feature["properties"] = {"layer": name, **feature["properties"]}
+            properties = feature["properties"]
+            style = feature_style(name, properties)
+            kind = feature["geometry"]["type"] if feature["geometry"] else "Point"
+            feature["properties"] = {"layer": name, **properties, **simplestyle(style, kind)}
             features.append(feature)
     document = {
         "type": "FeatureCollection",
@@ -114,49 +125,80 @@ def write_kml(layers: PlanLayers, path: Path) -> int:
     kml.parsetext(False)  # every text is escaped here (simplekml would pass CDATA through)
     kml.document.description = _kml_description(meta)
     count = 0
+    styles: dict[tuple[str, str], simplekml.Style] = {}
     for name, frame in layers.layers().items():
         folder = kml.newfolder(name=xml_text(name))
         wgs84 = _plain(frame).to_crs(WGS84)
         records = wgs84.drop(columns="geometry").to_dict("records")
         for record, shape in zip(records, wgs84.geometry.values, strict=True):
-            _placemark(folder, name, record, shape)
+            style = feature_style(name, record)
+            key = (name, style_key(name, record))
+            if key not in styles:
+                styles[key] = kml_style(style)
+            _placemark(folder, name, record, shape, styles[key])
             count += 1
     path.write_text(kml.kml(format=True))
     return count
 
 
-def _placemark(folder: simplekml.Folder, layer: str, record: dict[str, Any], shape) -> None:
+def style_key(layer: str, record: dict[str, Any]) -> str:
+    """The role, level or kind a feature is styled by (one KML style each)."""
+    if layer in ("checkpoints", "materials"):
+        return checkpoint_key(record.get("kind", ""), record.get(ROLE_ATTRIBUTE))
+    if layer == "queue_areas":
+        return queue_key(record.get("fits"))
+    if layer == "routes":
+        return route_key(record.get("kind", ""), record.get("station_kind"))
+    field = {"zones": "role", "hazard_zones": "zone", "points_of_interest": "category"}
+    return str(record.get(field.get(layer, ""), ""))
+
+
+def kml_style(style: Style) -> simplekml.Style:
+    """A shared KML style (``<Style id=…>``): icon, line and area from the specification."""
+    out = simplekml.Style()
+    out.iconstyle.color = _kml_colour(style.colour)
+    out.iconstyle.scale = round(max(style.size, 8) / 16, 2)
+    out.iconstyle.icon.href = KML_ICONS[style.marker]
+    out.linestyle.color = _kml_colour(style.stroke, style.opacity)
+    out.linestyle.width = style.width
+    out.polystyle.color = _kml_colour(style.fill or style.stroke, style.fill_opacity)
+    out.polystyle.fill = 1 if style.fill else 0
+    return out
+
+
+def _kml_colour(colour: str, opacity: float = 1.0) -> str:
+    """``#rrggbb`` and an opacity as KML's ``aabbggrr``."""
+    return simplekml.Color.changealphaint(round(opacity * 255), simplekml.Color.hex(colour[1:]))
+
+
+def simplestyle(style: Style, geometry: str) -> dict[str, Any]:
+    """A feature's simplestyle-spec 1.1 properties (``stroke``, ``fill``, ``marker-color``…)."""
+    if geometry in ("Point", "MultiPoint"):
+        size = "small" if style.size < 10 else "large" if style.size >= 20 else "medium"
+        return {"marker-color": style.colour, "marker-size": size}
+    line = {"stroke": style.stroke, "stroke-width": style.width, "stroke-opacity": style.opacity}
+    if geometry in ("LineString", "MultiLineString"):
+        return line
+    return line | {"fill": style.fill or style.stroke, "fill-opacity": style.fill_opacity}
+
+
+def _placemark(
+    folder: simplekml.Folder, layer: str, record: dict[str, Any], shape, style: simplekml.Style
+) -> None:
     title = xml_text(_title(layer, record))
     description = _kml_description({k: v for k, v in record.items() if _shown(v)})
-    colour = KML_COLOURS.get(
-        record.get("role")
-        or record.get("zone")
-        or record.get("station_kind")
-        or record.get("kind")
-        or record.get("category")
-        or "",
-        "#555555",
-    )
     for part in _simple_parts(shape):
         if part.geom_type == "Point":
             item = folder.newpoint(name=title, coords=[(part.x, part.y)])
-            item.style.iconstyle.color = simplekml.Color.hex(colour.lstrip("#"))
-            item.style.iconstyle.scale = 0.9
         elif part.geom_type == "LineString":
             item = folder.newlinestring(name=title, coords=list(part.coords))
-            item.style.linestyle.color = simplekml.Color.hex(colour.lstrip("#"))
-            item.style.linestyle.width = 4
         else:
             item = folder.newpolygon(
                 name=title,
                 outerboundaryis=list(part.exterior.coords),
                 innerboundaryis=[list(r.coords) for r in part.interiors],
             )
-            item.style.linestyle.color = simplekml.Color.hex(colour.lstrip("#"))
-            item.style.linestyle.width = 2
-            item.style.polystyle.color = simplekml.Color.changealphaint(
-                70, simplekml.Color.hex(colour.lstrip("#"))
-            )
+        item.style = style
         item.description = description
 
 

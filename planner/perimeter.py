@@ -66,7 +66,12 @@ class Perimeter:
 
 def read_perimeter(path: Path) -> Perimeter:
     """:func:`parse_perimeter` of a file, read within MAX_GEOJSON_BYTES (+1)."""
-    return parse_perimeter(read_limited(path, MAX_GEOJSON_BYTES, _too_large))
+    return make_perimeter(read_perimeter_polygons(path))
+
+
+def read_perimeter_polygons(path: Path) -> list[BaseGeometry]:
+    """:func:`perimeter_polygons` of a file, read within MAX_GEOJSON_BYTES (+1)."""
+    return perimeter_polygons(read_limited(path, MAX_GEOJSON_BYTES, _too_large))
 
 
 def _too_large() -> PerimeterError:
@@ -79,6 +84,12 @@ def parse_perimeter(data: str | bytes | dict[str, Any]) -> Perimeter:
     Text is refused above MAX_GEOJSON_BYTES; the structure, the coordinates (numbers, finite,
     at most MAX_PERIMETER_POINTS) and the WGS84 range are checked before shapely sees them.
     """
+    return make_perimeter(perimeter_polygons(data))
+
+
+def perimeter_polygons(data: str | bytes | dict[str, Any]) -> list[BaseGeometry]:
+    """The polygons of a perimeter's GeoJSON, checked as :func:`parse_perimeter` says, before
+    any repair or merge (the plan pipeline takes them as its perimeter zones)."""
     if isinstance(data, (str, bytes)):
         if len(data) > MAX_GEOJSON_BYTES:
             raise _too_large()
@@ -107,7 +118,7 @@ def parse_perimeter(data: str | bytes | dict[str, Any]) -> Perimeter:
             polygons.append(geom)
     if not polygons:
         raise PerimeterError("geojson_no_polygon", found=", ".join(sorted(found)) or "nothing")
-    return make_perimeter(polygons)
+    return polygons
 
 
 def make_perimeter(polygons: list[BaseGeometry]) -> Perimeter:

@@ -230,6 +230,7 @@ def frame_at(
         for z in exercise.zones
         if not (z.role == "no_go" and z.id in situation.reopened_zones)
     ]
+    # without drawn sectors the (moved) perimeter is sector A, as in the plan and its staffing
     zones = with_default_sector(zones_from_features(features, exercise.assembly_points))
     closed = tuple(z.geometry for z in exercise.zones if z.id in situation.closed_zones)
     states = hazard_states(area, exercise, situation.active_hazards, zones.sectors)

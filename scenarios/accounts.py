@@ -23,75 +23,8 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from planner.messages import register
 from scenarios.errors import AccessDenied, AccountError
 from scenarios.model import Scenario
-
-register(
-    {
-        "access_denied_liaison": {
-            "en": "{who} ({role}) can read and export only: nothing was saved.",
-            "fr": "{who} ({role}) peut consulter et exporter uniquement : rien n'a été enregistré.",
-        },
-        "access_denied_fields": {
-            "en": "{who} ({role}) may not change {fields}: nothing was saved. Ask a planner.",
-            "fr": "{who} ({role}) ne peut pas modifier {fields} : rien n'a été enregistré. "
-            "Demandez à un planificateur.",
-        },
-        "access_denied_create": {
-            "en": "{who} ({role}) may create exercise scenarios only: nothing was saved.",
-            "fr": "{who} ({role}) ne peut créer que des scénarios d'exercice : rien n'a été "
-            "enregistré.",
-        },
-        "account_inactive": {
-            "en": "The account {who} is disabled or no longer exists: you are signed out, "
-            "nothing was saved.",
-            "fr": "Le compte {who} est désactivé ou n'existe plus : vous êtes déconnecté, rien "
-            "n'a été enregistré.",
-        },
-        "demo_refused": {
-            "en": "The demo mode is off once accounts exist: sign in (nothing was saved).",
-            "fr": "Le mode démo est désactivé dès qu'un compte existe : connectez-vous (rien "
-            "n'a été enregistré).",
-        },
-        "login_failed": {
-            "en": "Unknown user name or wrong password.",
-            "fr": "Identifiant inconnu ou mot de passe erroné.",
-        },
-        "sso_unknown": {
-            "en": "{email} is signed in but has no Vigie account: ask an administrator to create "
-            "one (python -m planner accounts add {email} --role … --sso).",
-            "fr": "{email} est connecté mais n'a pas de compte Vigie : demandez à un "
-            "administrateur de le créer (python -m planner accounts add {email} --role … --sso).",
-        },
-        "account_exists": {
-            "en": "An account {username!r} already exists.",
-            "fr": "Un compte {username!r} existe déjà.",
-        },
-        "account_unknown": {
-            "en": "No account {username!r}.",
-            "fr": "Aucun compte {username!r}.",
-        },
-        "account_bad_name": {
-            "en": "{username!r} is not a valid user name: 2 to 64 characters among a-z, 0-9, "
-            "'.', '_', '-', '@'.",
-            "fr": "{username!r} n'est pas un identifiant valide : 2 à 64 caractères parmi a-z, "
-            "0-9, « . », « _ », « - », « @ ».",
-        },
-        "account_bad_role": {
-            "en": "Unknown role {role!r}; roles: {roles}.",
-            "fr": "Rôle inconnu {role!r} ; rôles : {roles}.",
-        },
-        "password_mismatch": {
-            "en": "The two passwords differ: nothing was changed.",
-            "fr": "Les deux mots de passe diffèrent : rien n'a été modifié.",
-        },
-        "password_too_short": {
-            "en": "A password needs at least {minimum} characters.",
-            "fr": "Un mot de passe doit compter au moins {minimum} caractères.",
-        },
-    }
-)
 
 
 class Role(StrEnum):

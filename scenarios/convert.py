@@ -10,20 +10,25 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from planner.access_roles import RoleOverride
+from planner import pipeline
 from planner.area import Area, AreaSource
 from planner.cameras import Camera, placed_camera
-from planner.checkpoints import Checkpoint
 from planner.crs import WGS84
-from planner.export_layers import ExportMeta, PlanLayers, PlanPoint, collect_layers
-from planner.hazards import HazardSpec
+from planner.export_layers import ExportMeta, PlanLayers, collect_layers
+from planner.inputs import (
+    AccessRoleInput,
+    HazardInput,
+    OfferInput,
+    PlanInputs,
+    PointInput,
+    ZoneInput,
+)
 from planner.perimeter import Perimeter, make_perimeter
-from planner.plan import Plan, make_plan, routed_around
-from planner.pooling import Offer
-from planner.replay import Effect, Exercise, Inject, TimedHazard, hazard_states
+from planner.pipeline import Planning
+from planner.replay import Effect, Inject
 from planner.staffing import Public, StaffingParameters
 from planner.video import plan_targets, video_plan
-from planner.zones import PlanZones, ZoneFeature, zones_from_features
+from planner.zones import PlanZones
 from scenarios.editing import rounded_coordinates
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
 
@@ -47,29 +52,70 @@ def perimeter(scenario: Scenario) -> Perimeter | None:
     return make_perimeter(polygons) if polygons else None
 
 
-def zone_features(scenario: Scenario, crs: str) -> list[ZoneFeature]:
-    """The scenario's zones projected to ``crs``, with their ids and roles."""
-    if not scenario.zones:
-        return []
-    shapes = gpd.GeoSeries([z.geometry.to_shapely() for z in scenario.zones], crs=WGS84).to_crs(crs)
-    return [
-        ZoneFeature(z.properties.id, z.properties.role, z.properties.name, shape)
-        for z, shape in zip(scenario.zones, shapes.values, strict=True)
-    ]
+def plan_inputs(scenario: Scenario) -> PlanInputs:
+    """Everything of the scenario that decides its plan, replay and exports, as plain values
+    (the one way a scenario enters the plan pipeline, :func:`planner.pipeline.planning`)."""
+    return PlanInputs(
+        zones=tuple(
+            ZoneInput(z.properties.id, z.properties.role, z.properties.name, _wkb(z.geometry))
+            for z in scenario.zones
+        ),
+        points=tuple(
+            PointInput(p.properties.id, p.properties.role, p.properties.name, point.x, point.y)
+            for p in scenario.points
+            for point in [p.geometry.to_shapely()]
+        ),
+        public=public(scenario),
+        parameters=staffing_parameters(scenario),
+        offers=tuple(
+            OfferInput(
+                r.commune, r.base.lon, r.base.lat, tuple((k, v) for k, v in r.agents.items() if v)
+            )
+            for r in scenario.resources
+        ),
+        access_roles=tuple(
+            AccessRoleInput(tuple(r.ways), r.role, *((r.near.lon, r.near.lat) if r.near else ()))
+            for r in scenario.access_roles
+        ),
+        hazards=tuple(
+            HazardInput(
+                h.id,
+                h.kind,
+                h.location.lon,
+                h.location.lat,
+                tuple(sorted(h.parameters.items())),
+                h.at_s,
+            )
+            for h in scenario.hazards
+        ),
+        injects=tuple(
+            Inject(
+                at_s=i.at_s,
+                sender=i.sender,
+                recipient=i.recipient,
+                message=i.message,
+                expected_action=i.expected_action,
+                effect=Effect(i.effect.action, i.effect.target, dict(i.effect.parameters))
+                if i.effect
+                else None,
+            )
+            for i in sorted(scenario.injects, key=lambda i: i.at_s)
+        ),
+    )
 
 
-def assembly_points(scenario: Scenario, crs: str) -> tuple[shapely.Point, ...]:
-    """The scenario's assembly points, projected."""
-    points = [p for p in scenario.points if p.properties.role == "assembly_point"]
-    if not points:
-        return ()
-    shapes = gpd.GeoSeries([p.geometry.to_shapely() for p in points], crs=WGS84).to_crs(crs)
-    return tuple(shapes.values)
+def _wkb(geometry: Geometry) -> bytes:
+    return shapely.to_wkb(geometry.to_shapely())
+
+
+def planning(scenario: Scenario, area: Area, with_isochrones: bool = False) -> Planning:
+    """The scenario's plan on its loaded area, through the one cached plan pipeline."""
+    return pipeline.planning(area, plan_inputs(scenario), with_isochrones=with_isochrones)
 
 
 def plan_zones(scenario: Scenario, crs: str) -> PlanZones:
-    """The scenario's zones projected to ``crs``, as the core's PlanZones."""
-    return zones_from_features(zone_features(scenario, crs), assembly_points(scenario, crs))
+    """The scenario's zones projected to ``crs``, as the core's PlanZones (no default sector)."""
+    return pipeline.project(crs, plan_inputs(scenario)).plan_zones()
 
 
 def staffing_parameters(scenario: Scenario) -> StaffingParameters:
@@ -86,19 +132,6 @@ def public(scenario: Scenario) -> Public:
         public_type=event.public_type,
         screening_mode=event.screening_mode,
     )
-
-
-def offers(scenario: Scenario, crs: str) -> list[Offer]:
-    """The communes' offers with their bases projected to ``crs``."""
-    if not scenario.resources:
-        return []
-    bases = gpd.GeoSeries(
-        [shapely.Point(r.base.lon, r.base.lat) for r in scenario.resources], crs=WGS84
-    ).to_crs(crs)
-    return [
-        Offer(r.commune, float(p.x), float(p.y), {k: v for k, v in r.agents.items() if v})
-        for r, p in zip(scenario.resources, bases.values, strict=True)
-    ]
 
 
 def with_sectors(scenario: Scenario, sectors: dict[str, BaseGeometry], crs: str) -> list[Zone]:
@@ -122,22 +155,6 @@ def with_sectors(scenario: Scenario, sectors: dict[str, BaseGeometry], crs: str)
             zone.properties.id += "-auto"
         taken.add(zone.properties.id)
     return kept + new
-
-
-def scenario_plan(
-    scenario: Scenario, area: Area, checkpoints: list[Checkpoint], with_isochrones: bool = True
-) -> Plan:
-    """The whole plan of a scenario on its loaded area: routes, staffing, pooled means."""
-    return make_plan(
-        area,
-        plan_zones(scenario, area.crs),
-        checkpoints,
-        public=public(scenario),
-        parameters=staffing_parameters(scenario),
-        offers=offers(scenario, area.crs),
-        with_isochrones=with_isochrones,
-        overrides=role_overrides(scenario, area.crs),
-    )
 
 
 def planned_cameras(scenario: Scenario, area: Area) -> list[Camera]:
@@ -167,91 +184,23 @@ def camera_offers(scenario: Scenario) -> dict[str, int]:
     return {o.commune: o.equipment.get("camera", 0) for o in scenario.resources}
 
 
-def role_overrides(scenario: Scenario, crs: str = WGS84) -> tuple[RoleOverride, ...]:
-    """The planner's access roles, as the core's overrides (positions projected to ``crs``)."""
-    roles = scenario.access_roles
-    near = [r.near for r in roles]
-    points = gpd.GeoSeries(
-        [shapely.Point(p.lon, p.lat) if p else shapely.Point() for p in near], crs=WGS84
-    ).to_crs(crs)
-    return tuple(
-        RoleOverride(tuple(r.ways), r.role, *((float(p.x), float(p.y)) if r.near else ()))
-        for r, p in zip(roles, points.values, strict=True)
-    )
-
-
-def exercise(
-    scenario: Scenario,
-    area: Area,
-    checkpoints: list[Checkpoint],
-    sector_public: dict[str, int] | None = None,
-) -> Exercise:
-    """The scenario's exercise (zones, hazards, injects in time order), projected to the area."""
-    hazards = []
-    if scenario.hazards:
-        where = gpd.GeoSeries(
-            [shapely.Point(h.location.lon, h.location.lat) for h in scenario.hazards], crs=WGS84
-        ).to_crs(area.crs)
-        hazards = [
-            TimedHazard(HazardSpec(h.id, h.kind, p.x, p.y, dict(h.parameters)), h.at_s)
-            for h, p in zip(scenario.hazards, where.values, strict=True)
-        ]
-    injects = [
-        Inject(
-            at_s=i.at_s,
-            sender=i.sender,
-            recipient=i.recipient,
-            message=i.message,
-            expected_action=i.expected_action,
-            effect=Effect(i.effect.action, i.effect.target, dict(i.effect.parameters))
-            if i.effect
-            else None,
-        )
-        for i in sorted(scenario.injects, key=lambda i: i.at_s)
-    ]
-    return Exercise(
-        zones=tuple(zone_features(scenario, area.crs)),
-        hazards=tuple(hazards),
-        injects=tuple(injects),
-        checkpoints=tuple(checkpoints),
-        sector_public=sector_public or {},
-        assembly_points=assembly_points(scenario, area.crs),
-    )
-
-
 def fingerprint(scenario: Scenario) -> str:
     """The first 8 hex digits of the sha256 of the scenario's content (canonical JSON)."""
     content = json.dumps(scenario.to_json_dict(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(content.encode()).hexdigest()[:8]
 
 
-def plan_points(scenario: Scenario, crs: str) -> list[PlanPoint]:
-    """The scenario's designated points (PC, first-aid posts, assembly points), projected."""
-    if not scenario.points:
-        return []
-    shapes = gpd.GeoSeries([p.geometry.to_shapely() for p in scenario.points], crs=WGS84)
-    return [
-        PlanPoint(p.properties.id, p.properties.role, p.properties.name, s.x, s.y)
-        for p, s in zip(scenario.points, shapes.to_crs(crs).values, strict=True)
-    ]
-
-
 def export_layers(
     scenario: Scenario,
     area: Area,
-    plan: Plan | None,
+    planned: Planning,
     scenario_id: str | None = None,
     version: int | None = None,
     marking: str = "",
 ) -> PlanLayers:
     """The scenario's export layers: its plan, every hazard drawn (the routes go around them),
     its timeline, its version."""
-    public = {s.name: s.public for s in plan.staffing.sectors} if plan and plan.staffing else {}
-    drill = exercise(scenario, area, list(plan.checkpoints) if plan else [], public)
-    every = tuple(h.spec.id for h in drill.hazards)
-    hazards = list(hazard_states(area, drill, every, plan.zones.sectors if plan else {}))
-    if plan is not None and hazards:  # routes as the exercise needs them: around the hazards
-        plan = routed_around(area, plan, tuple(h.zones.footprint for h in hazards))
+    view = pipeline.exercise_view(area, planned)
     event = scenario.event
     meta = ExportMeta(
         title=scenario.title,
@@ -268,13 +217,14 @@ def export_layers(
     )
     layers = collect_layers(
         area,
-        plan,
-        list(drill.zones),
-        plan_points(scenario, area.crs),
-        hazards,
-        list(drill.injects),
+        view.plan,
+        list(view.exercise.zones),
+        list(planned.projected.points),
+        list(view.hazards),
+        list(view.exercise.injects),
         meta,
     )
+    plan = planned.plan
     if plan is None or plan.zones.perimeter is None:
         return layers
     video = video_plan(

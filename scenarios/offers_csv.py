@@ -17,29 +17,8 @@ from typing import get_args
 
 from pydantic import ValidationError
 
-from planner.messages import register
 from scenarios.errors import ScenarioError
 from scenarios.model import AgentRole, CommuneOffer, LonLat, Scenario
-
-register(  # kept next to the reader (scenarios.errors holds the other offers messages)
-    {
-        "offers_csv_too_large": {
-            "en": "The offers file is larger than {limit_mb} MB: refused.",
-            "fr": "Le fichier des moyens dépasse {limit_mb} Mo : refusé.",
-        },
-        "offers_csv_too_many": {
-            "en": "The offers CSV has {count:,} communes: a scenario holds {limit} at most.",
-            "fr": "Le CSV des moyens compte {count:,} communes : un scénario en contient "
-            "{limit} au plus.",
-        },
-        "offers_csv_encoding": {
-            "en": "The offers file is not text in UTF-8 or Windows-1252: save it as CSV "
-            "(UTF-8) and import it again.",
-            "fr": "Le fichier des moyens n'est pas un texte UTF-8 ou Windows-1252 : "
-            "enregistrez-le en CSV (UTF-8) et importez-le à nouveau.",
-        },
-    }
-)
 
 #: Largest offers file accepted (a row is about 50 bytes: 1 MB is some 20,000 communes).
 MAX_CSV_BYTES = 1024 * 1024

@@ -217,26 +217,29 @@ def version_1_document(perimeter: dict, sector: dict) -> dict:
 
 
 def example_layers(area, name: str, with_plan: bool = True, version: int | None = 3):
-    """The export layers of a bundled example (its plan computed unless ``with_plan`` is off)."""
-    from planner.checkpoints import find_checkpoints
+    """The export layers of a bundled example, its plan through the plan pipeline (without its
+    perimeter, hence without a plan, when ``with_plan`` is off)."""
     from scenarios import convert
     from scenarios.examples import load_example
 
     scenario = load_example(name)
-    plan = None
-    if with_plan:
-        checkpoints = list(find_checkpoints(area, convert.perimeter(scenario)).checkpoints)
-        plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
-    return convert.export_layers(scenario, area, plan, "s-1", version, "Diffusion restreinte")
+    if not with_plan:
+        kept = [z for z in scenario.zones if z.properties.role != "perimeter"]
+        scenario = scenario.model_copy(update={"zones": kept})
+    planned = convert.planning(scenario, area)
+    return convert.export_layers(scenario, area, planned, "s-1", version, "Diffusion restreinte")
 
 
-def run_cli(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    """The CLI run as automation runs it: a subprocess, its stdout, stderr and exit code."""
+def run_cli(
+    *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """The CLI run as automation runs it: a subprocess, its stdout, stderr and exit code
+    (``env``: variables added to the test session's environment)."""
     return subprocess.run(
         [sys.executable, "-m", "planner", *args],
         input=input,
         cwd=ROOT,
-        env=os.environ,
+        env=os.environ | (env or {}),
         capture_output=True,
         text=True,
         timeout=120,

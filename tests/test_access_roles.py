@@ -9,10 +9,11 @@ import math
 import numpy as np
 import pytest
 
-from planner import queueing
+from planner import pipeline, queueing
 from planner.access_roles import RoleOverride
 from planner.checkpoints import find_checkpoints
 from planner.filtering import lane_capacity
+from planner.inputs import AccessRoleInput
 from scenarios import convert
 from scenarios.document import load_scenario
 from scenarios.examples import load_example
@@ -21,9 +22,10 @@ from .conftest import example_data, run_cli
 
 
 def _plan(area, scenario, overrides=None):
-    checkpoints = list(find_checkpoints(area, convert.perimeter(scenario)).checkpoints)
-    plan = convert.scenario_plan(scenario, area, checkpoints, with_isochrones=False)
+    """The scenario's plan through the pipeline, or with ``overrides`` given as the core's."""
+    plan = convert.planning(scenario, area).required()
     if overrides is not None:
+        checkpoints = list(find_checkpoints(area, convert.perimeter(scenario)).checkpoints)
         from planner.plan import make_plan
 
         plan = make_plan(
@@ -227,11 +229,14 @@ def test_version_3_documents_migrate_without_overrides():
     assert scenario.version == 5 and scenario.access_roles == []
 
 
-def test_access_roles_round_trip():
+def test_access_roles_round_trip(monaco):
     doc = example_data("monaco-new-year-concert")
     doc["access_roles"] = [{"ways": [35092475], "role": "closed"}]
     scenario = load_scenario(json.dumps(doc))
-    assert convert.role_overrides(scenario) == (RoleOverride((35092475,), "closed"),)
+    assert convert.plan_inputs(scenario).access_roles == (AccessRoleInput((35092475,), "closed"),)
+    assert pipeline.project(monaco.crs, convert.plan_inputs(scenario)).overrides == (
+        RoleOverride((35092475,), "closed"),
+    )
     doc["access_roles"] = [{"ways": [35092475], "role": "open"}]
     with pytest.raises(Exception, match="access_roles"):
         load_scenario(json.dumps(doc))

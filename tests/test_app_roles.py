@@ -7,9 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from layers.assets import walk
+from planner import i18n
 from tests.conftest import ROLE_TEST_PASSWORD, ROOT
 from tests.test_app_scenarios import open_choice
-from ui.i18n import TEXTS
 
 PASSWORD = ROLE_TEST_PASSWORD
 
@@ -79,8 +79,8 @@ def test_an_exercise_lead_edits_the_timeline_and_saves_it(accounts_store, fake_m
     at = open_choice(signed_in("lea"), accounts_store.sid)
     assert "chronologie de l'exercice" in at.info[0].value
     assert [tab.label for tab in at.tabs] == [
-        TEXTS["tab_injects"]["fr"],
-        TEXTS["tab_hazards"]["fr"],
+        i18n.text("ui", "tab_injects", "fr"),
+        i18n.text("ui", "tab_hazards", "fr"),
     ]
     assert not {"new", "zones_clear"} & keys(at) and "save" in keys(at)
     injects = at.session_state.scenario.injects

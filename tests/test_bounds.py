@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 import shapely
 
+from planner import pipeline
 from planner.errors import PerimeterError, ReplayError
 from planner.perimeter import (
     MAX_REPAIR_POINTS,
@@ -59,7 +60,7 @@ def test_a_stored_inject_after_seven_days_is_refused(tmp_path):
 
 def test_check_exercise_bounds_times_built_outside_the_model(monaco):
     doc = load_example("monaco-gas-leak-port")
-    exercise = convert.exercise(doc, monaco, [], {})
+    exercise = pipeline.exercise(monaco, convert.planning(doc, monaco))
     late = replace(exercise.injects[0], at_s=MAX_EXERCISE_S + 60)
     with pytest.raises(ReplayError, match="more than 7 days"):
         check_exercise(monaco, replace(exercise, injects=(late, *exercise.injects[1:])))

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sqlite3
 import xml.etree.ElementTree as ET
+import zipfile
 
 import pyogrio
 import pytest
 
 from layers.standalone import assets_missing, standalone_html
+from planner.export_layers import BASE_MARGIN_M
 from planner.exports import layer_counts, write_geojson, write_gpkg, write_kml
+from planner.style import CHECKPOINTS, HAZARDS, ROUTES, ZONES
 from scenarios.examples import EXAMPLES_DIR, load_example
 
 from .conftest import example_layers, run_cli
@@ -41,6 +46,9 @@ def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
         "cameras",
         "camera_views",
         "blind_spots",
+        "base_streets",
+        "base_buildings",
+        "base_landcover",
         "staffing",
         "injects",
     ]  # fmt: skip (materials and queue areas: issue 14's plan de barriérage; cameras: issue 19)
@@ -63,6 +71,36 @@ def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
     frame = pyogrio.read_dataframe(path, layer="hazard_zones")
     assert set(frame["zone"]) == {"isolation", "lel_10", "lel_60"}
     assert (frame["people_estimate"] > 0).all()
+
+
+def test_geopackage_is_1_2_with_base_layers_styles_and_a_project(tmp_path, gas_layers):
+    """GDAL 3.6 (QGIS 3.22) reads GeoPackage 1.2 without a warning; the base map is clipped
+    to the plan's bounds plus the margin; every map layer has one default style; the project is
+    stored as QGIS stores it (a zipped .qgs, hex text)."""
+    path = tmp_path / "plan.gpkg"
+    write_gpkg(gas_layers, path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47  # "GPKG"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 10200
+        styles = db.execute("SELECT f_table_name, useAsDefault, styleQML FROM layer_styles")
+        styles = {name: (default, qml) for name, default, qml in styles}
+        (content,) = db.execute("SELECT content FROM qgis_projects WHERE name = 'plan'").fetchone()
+    db.close()
+    maps = [*gas_layers.layers(), *gas_layers.base]
+    assert sorted(styles) == sorted(maps) and all(d for d, _ in styles.values())
+    assert 'attr="zone"' in styles["hazard_zones"][1] and "LinePatternFill" in styles["zones"][1]
+    archive = zipfile.ZipFile(io.BytesIO(bytes.fromhex(content)))
+    document = archive.read("plan.qgs").decode()
+    assert "./plan.gpkg|layername=checkpoints" in document
+    west, south, east, north = gas_layers.extent()
+    margin = BASE_MARGIN_M + 1e-6
+    for name in ("base_streets", "base_buildings", "base_landcover"):
+        x0, y0, x1, y1 = pyogrio.read_dataframe(path, layer=name).total_bounds
+        assert x0 >= west - margin and y0 >= south - margin, name
+        assert x1 <= east + margin and y1 <= north + margin, name
+    streets = pyogrio.read_dataframe(path, layer="base_streets")
+    assert set(streets["class"]) <= {"major", "minor", "pedestrian", "tunnel"}
+    assert {"major", "minor"} <= set(streets["class"])
 
 
 def test_helsinki_exports_keep_its_utm_crs(tmp_path, helsinki):
@@ -107,6 +145,56 @@ def test_kml_has_folders_names_descriptions_and_styles(tmp_path, concert_layers)
     assert any("Avenue des Spélugues" in n for n in names)
     assert all(p.find(f"{KML}description") is not None for p in placemarks)
     assert len(list(document.iter(f"{KML}PolyStyle"))) >= 7
+
+
+def test_geojson_carries_simplestyle_from_the_specification(tmp_path, gas_layers):
+    """uMap / geojson.io draw each feature in its role's, level's or kind's colour."""
+    path = tmp_path / "plan.geojson"
+    write_geojson(gas_layers, path)
+    features = json.loads(path.read_text())["features"]
+    by = {}
+    for f in features:
+        p = f["properties"]
+        by.setdefault((p["layer"], p.get("role") or p.get("zone") or p.get("kind")), p)
+    perimeter = by[("zones", "perimeter")]
+    assert perimeter["stroke"] == perimeter["fill"] == ZONES["perimeter"].stroke
+    assert perimeter["fill-opacity"] == ZONES["perimeter"].fill_opacity
+    assert by[("hazard_zones", "lel_60")]["fill"] == HAZARDS["lel_60"].fill
+    roles = {role for layer, role in by if layer == "checkpoints"}
+    assert roles and roles <= {"filtering", "closed", "emergency"}  # issue 14's access plan
+    for role in roles:
+        assert by[("checkpoints", role)]["marker-color"] == CHECKPOINTS[role].colour
+    evacuation = by[("routes", "evacuation")]
+    assert evacuation["stroke"] == ROUTES["evacuation"].stroke and "fill" not in evacuation
+    assert all("stroke" in f["properties"] or "marker-color" in f["properties"] for f in features)
+
+
+def test_kml_has_one_shared_style_per_role_and_kind(tmp_path, gas_layers):
+    path = tmp_path / "plan.kml"
+    write_kml(gas_layers, path)
+    document = ET.parse(path).getroot().find(f"{KML}Document")
+    styles = {s.get("id"): s for s in document.iter(f"{KML}Style")}
+    used = {}
+    for folder in document.iter(f"{KML}Folder"):
+        layer = folder.find(f"{KML}name").text
+        for placemark in folder.iter(f"{KML}Placemark"):
+            used.setdefault(layer, set()).add(placemark.find(f"{KML}styleUrl").text.lstrip("#"))
+    roles = set(gas_layers.checkpoints["role"])  # issue 14's access plan: one style a role
+    assert len(used["checkpoints"]) == len(roles) >= 2
+    assert len(used["hazard_zones"]) == 3  # isolation, 10 % and 60 % of the LEL
+
+    def colour(style_id: str, kind: str) -> str:  # KML's aabbggrr back to #rrggbb
+        value = styles[style_id].find(f"{KML}{kind}/{KML}color").text
+        return "#" + value[6:8] + value[4:6] + value[2:4]
+
+    zone_colours = {colour(s, "LineStyle") for s in used["zones"]}
+    assert ZONES["perimeter"].stroke in zone_colours and "#27ae60" in zone_colours
+    assert {colour(s, "IconStyle") for s in used["checkpoints"]} == {
+        CHECKPOINTS[r].colour for r in roles
+    }
+    assert {colour(s, "PolyStyle") for s in used["hazard_zones"]} == {
+        s.fill for s in HAZARDS.values()
+    }
 
 
 def test_standalone_html_needs_no_network(gas_layers, monaco):

@@ -23,8 +23,10 @@ def errors_and_progress(stderr: str) -> tuple[list[str], list[str]]:
     ]
 
 
-def test_extract_prints_the_area_then_names_it_by_id(regional_pbf):
-    result = run_cli("extract", str(regional_pbf), "--bbox", BOX3_TEXT)
+def test_extract_prints_the_area_then_names_it_by_id(regional_pbf, tmp_path):
+    # a cache of its own: the clip is made here, whatever other tests clipped before
+    cache = {"VIGIE_CACHE_DIR": str(tmp_path / "cache")}
+    result = run_cli("extract", str(regional_pbf), "--bbox", BOX3_TEXT, env=cache)
     assert result.returncode == 0, result.stderr
     area_id, name, streets, clip = result.stdout.strip().split("\t")
     assert area_id.startswith("file-") and name.endswith("(copies-maritimes.osm.pbf)")
@@ -34,7 +36,7 @@ def test_extract_prints_the_area_then_names_it_by_id(regional_pbf):
     steps = [line.split()[1] for line in progress]
     assert steps.index("clipping") < steps.index("reading")  # the clip, then the usual load
     assert "progress: clipping 100%" in progress
-    listed = run_cli("areas")
+    listed = run_cli("areas", env=cache)
     assert area_id in listed.stdout
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import shapely
 
-from planner import access
+from planner import access, pipeline
 from planner.access import ResponseTime
 from planner.replay import baseline_access, frame_at
 from planner.routing import path_line
@@ -87,8 +87,13 @@ def test_e2_adds_alert_and_mobilisation_to_the_drive(monaco):
 
 def test_a_replay_without_sectors_times_sector_a(monaco):
     scenario = load_example("monaco-gas-leak-port")
-    scenario.zones = [z for z in scenario.zones if z.properties.role != "sector"]
-    exercise = convert.exercise(scenario, monaco, [])
+    removed = {z.properties.id for z in scenario.zones if z.properties.role == "sector"}
+    scenario.zones = [z for z in scenario.zones if z.properties.id not in removed]
+    # the injects acting on the removed sectors go too
+    scenario.injects = [
+        i for i in scenario.injects if not i.effect or i.effect.target not in removed
+    ]
+    exercise = pipeline.exercise(monaco, convert.planning(scenario, monaco))
     baseline = baseline_access(monaco, exercise)
     assert [s.sector for s in baseline.sectors] == ["A"]
     assert baseline.sectors[0].fastest_s["fire_station"] is not None

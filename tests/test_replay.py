@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from planner import pipeline
 from planner.errors import HazardError, ReplayError
-from planner.exercise_report import after_action_markdown
 from planner.replay import check_exercise, clock, frame_at, parse_clock, situation_at
 from scenarios import convert
 from scenarios.examples import EXAMPLES_DIR, load_example
@@ -19,13 +19,8 @@ GAS = EXAMPLES_DIR / "monaco-gas-leak-port.vigie.json"
 
 @pytest.fixture(scope="module")
 def gas(monaco):
-    from planner.checkpoints import find_checkpoints
-
-    scenario = load_example("monaco-gas-leak-port")
-    checkpoints = list(find_checkpoints(monaco, convert.perimeter(scenario)).checkpoints)
-    exercise = convert.exercise(scenario, monaco, checkpoints, {"A": 1500, "B": 1500})
-    check_exercise(monaco, exercise)
-    return exercise, frame_at(monaco, exercise, 0)
+    planned = convert.planning(load_example("monaco-gas-leak-port"), monaco)
+    return pipeline.exercise(monaco, planned), pipeline.frame(monaco, planned, 0)
 
 
 def test_the_state_follows_the_injects(gas):
@@ -152,8 +147,8 @@ def test_bad_exercises_get_one_clear_line(monaco, tmp_path, change, expected):
 
 
 def test_after_action_summary_in_english(monaco, gas):
-    exercise, _ = gas
-    text = after_action_markdown(monaco, exercise, "Gas leak", "en")
+    planned = convert.planning(load_example("monaco-gas-leak-port"), monaco)
+    text = pipeline.after_action(monaco, planned, "Gas leak", "en")
     assert text.startswith("# After-action summary — Gas leak")
     assert "Emergency response times" in text and "Sector A: evacuation ordered at 20:00" in text
 

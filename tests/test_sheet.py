@@ -126,7 +126,7 @@ def test_map_page_text(concert_pdf, concert):
     assert "OpenStreetMap" in text
     assert "Légende" in text and "Périmètre" in text and "Secteur A" in text
     assert "Service des grands événements" in text  # the author
-    assert "31/12/2026 21:00" in text
+    assert "31 décembre 2026 21:00" in text  # Babel's French date
     assert re.search(r"1:\d", text)  # the scale
     for letter in "ABCDEF":  # the grid's columns along the top
         assert re.search(rf"\b{letter}\b", text)

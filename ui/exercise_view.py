@@ -1,35 +1,25 @@
 """Exercise replay in the app: a time slider with step and play buttons, the map's state at that
 time, the log of injects fired so far, what the hazards expose, and the after-action summary.
 
-Frames are cached by what decides them (the plan's content and which injects have fired), so
-moving the slider between two injects costs nothing and a step that fires one recomputes once.
+Frames come from the plan pipeline (:func:`planner.pipeline.frame`), cached by what decides
+them (the plan's content and which injects have fired) and built on the plan's own baseline
+routes, so moving the slider between two injects costs nothing and a step that fires one
+recomputes once; the after-action summary reads the same cached frames.
 """
 
 from __future__ import annotations
 
-import json
 import time
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
+from planner import pipeline
 from planner.area import Area
-from planner.checkpoints import Checkpoint
 from planner.errors import PlannerError
-from planner.exercise_report import after_action_markdown
 from planner.markup import markdown_text
-from planner.plan import Plan
-from planner.replay import (
-    MAX_EXERCISE_S,
-    Exercise,
-    Frame,
-    baseline_access,
-    check_exercise,
-    clock,
-    frame_at,
-)
-from scenarios import convert
+from planner.pipeline import Planning
+from planner.replay import MAX_EXERCISE_S, Exercise, Frame, clock
 from scenarios.document import file_stem
 from scenarios.model import Scenario
 from ui.i18n import lang, said, t
@@ -43,50 +33,18 @@ def has_exercise(doc: Scenario) -> bool:
     return bool(doc.injects or doc.hazards)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _exercise(area_id: str, key: str, _area: Area, _doc: Scenario, _cps: tuple, _public: dict):
-    exercise = convert.exercise(_doc, _area, list(_cps), _public)
-    check_exercise(_area, exercise)
-    return exercise, baseline_access(_area, exercise)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _frame(
-    area_id: str, key: str, decided_by: tuple, _area: Area, _exercise, _baseline, _at_s: int
-) -> Frame:
-    """The frame at ``_at_s``; any time with the same injects fired and hazards started gives
-    the same frame (``decided_by``), so it is computed once for all of them."""
-    return frame_at(_area, _exercise, _at_s, _baseline)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _summary(area_id: str, key: str, language: str, _area: Area, _exercise, title: str) -> str:
-    return after_action_markdown(_area, _exercise, title, language)
-
-
 def replay_frame(
-    area: Area, doc: Scenario, checkpoints: list[Checkpoint], plan: Plan | None
+    area: Area, doc: Scenario, planned: Planning
 ) -> tuple[Exercise | None, Frame | None]:
     """The exercise and its frame at the slider's time (None, None without a timeline)."""
     if not has_exercise(doc):
         return None, None
-    public = {s.name: s.public for s in plan.staffing.sectors} if plan and plan.staffing else {}
-    key = _content_key(doc)
     try:
-        exercise, baseline = _exercise(area.id, key, area, doc, tuple(checkpoints), public)
+        exercise = pipeline.exercise(area, planned)
     except PlannerError as err:
         st.error(f"{t('replay_error')} : {said(err)}")
         return None, None
-    at_s = _controls(exercise)
-    fired = sum(i.at_s <= at_s for i in exercise.injects)
-    started = sum(h.at_s <= at_s for h in exercise.hazards)
-    frame = _frame(area.id, key, (fired, started), area, exercise, baseline, at_s)
-    return exercise, _at(frame, at_s)
-
-
-def _at(frame: Frame, at_s: int) -> Frame:
-    """The cached frame, with the clock of the slider."""
-    return replace(frame, situation=replace(frame.situation, at_s=at_s))
+    return exercise, pipeline.frame(area, planned, _controls(exercise))
 
 
 def _controls(exercise: Exercise) -> int:
@@ -143,7 +101,9 @@ def keep_playing(exercise: Exercise | None) -> None:
     st.rerun()
 
 
-def exercise_panel(area: Area, doc: Scenario, exercise: Exercise | None, frame: Frame | None):
+def exercise_panel(
+    area: Area, doc: Scenario, planned: Planning, exercise: Exercise | None, frame: Frame | None
+):
     """The log, the hazards' exposure, route times before/now, the after-action summary."""
     if exercise is None or frame is None:
         return
@@ -216,7 +176,7 @@ def exercise_panel(area: Area, doc: Scenario, exercise: Exercise | None, frame: 
     ]
     st.markdown(f"*{t('replay_route_times')}*")
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    summary = _summary(area.id, _content_key(doc), lang(), area, exercise, doc.title)
+    summary = pipeline.after_action(area, planned, doc.title, lang())
     st.download_button(
         t("after_action_download"),
         summary,
@@ -231,14 +191,6 @@ def _before_now(before: float | None, now: float | None) -> str:
         return t("unreachable") if value is None else f"{value / 60:.1f}"
 
     return f"{shown(before)} → {shown(now)} min"
-
-
-def _content_key(doc: Scenario) -> str:
-    # the event and staffing settings decide the public of each sector, hence the exposure
-    content = doc.model_dump(
-        mode="json", include={"zones", "points", "hazards", "injects", "event", "staffing"}
-    )
-    return json.dumps(content, sort_keys=True)
 
 
 def _names(names) -> str:

@@ -12,10 +12,10 @@ from pathlib import Path
 import streamlit as st
 
 from layers.export_files import write_export
-from layers.sheet import sheet_png
+from layers.sheet import SHEET_DPI, sheet_files
 from planner.area import Area
 from planner.errors import PlannerError
-from planner.plan import Plan
+from planner.pipeline import Planning
 from scenarios import convert
 from scenarios.document import file_stem
 from scenarios.model import Scenario
@@ -32,8 +32,10 @@ MIME = {
 PREVIEW_DPI = 90
 
 
-def export_panel(area: Area, doc: Scenario, plan: Plan | None) -> None:
-    """Options, "prepare", then the preview and the downloads."""
+@st.fragment
+def export_panel(area: Area, doc: Scenario, planned: Planning) -> None:
+    """Options, "prepare", then the preview and the downloads. A fragment: choosing the paper or
+    preparing the files reruns this panel alone, never the map and the other panels."""
     state = st.session_state
     with st.expander(t("export_header")):
         cols = st.columns(3)
@@ -49,7 +51,7 @@ def export_panel(area: Area, doc: Scenario, plan: Plan | None) -> None:
         options = (paper, orientation, marking, lang(), convert.fingerprint(doc))
         if st.button(t("export_prepare"), key="export_prepare"):
             try:
-                state.exports = (options, _prepare(area, doc, plan, *options[:4]))
+                state.exports = (options, _prepare(area, doc, planned, *options[:4]))
             except PlannerError as err:
                 st.error(said(err))
                 return
@@ -61,7 +63,7 @@ def export_panel(area: Area, doc: Scenario, plan: Plan | None) -> None:
         st.caption(t("export_version", version=label))
         st.image(files["preview"], caption=t("export_preview"), width="stretch")
         cols = st.columns(len(MIME))
-        stem = f"vigie-{file_stem(doc.title, 'plan')}"
+        stem = download_stem(doc)
         for col, fmt in zip(cols, MIME, strict=True):
             col.download_button(
                 fmt.upper(),
@@ -72,10 +74,15 @@ def export_panel(area: Area, doc: Scenario, plan: Plan | None) -> None:
             )
 
 
+def download_stem(doc: Scenario) -> str:
+    """The downloaded files' name, without the extension."""
+    return f"vigie-{file_stem(doc.title, 'plan')}"
+
+
 def _prepare(
     area: Area,
     doc: Scenario,
-    plan: Plan | None,
+    planned: Planning,
     paper: str,
     orientation: str,
     marking: str,
@@ -86,18 +93,28 @@ def _prepare(
     layers = convert.export_layers(
         doc,
         area,
-        plan,
+        planned,
         state.get("scenario_id") if saved else None,
         state.get("base_version") if saved else None,
         marking,
     )
     files: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="vigie-export-") as tmp:
+        # named as downloaded: the GeoPackage's stored project refers to its own file by name
+        paths = {fmt: Path(tmp) / f"{download_stem(doc)}.{fmt}" for fmt in MIME}
+        paths["preview"] = Path(tmp) / "preview.png"
+        # the sheet's map page is drawn once for the PDF, the PNG and the preview
+        sheet_files(
+            area,
+            layers,
+            paper,
+            orientation,
+            language,
+            pdf=paths["pdf"],
+            pngs={paths["png"]: SHEET_DPI, paths["preview"]: PREVIEW_DPI},
+        )
         for fmt in MIME:
-            path = Path(tmp) / f"plan.{fmt}"
-            write_export(area, layers, fmt, path, paper, orientation, language)
-            files[fmt] = path.read_bytes()
-        preview = Path(tmp) / "preview.png"
-        sheet_png(area, layers, preview, paper, orientation, dpi=PREVIEW_DPI, lang=language)
-        files["preview"] = preview.read_bytes()
+            if fmt not in ("pdf", "png"):
+                write_export(area, layers, fmt, paths[fmt], paper, orientation, language)
+        files = {name: path.read_bytes() for name, path in paths.items()}
     return files, layers.meta.version_label()

@@ -1,45 +1,19 @@
-"""The plan computed for the app: routes, staffing and pooled means, cached per plan content.
+"""The plan computed for the app, through the one plan pipeline (:mod:`planner.pipeline`).
 
-A plan whose zones, points, event, staffing settings and communes' offers did not change is not
-computed again (the cache key is that content as JSON); a change to any of them recomputes at
-once on the next run.
+The pipeline caches by content — the area and the scenario's plain inputs (zones, points, event,
+staffing settings, communes' offers, hazards, injects) — for every session of the server: a
+rerun that changed none of them computes nothing, and a change to any of them recomputes what
+depends on it at once.
 """
 
 from __future__ import annotations
 
-import json
-
-import streamlit as st
-
 from planner.area import Area
-from planner.checkpoints import CheckpointPlan
-from planner.plan import Plan
+from planner.pipeline import Planning
 from scenarios import convert
 from scenarios.model import Scenario
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _compute(
-    area_id: str,
-    content_key: str,
-    isochrones: bool,
-    _area: Area,
-    _scenario: Scenario,
-    _checkpoints: tuple,
-) -> Plan:
-    return convert.scenario_plan(_scenario, _area, list(_checkpoints), isochrones)
-
-
-def compute_plan(
-    area: Area, scenario: Scenario, checkpoints: CheckpointPlan | None, layers: list[str]
-) -> Plan | None:
-    """The plan (None while there is no perimeter)."""
-    if checkpoints is None:
-        return None
-    content = scenario.model_dump(
-        mode="json",
-        include={"zones", "points", "event", "staffing", "resources", "access_roles"},
-    )
-    key = json.dumps(content, sort_keys=True)
-    cps = tuple(checkpoints.checkpoints)
-    return _compute(area.id, key, "isochrones" in layers, area, scenario, cps)
+def compute_plan(area: Area, scenario: Scenario, layers: list[str]) -> Planning:
+    """The scenario's planning (its ``plan`` is None while there is no perimeter)."""
+    return convert.planning(scenario, area, with_isochrones="isochrones" in layers)

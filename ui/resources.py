@@ -1,7 +1,8 @@
 """Resources shared by every browser session: areas and their base-map vectors.
 
 One :class:`AreaRegistry` per server (``st.cache_resource``) holds the loaded areas: an area is
-loaded once, under a lock, and reused by every session. Loading happens outside Streamlit's
+loaded once, under its own lock (sessions on other areas are not held up), and reused by every
+session. Loading happens outside Streamlit's
 cached-function machinery so its progress can be shown step by step in an ``st.status`` box.
 Errors come back as messages, never tracebacks. Each actual load is logged on the ``vigie``
 logger (one line on the server's stderr), so an operator or a load test can count them.
@@ -12,12 +13,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from typing import Any
 
 import streamlit as st
 from streamlit.logger import get_logger
 
-from layers.basemap import base_geojson
+from layers.basemap import base_geojson, publish_base
 from planner.area import Area, AreaSource, load_area
 from planner.errors import PlannerError
 from planner.osm_io import Progress
@@ -30,33 +30,54 @@ LOG = get_logger("vigie")
 
 
 class AreaRegistry:
-    """Loaded areas and their base-map GeoJSON, shared by all sessions of one server."""
+    """Loaded areas and the URL of their base-map vectors (published once for Streamlit's static
+    serving), shared by all sessions of one server."""
 
     def __init__(self, capacity: int = MAX_AREAS_IN_MEMORY) -> None:
-        self._areas: OrderedDict[AreaSource, tuple[Area, dict[str, Any]]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._areas: OrderedDict[AreaSource, tuple[Area, str]] = OrderedDict()
+        self._lock = threading.Lock()  # guards the dicts only, never held while loading
+        self._loading: dict[AreaSource, threading.Lock] = {}  # one lock per area being loaded
         self._capacity = capacity
         self.loads = 0  # how many times an area was actually loaded (tests, load figures)
 
-    def get(self, source: AreaSource, progress: Progress = None) -> tuple[Area, dict[str, Any]]:
-        """The area of ``source`` and its base-map GeoJSON, loading them on first use."""
+    def get(self, source: AreaSource, progress: Progress = None) -> tuple[Area, str]:
+        """The area of ``source`` and its base map's URL, loading them on first use.
+
+        A session loading one area blocks only the sessions that wait for the same area (they
+        get it when it is ready, loaded once); sessions on other areas go on.
+        """
         with self._lock:
-            if source not in self._areas:
-                start = time.perf_counter()
-                area = load_area(source, progress=progress)
-                self._areas[source] = (area, base_geojson(area))
-                self.loads += 1
-                LOG.info(
-                    "area loaded: %s (%s %s) in %.1f s",
-                    source.area_id(),
-                    source.kind,
-                    source.name,
-                    time.perf_counter() - start,
-                )
+            if source in self._areas:
+                self._areas.move_to_end(source)
+                return self._areas[source]
+            area_lock = self._loading.setdefault(source, threading.Lock())
+        with area_lock:
+            with self._lock:
+                loaded = self._areas.get(source)
+            if loaded is None:
+                loaded = self._load(source, progress)
+            with self._lock:
+                self._areas[source] = loaded
+                self._areas.move_to_end(source)
                 while len(self._areas) > self._capacity:
                     self._areas.popitem(last=False)
-            self._areas.move_to_end(source)
-            return self._areas[source]
+                self._loading.pop(source, None)
+            return loaded
+
+    def _load(self, source: AreaSource, progress: Progress) -> tuple[Area, str]:
+        start = time.perf_counter()
+        area = load_area(source, progress=progress)
+        loaded = (area, publish_base(base_geojson(area)))
+        with self._lock:
+            self.loads += 1
+        LOG.info(
+            "area loaded: %s (%s %s) in %.1f s",
+            source.area_id(),
+            source.kind,
+            source.name,
+            time.perf_counter() - start,
+        )
+        return loaded
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,8 +86,8 @@ def area_registry() -> AreaRegistry:
     return AreaRegistry()
 
 
-def load_area_with_status(source: AreaSource) -> tuple[tuple[Area, dict] | None, str | None]:
-    """(area, base GeoJSON) and None, or None and the error message to show."""
+def load_area_with_status(source: AreaSource) -> tuple[tuple[Area, str] | None, str | None]:
+    """(area, base map URL) and None, or None and the error message to show."""
     with st.status(t("loading", name=source.name), expanded=False) as status:
 
         def progress(step: str) -> None:

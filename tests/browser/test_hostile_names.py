@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from scenarios.accounts import Actor, Role
 from scenarios.document import load_scenario
 from scenarios.store import open_store
-from tests.browser.conftest import OfflinePage
+from tests.browser.conftest import MAP_FRAME, OfflinePage
 from tests.browser.test_scenarios import open_in_sidebar
 from tests.conftest import run_cli
 
@@ -67,6 +67,8 @@ def test_the_app_shows_hostile_names_and_runs_none(offline_page, hostile):
     title = page.page.title()
     open_in_sidebar(page, "title (v1")
     page.page.get_by_text("Rejeu de l'exercice").wait_for(timeout=90_000)
+    settle(page.page)
+    expect(page.page.locator(MAP_FRAME)).to_have_count(1, timeout=60_000)  # the stale one gone
     page.map.locator(".leaflet-container").wait_for(timeout=90_000)
     page.page.wait_for_timeout(1500)
     hover_grid(page.page, page.map, page.map_box())
@@ -79,6 +81,7 @@ def test_the_app_shows_hostile_names_and_runs_none(offline_page, hostile):
     expect(closed).to_contain_text("$\\x$ n")  # the hostile street name, literally
     expect(page.map.locator(".vigie-hazard")).to_have_count(1, timeout=60_000)
     page.page.wait_for_timeout(1500)
+    expect(page.page.locator(MAP_FRAME)).to_have_count(1, timeout=60_000)
     hover_grid(page.page, page.map, page.map_box())
     tooltips = page.map.locator(".leaflet-tooltip")
     if tooltips.count():

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from planner import i18n
 from scenarios.accounts import Actor, Role
 from scenarios.examples import load_example
 from scenarios.store import open_store
 from tests.browser.conftest import OfflinePage, serve
 from tests.browser.test_scenarios import SIDEBAR, open_in_sidebar
 from tests.conftest import postgres_schema
-from ui.i18n import TEXTS
 
 pytestmark = pytest.mark.browser
 
@@ -156,7 +156,7 @@ def test_an_exercise_lead_gets_the_timeline_editors_only(browser, app_servers):
         page.page.get_by_text("points de filtrage :").wait_for(timeout=60_000)
         assert page.map.locator(".leaflet-draw-toolbar").count() == 0  # no drawing
         tabs = [t.strip() for t in view.get_by_role("tab").all_inner_texts()]
-        assert tabs == [TEXTS["tab_injects"]["fr"], TEXTS["tab_hazards"]["fr"]]
+        assert tabs == [i18n.text("ui", "tab_injects", "fr"), i18n.text("ui", "tab_hazards", "fr")]
         assert sidebar.get_by_role("button", name="Enregistrer sous").count() == 1
         assert sidebar.get_by_role("button", name="Nouveau", exact=True).count() == 0
         page.screenshot("role-exercise-lead.png")

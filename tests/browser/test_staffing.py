@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import MAP_FRAME
 from tests.browser.test_scenarios import open_in_sidebar
 
 pytestmark = pytest.mark.browser
@@ -15,6 +16,8 @@ def test_staffing_panel_charts_and_sector_labels(offline_page):
     page.open()
     open_in_sidebar(page, "Concert du Nouvel An")
     page.page.get_by_text("Fiches secteurs").wait_for(timeout=90_000)
+    # the opened plan's map replaces the new plan's: the stale one goes when the run ends
+    expect(page.page.locator(MAP_FRAME)).to_have_count(1, timeout=60_000)
     # the sectors are labelled on the map with their capacity
     labels = page.map.locator(".vigie-sector")
     expect(labels.first).to_be_visible(timeout=60_000)
