@@ -16,21 +16,13 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from layers.labels import label
+from layers.style import leaflet
 from planner.crs import WGS84
 from planner.doctrine import DORI_LEVELS
 from planner.markup import html_text
+from planner.style import BLIND_SPOT_HATCH, BLIND_SPOTS, CAMERA_VIEWS, CAMERAS
 from planner.video import VideoPlan
 
-#: Fill colour of each DORI level, pale (detection) to dark (identification).
-LEVEL_COLOURS: dict[str, str] = {
-    "detection": "#c6dbef",
-    "observation": "#6baed6",
-    "recognition": "#2171b5",
-    "identification": "#08306b",
-}
-#: Marker colour of each camera source.
-SOURCE_COLOURS: dict[str, str] = {"osm": "#5d6d7e", "planned": "#1f77b4", "proposed": "#e67e22"}
-BLIND_COLOUR = "#c0392b"
 #: Spacing of the hatching lines over blind spots, metres (on the ground).
 HATCH_SPACING_M = 4.0
 
@@ -71,12 +63,7 @@ def camera_overlay(
         merged = _wgs84(shapely.union_all(shapes), crs)
         folium.GeoJson(
             mapping(merged),
-            style_function=lambda _f, c=LEVEL_COLOURS[level]: {
-                "color": c,
-                "weight": 0.5,
-                "fillColor": c,
-                "fillOpacity": 0.35,
-            },
+            style_function=lambda _f, lvl=level: leaflet(CAMERA_VIEWS[lvl], camel=True),
             tooltip=html_text(label(f"dori_{level}", lang)),
         ).add_to(layer)
     spots = list(video.final.blind_spots)
@@ -84,28 +71,22 @@ def camera_overlay(
         outline = _wgs84(shapely.union_all(spots), crs)
         folium.GeoJson(
             mapping(outline),
-            style_function=lambda _f: {
-                "color": BLIND_COLOUR,
-                "weight": 1.5,
-                "dashArray": "4 3",
-                "fillOpacity": 0.0,
-                "className": "vigie-blind-spot",
-            },
+            style_function=lambda _f: (
+                leaflet(BLIND_SPOTS, camel=True)
+                | {"fillOpacity": 0.0, "className": "vigie-blind-spot"}
+            ),
             tooltip=html_text(label("blind_spots", lang)),
         ).add_to(layer)
         folium.GeoJson(
             mapping(_wgs84(hatch_lines(spots), crs)),
-            style_function=lambda _f: {"color": BLIND_COLOUR, "weight": 0.8, "opacity": 0.55},
+            style_function=lambda _f: leaflet(BLIND_SPOT_HATCH, camel=True),
         ).add_to(layer)
     for camera in video.final.cameras:
         folium.CircleMarker(
             [camera.lat, camera.lon],
-            radius=6 if camera.source != "osm" else 4,
-            color="white",
-            weight=1.5,
+            radius=CAMERAS[camera.source].size / 2,
             fill=True,
-            fill_color=SOURCE_COLOURS[camera.source],
-            fill_opacity=0.95,
+            **leaflet(CAMERAS[camera.source]),
             class_name=f"vigie-camera vigie-camera-{camera.source}",
             tooltip=_tooltip(video, camera.id, lang),
         ).add_to(layer)

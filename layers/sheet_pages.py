@@ -247,7 +247,11 @@ def _cameras(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
              row["directions"] or "—", row["commune"] or "—",
              *(_num(row[k], lang) for k in ranges), ref]
         )  # fmt: skip
-    return Table(text("cameras", lang), columns, rows, lang, text("cameras_note", lang))
+    # each camera's source in its map colour (the style specification's, as on the map and in QGIS)
+    swatches = [feature_style("cameras", r).colour for r in cameras.to_dict("records")]
+    return Table(
+        text("cameras", lang), columns, rows, lang, text("cameras_note", lang), swatches=swatches
+    )
 
 
 def _injects(layers: PlanLayers, lang: str) -> Table | None:
