@@ -29,7 +29,13 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 LOCAL = re.compile(r"^(https?|wss?)://(localhost|127\.0\.0\.1)(:\d+)?/|^(data|blob|about|file):")
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The map's component iframe, leaving out a stale one: when an opened plan re-mounts the map,
+#: Streamlit keeps the previous element (``data-stale="true"``) until its run ends, so two
+#: iframes coexist for a moment and a plain selector would catch the old one.
+MAP_FRAME = (
+    '[data-testid="stElementContainer"]:not([data-stale="true"]) '
+    'iframe[title="streamlit_folium.st_folium"]'
+)
 
 
 @pytest.fixture(scope="session")
