@@ -15,7 +15,7 @@ is a need per sector and role that :mod:`planner.pooling` covers with the commun
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -80,17 +80,15 @@ class StaffingParameters:
     def roles(self, public: Public | None) -> RoleParameters:
         """The access plan's numbers (lane rate and agents from the screening mode)."""
         mode = public.screening_mode if public else "hand_search_mixed"
+        shared = {
+            f.name: getattr(self, f.name) for f in fields(RoleParameters) if hasattr(self, f.name)
+        }
         return RoleParameters(
-            lane_rate_p_min=self.lane_rate_p_min or doctrine.LANE_RATE_P_MIN[mode],
-            agents_per_lane=self.agents_per_lane or doctrine.AGENTS_PER_LANE[mode],
-            wait_target_min=self.wait_target_min,
-            wait_target_share=self.wait_target_share,
-            lane_frontage_m=self.lane_frontage_m,
-            steward_space_m=self.steward_space_m,
-            walk_limit_m=self.walk_limit_m,
-            queue_m2_per_person=self.queue_m2_per_person,
-            barrier_unit_m=self.barrier_unit_m,
-            fence=self.fence,
+            **shared
+            | {
+                "lane_rate_p_min": self.lane_rate_p_min or doctrine.LANE_RATE_P_MIN[mode],
+                "agents_per_lane": self.agents_per_lane or doctrine.AGENTS_PER_LANE[mode],
+            }
         )
 
 
