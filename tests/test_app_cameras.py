@@ -87,6 +87,13 @@ def test_proposed_cameras_are_placed_in_the_scenario(app, fake_map):
     assert len(camera_markers(fake_map, "planned")) == 2
     cameras = next(d.value for d in app.dataframe if "Caméra" in d.value.columns)
     assert {"M1", "M2"} <= set(cameras["Caméra"])
+    # The placed cameras' table applies with a button of its own name (the page's plain
+    # "Appliquer" buttons are the editors', under the map).
+    apply = app.button(key="apply-cameras")
+    assert apply.label == "Appliquer les caméras"
+    apply.click().run()
+    assert not app.exception, app.exception
+    assert app.session_state["scenario"].cameras == placed
 
 
 def test_offers_table_keeps_the_communes_cameras(fake_map, monaco):

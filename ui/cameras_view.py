@@ -271,7 +271,13 @@ def _placed(video: VideoPlan, scenario: Scenario) -> None:
         "camera_type": st.column_config.SelectboxColumn(options=list(CAMERA_TYPES)),
     }
     edited = table_editor("cameras", frame, config)
-    apply_button("cameras", lambda: [_camera_row(row) for row in edited.to_dict("records")])
+    # Named, as the other panels outside the editors' tabs: a plain "Appliquer" here would be
+    # the page's first, above the event form's.
+    apply_button(
+        "cameras",
+        lambda: [_camera_row(row) for row in edited.to_dict("records")],
+        "cameras_apply",
+    )
 
 
 def kept(video: VideoPlan, scenario: Scenario) -> list[MobileCamera]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import MAP_FRAME
 from tests.browser.test_scenarios import open_in_sidebar
 
 pytestmark = pytest.mark.browser
@@ -17,9 +18,10 @@ def test_cameras_layer_shows_on_the_map(offline_page):
     open_in_sidebar(page, "Concert du Nouvel An")
     page.page.get_by_text("Surface utile vue par secteur").wait_for(timeout=90_000)
     # The map draws on a canvas: its layers are read from Leaflet in the map's frame.
+    expect(page.page.locator(MAP_FRAME)).to_have_count(1, timeout=60_000)  # the stale one gone
     expect(page.map.locator(".leaflet-container")).to_be_visible(timeout=60_000)
     page.page.wait_for_timeout(2000)
-    frame = next(f for f in page.page.frames if "streamlit_folium" in f.url)
+    frame = page.page.locator(MAP_FRAME).element_handle().content_frame()
     # The commune's placed camera (M1), the OSM domes in reach, and the hatched blind spots.
     assert layers(frame, "vigie-camera-planned") == ["M1 — caméra mobile placée"]
     assert len(layers(frame, "vigie-camera-osm")) == 4
