@@ -207,6 +207,7 @@ def video_plan(
     parameters = s.ranges()
     cameras = [*near(found, perimeter, parameters), *planned]
     notices = tuple(n for n in notices if n.params["camera"] in {c.id for c in cameras})
+    notices += out_of_reach(planned, perimeter, parameters)
     existing = coverage(scene, cameras, targets, s.level, parameters)
     proposals: list[Proposal] = []
     final = existing
@@ -235,6 +236,22 @@ def near(
         if shapely.distance(perimeter, Point(c.x, c.y))
         <= MARGIN_M + camera_ranges(c, parameters).far_m[DORI_LEVELS[0]]
     ]
+
+
+def out_of_reach(
+    planned: Sequence[Camera], perimeter: BaseGeometry, parameters: RangeParameters
+) -> tuple[Notice, ...]:
+    """A notice for each camera the planner placed too far to see any of the perimeter (kept
+    in the plan and drawn: it is the planner's, perhaps placed for another perimeter)."""
+    reach = {c.id for c in near(planned, perimeter, parameters)}
+    return tuple(
+        Notice(
+            "camera_out_of_reach",
+            {"camera": c.id, "distance_m": shapely.distance(perimeter, Point(c.x, c.y))},
+        )
+        for c in planned
+        if c.id not in reach
+    )
 
 
 def mobile_template(area: Area, settings: VideoSettings) -> Camera:

@@ -3,6 +3,8 @@ for from the panel, and the cameras layer on the map."""
 
 from __future__ import annotations
 
+import math
+
 import folium
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -94,6 +96,43 @@ def test_proposed_cameras_are_placed_in_the_scenario(app, fake_map):
     apply.click().run()
     assert not app.exception, app.exception
     assert app.session_state["scenario"].cameras == placed
+
+
+def row(**values) -> dict:
+    """A row of the placed cameras' table (as st.data_editor returns it)."""
+    blank = {"id": None, "commune": None, "camera_type": None, "directions": None}
+    blank |= {"fov_deg": math.nan, "range_m": math.nan, "height_m": math.nan}
+    return blank | {"lon": 7.4276, "lat": 43.7393} | values
+
+
+def test_placed_cameras_table_reads_directions_as_osm_does():
+    from ui.cameras_view import camera_rows
+
+    cameras = camera_rows(
+        [
+            row(id="M2", directions="NE;90", fov_deg=60.0),
+            row(directions="45-135"),  # no id: the next free one; a 90° view
+            row(camera_type="dome", range_m=40.0, height_m=3.0),
+        ]
+    )
+    assert [c.id for c in cameras] == ["M2", "M1", "M3"]
+    assert cameras[0].directions == [45.0, 90.0] and cameras[0].fov_deg == 60.0
+    assert cameras[1].directions == [90.0] and cameras[1].fov_deg == 90.0
+    assert cameras[1].camera_type == "fixed" and cameras[1].height_m == 5.0
+    assert cameras[2].directions == [] and cameras[2].range_m == 40.0
+    assert all(c.commune is None for c in cameras)
+
+
+def test_placed_cameras_table_bad_direction_is_one_clear_error():
+    from planner.cameras import CameraError
+    from ui.cameras_view import camera_rows
+
+    with pytest.raises(CameraError) as caught:
+        camera_rows([row(id="M4", directions="north-east")])
+    assert caught.value.message("fr") == (
+        "Caméra M4 : directions 'north-east' incomprises ; saisissez des degrés (0 à 360) ou des "
+        "lettres (N, NE, …), séparés par « ; »."
+    )
 
 
 def test_offers_table_keeps_the_communes_cameras(fake_map, monaco):

@@ -74,6 +74,24 @@ def test_planned_camera_over_a_filtering_point_covers_it(monaco, concert):
     assert plan.final.outline_seen > before.final.outline_seen
 
 
+def test_planned_camera_out_of_reach_is_said_and_kept(monaco, concert):
+    zones, checkpoints = concert
+    # On the port, about 600 m from the casino square: it sees nothing of the perimeter.
+    far = placed_camera(monaco, "M9", 7.4219, 43.7347, directions=[90.0])
+    plan = video_plan(
+        monaco, zones.perimeter, zones.sectors, checkpoint_targets(checkpoints), [far]
+    )
+    assert [n.key for n in plan.notices] == ["camera_out_of_reach"]
+    distance = plan.notices[0].params["distance_m"]
+    assert 400 < distance < 900
+    assert plan.notices[0].message("en") == (
+        f"Camera M9 is {distance:,.0f} m from the perimeter: it sees nothing of it."
+    )
+    assert "M9" in {c.id for c in plan.final.cameras}  # the planner's: kept and drawn
+    seen = [g for v in plan.final.views if v.camera == "M9" for g in v.levels.values()]
+    assert all(g.intersection(zones.perimeter).is_empty for g in seen)
+
+
 def test_queue_area_share_by_hand():
     # Open ground, no building: a queue of 20 × 10 m and a dome 1 m west of its edge, at the
     # faces' height (identification range 3.84 m with 1920 px and a 90° lens).

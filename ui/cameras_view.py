@@ -7,18 +7,21 @@ plan is computed once per content (zones, placed cameras, settings).
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 
 import pandas as pd
 import streamlit as st
 
 from planner.area import Area
-from planner.cameras import CAMERA_TYPES, Camera
+from planner.cameras import CAMERA_TYPES, Camera, CameraError
 from planner.checkpoints import CheckpointPlan
 from planner.coverage import Target
 from planner.doctrine import DORI_LEVELS, NIGHT_RANGE_FACTOR, PROPOSAL_WEIGHTS
 from planner.errors import PlannerError
 from planner.markup import markdown_text
+from planner.osm_cameras import parse_directions
 from planner.plan import Plan
 from planner.video import VideoPlan, VideoSettings, checkpoint_targets, plan_targets, video_plan
 from scenarios import convert
@@ -242,15 +245,20 @@ def _settings() -> None:
             st.number_input(t(f"weight_{name}"), min_value=0.0, step=1.0, key=f"cam_w_{name}")
 
 
+#: The placed cameras' table: its columns, as the scenario's fields.
+PLACED_COLUMNS = [
+    "id", "commune", "camera_type", "lon", "lat", "directions", "fov_deg", "range_m", "height_m",
+]  # fmt: skip
+
+
 def _placed(video: VideoPlan, scenario: Scenario) -> None:
-    """The mobile cameras the plan places: kept proposals, removable from the table."""
+    """The mobile cameras the plan places: kept proposals or typed rows, edited or removed in
+    the table."""
     st.markdown(f"**{t('cameras_mobile_header')}**")
     lent = convert.camera_offers(scenario)
     st.caption(t("cameras_lent", lent=sum(lent.values()), placed=len(scenario.cameras)))
     if video.proposals and st.button(t("cameras_keep_proposals"), key="cameras_keep"):
         apply_built("cameras", lambda: [*scenario.cameras, *kept(video, scenario)])
-    if not scenario.cameras:
-        return
     frame = pd.DataFrame(
         [
             {
@@ -261,23 +269,40 @@ def _placed(video: VideoPlan, scenario: Scenario) -> None:
                 "lat": c.location.lat,
                 "directions": ";".join(f"{d:g}" for d in c.directions),
                 "fov_deg": c.fov_deg,
+                "range_m": c.range_m,
                 "height_m": c.height_m,
             }
             for c in scenario.cameras
-        ]
+        ],
+        columns=PLACED_COLUMNS,
     )
     config = {
-        "commune": st.column_config.SelectboxColumn(options=["", *lent]),
-        "camera_type": st.column_config.SelectboxColumn(options=list(CAMERA_TYPES)),
+        "id": st.column_config.TextColumn(t("col_camera"), help=t("col_camera_id_help")),
+        "commune": st.column_config.SelectboxColumn(
+            t("col_commune"), options=["", *lent], help=t("col_camera_commune_help")
+        ),
+        "camera_type": st.column_config.SelectboxColumn(
+            t("col_camera_type"),
+            options=list(CAMERA_TYPES),
+            format_func=lambda k: t(f"camera_type_{k}"),
+        ),
+        "lon": st.column_config.NumberColumn(
+            t("col_lon"), min_value=-180, max_value=180, format="%.6f", required=True
+        ),
+        "lat": st.column_config.NumberColumn(
+            t("col_lat"), min_value=-90, max_value=90, format="%.6f", required=True
+        ),
+        "directions": st.column_config.TextColumn(
+            t("col_directions"), help=t("col_directions_help")
+        ),
+        "fov_deg": st.column_config.NumberColumn(t("col_fov"), min_value=1, max_value=179),
+        "range_m": st.column_config.NumberColumn(
+            t("col_maker_range"), min_value=1, max_value=1000, help=t("col_maker_range_help")
+        ),
+        "height_m": st.column_config.NumberColumn(t("col_height"), min_value=0.5, max_value=100),
     }
     edited = table_editor("cameras", frame, config)
-    # Named, as the other panels outside the editors' tabs: a plain "Appliquer" here would be
-    # the page's first, above the event form's.
-    apply_button(
-        "cameras",
-        lambda: [_camera_row(row) for row in edited.to_dict("records")],
-        "cameras_apply",
-    )
+    apply_button("cameras", lambda: camera_rows(edited.to_dict("records")), "cameras_apply")
 
 
 def kept(video: VideoPlan, scenario: Scenario) -> list[MobileCamera]:
@@ -287,20 +312,16 @@ def kept(video: VideoPlan, scenario: Scenario) -> list[MobileCamera]:
     for camera in scenario.cameras:
         if camera.commune in spare:
             spare[camera.commune] -= 1
-    taken = {c.id for c in scenario.cameras}
+    ids = _free_ids({c.id for c in scenario.cameras})
     out = []
-    number = 1
     for proposal in video.proposals:
-        while f"M{number}" in taken:
-            number += 1
-        taken.add(f"M{number}")
         commune = next((name for name, left in spare.items() if left > 0), None)
         if commune is not None:
             spare[commune] -= 1
         c = proposal.camera
         out.append(
             MobileCamera(
-                id=f"M{number}",
+                id=next(ids),
                 commune=commune,
                 camera_type=c.camera_type,
                 location={"lon": round(c.lon, 7), "lat": round(c.lat, 7)},
@@ -312,14 +333,34 @@ def kept(video: VideoPlan, scenario: Scenario) -> list[MobileCamera]:
     return out
 
 
-def _camera_row(row: dict) -> MobileCamera:
-    directions = [float(d) for d in str(row.get("directions") or "").split(";") if d.strip()]
+def _free_ids(taken: set[str]) -> Iterator[str]:
+    """M1, M2, … leaving out the ids already ``taken``."""
+    return (f"M{n}" for n in itertools.count(1) if f"M{n}" not in taken)
+
+
+def camera_rows(rows: list[dict]) -> list[MobileCamera]:
+    """The placed cameras' table as the scenario's cameras: a row left without an id gets the
+    next free M-number; directions are read as OSM's (degrees, N/NE/…, ``;`` between values,
+    ``45-135`` a view 90° wide), one clear error naming the camera otherwise."""
+    ids = _free_ids({str(r["id"]).strip() for r in rows if filled(r.get("id"))})
+    return [_camera_row(row, ids) for row in rows]
+
+
+def _camera_row(row: dict, ids: Iterator[str]) -> MobileCamera:
+    camera_id = str(row["id"]).strip() if filled(row.get("id")) else next(ids)
+    typed = row.get("directions")
+    parsed = parse_directions(str(typed) if filled(typed) else None)
+    if parsed is None:
+        raise CameraError("camera_bad_directions", camera=camera_id, value=str(typed))
+    directions, widths = parsed
+    fov = row["fov_deg"] if filled(row.get("fov_deg")) else max(widths, default=0.0) or None
     return MobileCamera(
-        id=str(row["id"]),
-        commune=row.get("commune") or None,
-        camera_type=row.get("camera_type") or "fixed",
+        id=camera_id,
+        commune=row["commune"] if filled(row.get("commune")) else None,
+        camera_type=row["camera_type"] if filled(row.get("camera_type")) else "fixed",
         location={"lon": row["lon"], "lat": row["lat"]},
-        directions=directions,
-        fov_deg=row["fov_deg"] if filled(row.get("fov_deg")) else None,
+        directions=[round(d, 1) % 360 for d in directions],
+        fov_deg=fov,
+        range_m=row["range_m"] if filled(row.get("range_m")) else None,
         height_m=row["height_m"] if filled(row.get("height_m")) else 5.0,
     )
