@@ -294,7 +294,7 @@ def test_report_has_the_cameras_section(tmp_path):
     assert placed[0]["ranges_m"]["detection"] == pytest.approx(38.2, abs=0.1)
 
 
-def test_sheet_lists_the_cameras(tmp_path):
+def test_sheet_draws_and_lists_the_cameras(tmp_path):
     from pypdf import PdfReader
 
     from scenarios.examples import EXAMPLES_DIR
@@ -303,7 +303,11 @@ def test_sheet_lists_the_cameras(tmp_path):
     concert = EXAMPLES_DIR / "monaco-new-year-concert.vigie.json"
     result = run_cli("export", str(concert), "--format", "pdf", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    # The map page draws the views, blind spots and cameras, each in its legend.
+    for entry in ("Vue de caméra : observation", "Angles morts", "Caméra OSM", "Caméra mobile"):
+        assert entry in " ".join(pages[0].split())
+    text = "".join(pages)
     page = text[text.index("Vidéoprotection") :]
     assert "Détection Observation Reconnaissance" in page
     assert "M1 placée fixed 60 Monaco 38 15 7" in page  # the hand-checked ranges, rounded
