@@ -258,8 +258,7 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
 
 
 def _drawn_pois(area: Area) -> gpd.GeoDataFrame:
-    """The points of interest the map draws: the categories with a style (street lamps, read
-    for the video-protection's night ranges, are not drawn)."""
+    """The points of interest the map draws: the categories with a style."""
     return area.pois[area.pois["category"].isin(POI_COLOURS)]
 
 

@@ -126,6 +126,8 @@ POIS: dict[str, Style] = {
     "police": Style("#ffffff", 1.5, fill="#1b2631", marker="square", size=14, glyph=("Po", "Po")),
     "transit": Style("#ffffff", 1, fill="#8e44ad", size=6),
     "camera": Style("#ffffff", 1, fill="#7f8c8d", size=6),
+    # candidate mounts of the mobile cameras (planner.proposals): small, lamp yellow
+    "street_lamp": Style("#7d6608", 0.5, fill="#f7dc6f", size=4),
     "defibrillator": Style("#ffffff", 1.5, fill="#16a085", size=14),
     # French road signs: a white P on blue (arrivals by car, planner.arrivals)
     "parking": Style("#ffffff", 1, fill="#1f5fa8", marker="square", size=11, glyph=("P", "P")),
