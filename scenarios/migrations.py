@@ -68,6 +68,12 @@ def _v3_to_v4(doc: Document) -> Document:
     return {**doc, "version": 4}
 
 
+def _v4_to_v5(doc: Document) -> Document:
+    """Version 5 added the placed mobile ``cameras`` and the communes' ``equipment`` (role
+    ``camera``): a version-4 plan places none and its communes lend none."""
+    return {**doc, "version": 5}
+
+
 def _zone(geometry: Any, role: str, zone_id: str, name: Any) -> Document:
     properties = {"role": role, "id": zone_id}
     if name:
@@ -100,6 +106,7 @@ MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 
 

@@ -226,7 +226,7 @@ def test_version_3_documents_migrate_without_overrides():
     doc = example_data("monaco-new-year-concert")
     doc["version"] = 3
     scenario = load_scenario(json.dumps(doc))
-    assert scenario.version == 4 and scenario.access_roles == []
+    assert scenario.version == 5 and scenario.access_roles == []
 
 
 def test_access_roles_round_trip(monaco):
