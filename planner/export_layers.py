@@ -88,6 +88,7 @@ class PlanLayers:
     #: entries), and their densest 1 m cells (points, ``density_p_m2``, ``sector``, ``case``).
     simulation: pd.DataFrame = field(default_factory=pd.DataFrame)
     density_cells: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
+    cameras: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)  # VideoPlan.export_frames
 
     def layers(self) -> dict[str, gpd.GeoDataFrame]:
         """The non-empty geographic layers by name (GeoPackage/KML layer names)."""
@@ -99,6 +100,7 @@ class PlanLayers:
             "queue_areas": self.queue_areas,
             "routes": self.routes,
             "points_of_interest": self.pois,
+            **self.cameras,
         }
         return {name: frame for name, frame in named.items() if len(frame)}
 

@@ -69,9 +69,15 @@ def _v3_to_v4(doc: Document) -> Document:
 
 
 def _v4_to_v5(doc: Document) -> Document:
-    """Version 5 added the optional ``simulations`` (crowd simulation figures): a version-4
-    plan has none."""
+    """Version 5 added the placed mobile ``cameras`` and the communes' ``equipment`` (role
+    ``camera``): a version-4 plan places none and its communes lend none."""
     return {**doc, "version": 5}
+
+
+def _v5_to_v6(doc: Document) -> Document:
+    """Version 6 added the optional ``simulations`` (crowd simulation figures): a version-5
+    plan has none."""
+    return {**doc, "version": 6}
 
 
 def _zone(geometry: Any, role: str, zone_id: str, name: Any) -> Document:
@@ -107,6 +113,7 @@ MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
+    5: _v5_to_v6,
 }
 
 

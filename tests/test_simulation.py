@@ -179,7 +179,7 @@ def test_saved_figures_reach_the_report_and_the_sheet(monaco, concert, tmp_path)
     from planner.report import plan_report
     from scenarios.model import CURRENT_VERSION, SimulationFigure
 
-    scenario = load_example("monaco-new-year-concert")  # a version-4 file, migrated
+    scenario = load_example("monaco-new-year-concert")  # an older file, migrated
     assert scenario.version == CURRENT_VERSION and scenario.simulations == []
     planned = convert.planning(scenario, monaco)
     run, _ = simulate_sector(monaco, concert, "C", public=30)
