@@ -29,7 +29,7 @@ from planner.errors import Notice, SeasonError
 
 #: Roles counted in units of equipment (no rest, no shift length): the mobile cameras of the
 #: video coverage.
-EQUIPMENT: tuple[str, ...] = ("mobile_camera",)
+EQUIPMENT: tuple[str, ...] = ("camera",)
 AGENT_ROLES: tuple[str, ...] = (
     "private_security",
     "municipal_police",
