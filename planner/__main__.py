@@ -29,6 +29,15 @@ Stable contracts (automation relies on them):
   (PDF, or PNG of the map page), a GeoPackage (area's projected CRS), GeoJSON or KML (WGS84), or
   a standalone offline HTML map; FILE may be ``store:ID[@VERSION]`` to export a stored version.
   One line on stdout: path, format, version, and what was written.
+- ``season SCENARIO... [--offers FILE.csv] [--priority EVENT=N]... --out DIR``: allocates the
+  communes' agents over every shift of the events (a SCENARIO: a file, ``example:NAME``,
+  ``store:ID``, or one ``.season.json`` document) and writes ``DIR/season.json``: ``events``
+  (``id``, ``title``, ``shifts``: ``name``, ``start``, ``end``), ``offers`` (``commune``,
+  ``role``, ``agents``, ``from``, ``to``), ``assignments`` (``group``, ``commune``, ``role``,
+  ``event``, ``sector``, ``shift``, ``start``, ``end``, ``agents``), ``shortfall`` (``event``,
+  ``shift``, ``role``, ``agents``), ``conflicts`` (``commune``, ``role``, ``from``, ``to``,
+  ``available``, ``requested`` and ``granted`` by event id) and ``spare``; times ISO 8601 with
+  their offset.
 - ``dps --public N --p2 X --e1 X --e2 X``: the French DPS rule: RIS, category, first-aiders
   and first-aid posts, one tab-separated pair per line.
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
@@ -82,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from planner.extract_cli import add_clip_options, add_extract_command
+    from planner.season_cli import add_season_command
     from scenarios.admin_cli import STORE_HELP, add_accounts_command
 
     parser = argparse.ArgumentParser(prog="python -m planner", description=__doc__.splitlines()[0])
@@ -160,6 +170,7 @@ def _parser() -> argparse.ArgumentParser:
     add_accounts_command(commands)
 
     add_extract_command(commands)
+    add_season_command(commands, STORE_HELP)
 
     fetch = commands.add_parser("fetch-demo-data", help="fetch and verify the demo extracts")
     fetch.set_defaults(run=_fetch)
