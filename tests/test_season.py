@@ -89,8 +89,16 @@ def test_bundled_season_json_contract(bundled):
     assert {"events", "offers", "assignments", "shortfall", "conflicts", "spare"} <= set(report)
     first = report["assignments"][0]
     assert set(first) >= {
-        "group", "commune", "role", "event", "sector", "shift", "start", "end", "agents",
-    }  # fmt: skip
+        "group",
+        "commune",
+        "role",
+        "event",
+        "sector",
+        "shift",
+        "start",
+        "end",
+        "agents",
+    }
     for row in report["assignments"] + report["conflicts"] + report["spare"]:
         for key in ("start", "end", "from", "to"):
             if key in row:
@@ -168,10 +176,15 @@ def test_a_shift_longer_than_allowed_is_not_worked_and_said():
 
 def test_equipment_has_no_rest():
     cams = {"": {"camera": 2}}
-    first = SeasonEvent("a", "a", (Shift("s", EVENING, EVENING + timedelta(hours=3), cams),),
-                        {"": (0.0, 0.0)})  # fmt: skip
-    second = SeasonEvent("b", "b", (Shift("s", EVENING + timedelta(hours=3),
-                                          EVENING + timedelta(hours=20), cams),), {"": (0.0, 0.0)})  # fmt: skip
+    first = SeasonEvent(
+        "a", "a", (Shift("s", EVENING, EVENING + timedelta(hours=3), cams),), {"": (0.0, 0.0)}
+    )
+    second = SeasonEvent(
+        "b",
+        "b",
+        (Shift("s", EVENING + timedelta(hours=3), EVENING + timedelta(hours=20), cams),),
+        {"": (0.0, 0.0)},
+    )
     season = allocate([first, second], [_offer("c", 2, role="camera")], Rules(kept_share=0.0))
     assert sum(a.agents for a in season.assignments) == 4 and not season.shortfall
 
@@ -186,9 +199,17 @@ def test_availability_window_bounds_the_shifts():
     "events, offers, key",
     [
         (
-            [SeasonEvent("e", "e", (Shift("a", EVENING, EVENING + timedelta(hours=4), {}),
-                                    Shift("b", EVENING + timedelta(hours=3),
-                                          EVENING + timedelta(hours=6), {})), {})],
+            [
+                SeasonEvent(
+                    "e",
+                    "e",
+                    (
+                        Shift("a", EVENING, EVENING + timedelta(hours=4), {}),
+                        Shift("b", EVENING + timedelta(hours=3), EVENING + timedelta(hours=6), {}),
+                    ),
+                    {},
+                )
+            ],
             [],
             "season_shifts_overlap",
         ),
@@ -198,7 +219,7 @@ def test_availability_window_bounds_the_shifts():
         ([_event("e", EVENING, priority=9)], [], "season_bad_priority"),
         ([_event("e", EVENING.replace(tzinfo=None))], [], "season_naive_time"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_is_one_clear_error(events, offers, key):
     with pytest.raises(SeasonError) as caught:
         allocate(events, offers)
@@ -220,9 +241,11 @@ def test_scenarios_that_disagree_about_a_commune_take_the_latest(monaco):
     changed.resources[1].agents["municipal_police"] = 2  # Beausoleil lends 2, not 8
     older = concert.authorship.updated_at
     plan = season_plan(
-        [SeasonScenario("concert", concert, older),
-         SeasonScenario("fireworks", changed, older + timedelta(days=1))]
-    )  # fmt: skip
+        [
+            SeasonScenario("concert", concert, older),
+            SeasonScenario("fireworks", changed, older + timedelta(days=1)),
+        ]
+    )
     assert [p.key for p in plan.season.problems] == ["season_offers_disagree"]
     assert "fireworks" in plan.season.problems[0].message("en")
     lent = [o for o in plan.season.offers if o.commune == "Beausoleil"]
@@ -231,9 +254,20 @@ def test_scenarios_that_disagree_about_a_commune_take_the_latest(monaco):
 
 def test_season_document_errors_name_the_place():
     with pytest.raises(SeasonError, match="events"):
-        load_season({"format": "vigie.season", "version": 1, "title": "x", "events": [],
-                     "authorship": {"created_by": "a", "created_at": "2026-01-01T00:00:00Z",
-                                    "updated_by": "a", "updated_at": "2026-01-01T00:00:00Z"}})  # fmt: skip
+        load_season(
+            {
+                "format": "vigie.season",
+                "version": 1,
+                "title": "x",
+                "events": [],
+                "authorship": {
+                    "created_by": "a",
+                    "created_at": "2026-01-01T00:00:00Z",
+                    "updated_by": "a",
+                    "updated_at": "2026-01-01T00:00:00Z",
+                },
+            }
+        )
     with pytest.raises(SeasonError, match="not a Vigie season"):
         load_season(b'{"format": "vigie.scenario"}')
     with pytest.raises(SeasonError):
@@ -259,7 +293,11 @@ def test_the_check_catches_an_overbooking_and_a_short_rest(bundled):
     with pytest.raises(AssertionError):
         check_allocation(doubled)
     rows = [a for a in season.assignments if a.group == season.assignments[0].group]
-    early = replace(rows[0], start=rows[0].end + timedelta(hours=2),
-                    end=rows[0].end + timedelta(hours=5), shift="again")  # fmt: skip
+    early = replace(
+        rows[0],
+        start=rows[0].end + timedelta(hours=2),
+        end=rows[0].end + timedelta(hours=5),
+        shift="again",
+    )
     with pytest.raises(AssertionError):
         check_allocation(replace(season, assignments=(*season.assignments, early)))

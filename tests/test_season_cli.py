@@ -9,14 +9,25 @@ from scenarios.examples import EXAMPLES_DIR
 
 from .conftest import example_data, run_cli
 
-EVENTS = ("example:monaco-new-year-concert", "example:monaco-fireworks-port",
-          "example:monaco-festival-of-lights")  # fmt: skip
+EVENTS = (
+    "example:monaco-new-year-concert",
+    "example:monaco-fireworks-port",
+    "example:monaco-festival-of-lights",
+)
 
 
 def test_season_writes_season_json(tmp_path, monaco):
     offers = EXAMPLES_DIR / "monaco-new-year-offers.csv"
-    done = run_cli("season", *EVENTS, "--offers", str(offers),
-                   "--priority", "monaco-new-year-concert=2", "--out", str(tmp_path))  # fmt: skip
+    done = run_cli(
+        "season",
+        *EVENTS,
+        "--offers",
+        str(offers),
+        "--priority",
+        "monaco-new-year-concert=2",
+        "--out",
+        str(tmp_path),
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(str(tmp_path / "season.json"))
     report = json.loads((tmp_path / "season.json").read_text())
@@ -58,8 +69,10 @@ def test_bad_season_input_is_one_line(tmp_path, monaco):
     missing.write_text("commune;role;agents;from\nMonaco;secouristes;3;31/12/2026 18:00\n")
     assert 'missing column "to"' in _fails(*EVENTS[:1], "--offers", str(missing), "--out", out)
     backwards = tmp_path / "backwards.csv"
-    backwards.write_text("commune,role,agents,from,to,lon,lat\n"
-                         "Monaco,first_aiders,3,2027-01-01T04:00,2026-12-31T18:00,7.42,43.73\n")  # fmt: skip
+    backwards.write_text(
+        "commune,role,agents,from,to,lon,lat\n"
+        "Monaco,first_aiders,3,2027-01-01T04:00,2026-12-31T18:00,7.42,43.73\n"
+    )
     assert "ends before it starts" in _fails(*EVENTS[:1], "--offers", str(backwards), "--out", out)
     role = tmp_path / "role.csv"
     role.write_text(
