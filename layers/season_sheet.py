@@ -1,6 +1,6 @@
 """The season's roster as a printable PDF: one A4 page per commune (when, where, how many, role).
 
-Drawn with matplotlib with mathtext off (names are text, never markup: see planner/markup.py);
+Drawn with matplotlib's PDF backend (never pyplot), mathtext off (names are text, never markup: see planner/markup.py);
 texts from the one catalogue (``sheet`` context), dates and numbers by Babel.
 """
 
@@ -9,16 +9,13 @@ from __future__ import annotations
 import io
 import textwrap
 
-import matplotlib
+import matplotlib as mpl
+from babel.dates import format_date as babel_date
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-
-from babel.dates import format_date as babel_date  # noqa: E402
-
-from planner import i18n  # noqa: E402
-from planner.season import PARIS, WHOLE_EVENT, Season  # noqa: E402
+from planner import i18n
+from planner.season import PARIS, WHOLE_EVENT, Season
 
 PLAIN_TEXT = {"text.parse_math": False}
 A4_PORTRAIT_IN = (8.27, 11.69)
@@ -28,13 +25,12 @@ ROWS_PER_PAGE = 32
 def roster_pdf(season: Season, titles: dict[str, str], lang: str = "fr") -> bytes:
     """The roster, a page (or more) per commune, as PDF bytes."""
     out = io.BytesIO()
-    with plt.rc_context(PLAIN_TEXT), PdfPages(out) as pdf:
+    with mpl.rc_context(PLAIN_TEXT), PdfPages(out) as pdf:
         for commune in season.communes():
             rows = [_row(a, titles, lang) for a in season.roster(commune)]
             for first in range(0, max(len(rows), 1), ROWS_PER_PAGE):
                 figure = _page(commune, rows[first : first + ROWS_PER_PAGE], season, lang)
                 pdf.savefig(figure)
-                plt.close(figure)
         info = pdf.infodict()
         info["Title"] = _text("season_roster_title", lang)
     return out.getvalue()
@@ -61,8 +57,9 @@ def _row(assignment, titles: dict[str, str], lang: str) -> list[str]:
 
 def _day(moment, lang: str) -> str:
     """``jeu. 31 déc.`` / ``Thu, Dec 31``."""
-    return babel_date(moment, "EEE d MMM" if lang == "fr" else "EEE, MMM d",
-                      locale=i18n.LOCALES.get(lang, "en"))  # fmt: skip
+    return babel_date(
+        moment, "EEE d MMM" if lang == "fr" else "EEE, MMM d", locale=i18n.LOCALES.get(lang, "en")
+    )
 
 
 def role_label(role: str, lang: str) -> str:
@@ -76,7 +73,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _page(commune: str, rows: list[list[str]], season: Season, lang: str):
-    figure = plt.figure(figsize=A4_PORTRAIT_IN)
+    figure = Figure(figsize=A4_PORTRAIT_IN)
     figure.text(0.07, 0.955, _cut(commune, 60), fontsize=18, weight="bold")
     figure.text(0.07, 0.93, _text("season_roster_subtitle", lang), fontsize=10, color="#444")
     total = sum(a.agents for a in season.roster(commune))
@@ -88,13 +85,22 @@ def _page(commune: str, rows: list[list[str]], season: Season, lang: str):
         return figure
     header = [
         _text(k, lang)
-        for k in ("season_col_when", "season_col_event", "season_col_sector", "season_col_role",
-                  "season_col_group", "season_col_agents")
-    ]  # fmt: skip
+        for k in (
+            "season_col_when",
+            "season_col_event",
+            "season_col_sector",
+            "season_col_role",
+            "season_col_group",
+            "season_col_agents",
+        )
+    ]
     table = axes.table(
-        cellText=rows, colLabels=header, loc="upper left", cellLoc="left",
+        cellText=rows,
+        colLabels=header,
+        loc="upper left",
+        cellLoc="left",
         colWidths=[0.31, 0.25, 0.17, 0.13, 0.07, 0.07],
-    )  # fmt: skip
+    )
     table.auto_set_font_size(False)
     table.set_fontsize(7.5)
     table.scale(1, 1.35)
@@ -106,5 +112,5 @@ def _page(commune: str, rows: list[list[str]], season: Season, lang: str):
     rules = _text(
         "season_roster_rules", lang, rest=season.rules.rest_h, longest=season.rules.max_shift_h
     )
-    figure.text(0.07, 0.03, "\n".join(textwrap.wrap(rules, 110)), fontsize=7.5, color="#444")  # fmt: skip
+    figure.text(0.07, 0.03, "\n".join(textwrap.wrap(rules, 110)), fontsize=7.5, color="#444")
     return figure

@@ -24,9 +24,12 @@ def add_season_command(commands, store_help: str) -> None:
     season.add_argument("scenarios", nargs="+", help="scenario files, example:NAME, store:ID")
     season.add_argument("--offers", type=Path, help="CSV of offers with availability windows")
     season.add_argument(
-        "--priority", action="append", default=[], metavar="EVENT=N",
+        "--priority",
+        action="append",
+        default=[],
+        metavar="EVENT=N",
         help="an event's priority, 1 (default) to 5 (served first)",
-    )  # fmt: skip
+    )
     season.add_argument("--rest-h", type=float, help="daily rest between shifts (hours)")
     season.add_argument("--max-shift-h", type=float, help="longest shift (hours)")
     season.add_argument("--kept-share", type=float, help="share each commune keeps (0–1)")
@@ -71,8 +74,9 @@ def _season(args: argparse.Namespace) -> int:
     documents = [s for s in args.scenarios if s.endswith(".season.json")]
     if documents:
         if len(args.scenarios) > 1:
-            raise SeasonError("season_invalid", path="(command line)",
-                              detail="a season document is given alone")  # fmt: skip
+            raise SeasonError(
+                "season_invalid", path="(command line)", detail="a season document is given alone"
+            )
         document = load_season(Path(documents[0]))
         rules = document.rules.model_copy(update=chosen)
         events = [resolve_event(e.scenario, store) for e in document.events]

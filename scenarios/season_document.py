@@ -29,8 +29,11 @@ MAX_SEASON_BYTES = 2 * 1024 * 1024
 def load_season(data: str | bytes | Path | dict[str, Any]) -> SeasonDocument:
     """A validated season from a path, JSON text or data; SeasonError naming the problem."""
     if isinstance(data, Path):
-        data = read_limited(data, MAX_SEASON_BYTES, lambda: SeasonError("season_invalid",
-                            path="(document)", detail="file too large"))  # fmt: skip
+        data = read_limited(
+            data,
+            MAX_SEASON_BYTES,
+            lambda: SeasonError("season_invalid", path="(document)", detail="file too large"),
+        )
     if isinstance(data, (str, bytes)):
         if len(data) > MAX_SEASON_BYTES:
             raise SeasonError("season_invalid", path="(document)", detail="file too large")

@@ -113,9 +113,17 @@ def _insert(store, conn, season_id, version, document, actor, now, comment) -> N
         conn,
         "INSERT INTO versions (scenario_id, version, document, author, saved_at, comment,"
         " restored_from, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (season_id, version, document, actor.username, now.isoformat(), comment, None,
-         actor.role.value),
-    )  # fmt: skip
+        (
+            season_id,
+            version,
+            document,
+            actor.username,
+            now.isoformat(),
+            comment,
+            None,
+            actor.role.value,
+        ),
+    )
 
 
 def _stamped(season: SeasonDocument, actor: Actor, now, latest: SeasonDocument | None) -> str:
