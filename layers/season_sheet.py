@@ -1,7 +1,7 @@
 """The season's roster as a printable PDF: one A4 page per commune (when, where, how many, role).
 
-Drawn with matplotlib's PDF backend (never pyplot), mathtext off (names are text, never markup: see planner/markup.py);
-texts from the one catalogue (``sheet`` context), dates and numbers by Babel.
+Drawn with matplotlib's PDF backend (never pyplot), mathtext off: names are text, never markup
+(see planner/markup.py). Texts from the one catalogue (``sheet`` context), dates by Babel.
 """
 
 from __future__ import annotations
