@@ -58,7 +58,8 @@ def test_priorities_are_set_in_the_view(fake_map, monaco):
 def test_an_offers_csv_is_imported_or_refused_in_one_line(fake_map, monaco):
     at = season_app(fake_map)
     at.file_uploader(key="season_offers_upload").upload(
-        "offres.csv", b"commune;role;agents;from\nMonaco;secouristes;3;31/12/2026 18:00\n",
+        "offres.csv",
+        b"commune;role;agents;from\nMonaco;secouristes;3;31/12/2026 18:00\n",
         "text/csv",
     ).run()
     assert not at.exception, at.exception
