@@ -195,6 +195,20 @@ def _conflicts(planned: SeasonPlan) -> None:
         ]
     )
     st.dataframe(table, hide_index=True, use_container_width=True, key="season_conflicts_table")
+    with st.container(key="season_conflict_lines"):
+        for c in conflicts:
+            st.markdown(
+                t(
+                    "season_conflict_line",
+                    commune=c.commune,
+                    role=role_label(c.role, lang()),
+                    start=_when(c.start),
+                    end=_when(c.end),
+                    available=c.available,
+                    requested=_by_event(c.requested, planned.titles),
+                    granted=_by_event(c.granted, planned.titles),
+                )
+            )
 
 
 def _shortfall(planned: SeasonPlan) -> None:
