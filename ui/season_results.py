@@ -68,36 +68,39 @@ def _calendar(planned: SeasonPlan) -> None:
     shifts = pd.DataFrame(
         [
             {
-                t("season_col_event"): planned.titles.get(e.id, e.id),
-                t("season_col_shift"): s.name,
+                "event": planned.titles.get(e.id, e.id),
+                "shift": s.name,
                 "start": _naive(s.start),
                 "end": _naive(s.end),
-                t("season_col_priority"): e.priority,
+                "priority": e.priority,
             }
             for e in season.events
             for s in e.shifts
-        ]
+        ],
+        columns=["event", "shift", "start", "end", "priority"],
     )
-    event, shift = t("season_col_event"), t("season_col_shift")
+    if shifts.empty:
+        return
+    clock = "%d/%m %H:%M"
     gantt = (
         alt.Chart(shifts)
         .mark_bar(cornerRadius=3)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%d/%m %H:%M")),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format=clock)),
             x2="end:T",
-            y=alt.Y(f"{event}:N", title=None),
-            color=alt.Color(f"{event}:N", legend=None),
+            y=alt.Y("event:N", title=None),
+            color=alt.Color("event:N", legend=None),
             tooltip=[
-                event,
-                shift,
-                t("season_col_priority"),
-                alt.Tooltip("start:T", format="%d/%m %H:%M"),
-                alt.Tooltip("end:T", format="%d/%m %H:%M"),
+                alt.Tooltip("event:N", title=t("season_col_event")),
+                alt.Tooltip("shift:N", title=t("season_col_shift")),
+                alt.Tooltip("priority:Q", title=t("season_col_priority")),
+                alt.Tooltip("start:T", format=clock, title=t("season_col_from")),
+                alt.Tooltip("end:T", format=clock, title=t("season_col_to")),
             ],
         )
         .properties(height=40 + 40 * len(season.events))
     )
-    st.altair_chart(gantt, use_container_width=True)
+    st.altair_chart(gantt, width="stretch")
     rows = windows(season)
     roles = sorted({r["role"] for r in rows}, key=lambda r: r != "municipal_police")
     if not roles:
@@ -138,7 +141,7 @@ def _calendar(planned: SeasonPlan) -> None:
         )
         .properties(height=280)
     )
-    st.altair_chart(bars, use_container_width=True)
+    st.altair_chart(bars, width="stretch")
     st.caption(t("season_chart_caption"))
 
 
@@ -165,9 +168,7 @@ def _map(planned: SeasonPlan, doc: SeasonDocument) -> None:
                 }
             )
     fmap = make_map(area, base, lang(), draw=False, zones=zones)
-    st_folium(
-        fmap, key=f"season-map-{lang()}", height=460, use_container_width=True, returned_objects=[]
-    )
+    st_folium(fmap, key=f"season-map-{lang()}", height=460, width="stretch", returned_objects=[])
 
 
 def _by_event(values: dict[str, int], titles: dict[str, str]) -> str:
@@ -194,7 +195,7 @@ def _conflicts(planned: SeasonPlan) -> None:
             for c in conflicts
         ]
     )
-    st.dataframe(table, hide_index=True, use_container_width=True, key="season_conflicts_table")
+    st.dataframe(table, hide_index=True, width="stretch", key="season_conflicts_table")
     with st.container(key="season_conflict_lines"):
         for c in conflicts:
             st.markdown(
@@ -227,7 +228,7 @@ def _shortfall(planned: SeasonPlan) -> None:
             for s in rows
         ]
     )
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _roster(planned: SeasonPlan) -> None:
@@ -252,7 +253,7 @@ def _roster(planned: SeasonPlan) -> None:
                 for a in rows
             ]
         )
-        st.dataframe(table, hide_index=True, use_container_width=True, key="season_roster_table")
+        st.dataframe(table, hide_index=True, width="stretch", key="season_roster_table")
     left, middle, right = st.columns(3)
     left.download_button(
         t("season_csv_commune"),

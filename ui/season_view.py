@@ -74,7 +74,7 @@ def _options() -> dict[str, str]:
     }
     for item in list_seasons(scenario_store()):
         out[f"store:{item.scenario_id}"] = t(
-            "season_stored", title=item.title, version=item.head_version
+            "season_stored", title=item.title, version=item.head_version, ref=item.scenario_id
         )
     return out
 
@@ -107,14 +107,14 @@ def _open_source(source: str) -> None:
 
 
 def _event_options() -> dict[str, str]:
+    """Events and exercises (an exercise occupies agents too): bundled, then stored."""
     out = {}
     for name in example_names():
-        example = load_example(name)
-        if example.kind == "event":
-            out[f"example:{name}"] = t("season_bundled", title=example.title)
+        out[f"example:{name}"] = t("season_bundled", title=load_example(name).title)
     for item in scenario_store().list():
-        if item.kind == "event":
-            out[item.scenario_id] = t("season_stored", title=item.title, version=item.head_version)
+        out[item.scenario_id] = t(
+            "season_stored", title=item.title, version=item.head_version, ref=item.scenario_id
+        )
     return out
 
 
