@@ -18,7 +18,9 @@ Stable contracts (automation relies on them):
   ``name``, ``area_m2``, ``capacity``, ``evacuation_min``, ``staff`` by role), ``checkpoints``
   (each ``lon``, ``lat``, ``street``, ``kind``, ``sector``, ``lanes``, ``expected_wait_min``),
   ``dps`` (``ris``, ``category``, ``first_aiders``), ``roster`` (commune → role → sector →
-  agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems.
+  agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems;
+  ``peak_shift`` (the shift these figures are of: the event's with the most public) and
+  ``shifts`` (every shift: ``name``, ``start``, ``end``, ``attendance``).
 - ``replay FILE --at MM:SS``: the state of an exercise at that time as JSON on stdout:
   ``injects`` (fired so far), ``hazards`` (each ``kind``, ``radius_m``, ``area_m2``,
   ``buildings``, ``people_estimate``…), ``closed_streets``, ``route_times`` (before/now) and
@@ -255,7 +257,7 @@ def _plan(args: argparse.Namespace) -> int:
     plan = planned.required()
     if plan.staffing_error is not None:
         raise plan.staffing_error
-    report = plan_report(area, plan, scenario.title)
+    report = plan_report(area, plan, scenario.title, shifts=_shifts(scenario))
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "report.json"
     target.write_text(json.dumps(report, ensure_ascii=False, indent=1))
@@ -269,6 +271,24 @@ def _plan(args: argparse.Namespace) -> int:
         f"shortfall {short}"
     )
     return 0
+
+
+def _shifts(scenario) -> list[dict]:
+    """The event's shifts as report.json lists them, the peak (the plan's) first."""
+    from scenarios.model import paris
+
+    event = scenario.event
+    peak = event.peak_shift()
+    rows = [
+        {
+            "name": s.name,
+            "start": paris(s.start).isoformat(),
+            "end": paris(s.end).isoformat(),
+            "attendance": event.peak_attendance if s.attendance is None else s.attendance,
+        }
+        for s in [peak, *(s for s in event.season_shifts() if s is not peak)]
+    ]
+    return rows
 
 
 def _replay(args: argparse.Namespace) -> int:

@@ -6,7 +6,8 @@ with the DPS E2 indicator and its response-time parts, staff by role and task), 
 units, anti-ram protection), the materials in total, the DPS, the roster of the communes' agents
 and the shortfall, the routes (detours round closed accesses included) and isochrones, and every
 problem found. Format ``vigie.report``, version :data:`REPORT_VERSION` (3: access roles,
-materials, walk + flow evacuation, E2 parts).
+materials, walk + flow evacuation, E2 parts; 4: ``peak_shift``, the shift whose figures these
+are — the event's shift with the most public — and ``shifts``, every shift of the event).
 """
 
 from __future__ import annotations
@@ -23,13 +24,18 @@ from planner.plan import Plan
 from planner.staffing import SectorSheet, StaffingPlan
 
 REPORT_FORMAT = "vigie.report"
-REPORT_VERSION = 3
+REPORT_VERSION = 4
 
 
 def plan_report(
-    area: Area, plan: Plan, title: str = "", scenario_version: int | None = None
+    area: Area,
+    plan: Plan,
+    title: str = "",
+    scenario_version: int | None = None,
+    shifts: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The report of a plan on an area (JSON-ready)."""
+    """The report of a plan on an area (JSON-ready); ``shifts`` (name, start, end, attendance,
+    the peak first) say which shift its figures are of."""
     routed, staffing = plan.access, plan.staffing
     sheets = {s.name: s for s in staffing.sectors} if staffing else {}
     evacuation = {r.origin: r for r in routed.evacuation}
@@ -54,6 +60,8 @@ def plan_report(
         "version": REPORT_VERSION,
         "title": title,
         "scenario_version": scenario_version,
+        "peak_shift": shifts[0] if shifts else None,
+        "shifts": sorted(shifts or [], key=lambda s: s["start"]),
         "area": {"id": area.id, "name": area.name, "crs": area.crs},
         "sectors": sectors,
         "checkpoints": _checkpoints(plan),

@@ -93,3 +93,22 @@ def test_bad_season_input_is_one_line(tmp_path, monaco):
     assert "overlap" in _fails(str(overlapping), "--out", out)
     assert "not found" in _fails("example-of-nothing.vigie.json", "--out", out)
     assert "No scenario store" in _fails("abc123", "--out", out, "--store", str(tmp_path / "x.db"))
+
+
+def test_report_json_keeps_its_peak_shift(tmp_path, monaco):
+    """The four-night festival's report is made for its peak shift (6,000 on the 31st)."""
+    from planner.report import REPORT_VERSION
+
+    path = EXAMPLES_DIR / "monaco-festival-of-lights.vigie.json"
+    done = run_cli("plan", str(path), "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["version"] == REPORT_VERSION
+    assert report["peak_shift"] == {
+        "name": "Nuit 2 — Saint-Sylvestre",
+        "start": "2026-12-31T18:00:00+01:00",
+        "end": "2026-12-31T23:30:00+01:00",
+        "attendance": 6000,
+    }
+    assert [s["name"] for s in report["shifts"]][0] == "Montage" and len(report["shifts"]) == 5
+    assert sum(s["public"] for s in report["sectors"]) == 6000
