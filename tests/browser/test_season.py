@@ -21,7 +21,7 @@ def test_the_season_view_shows_the_new_year_conflicts(offline_page):
     page.get_by_text("Conflits", exact=True).first.scroll_into_view_if_needed()
     lines = page.locator(".st-key-season_conflict_lines").inner_text()
     assert "Beausoleil — Police municipale, du 31 décembre 2026 18:00" in lines
-    assert "6 disponibles" in lines
+    assert "disponibles : 6 ;" in lines
     assert "obtenus : Concert du Nouvel An — Place du Casino : 6" in lines
     assert "Feu d'artifice du Nouvel An — Port Hercule" in lines
     text = page.locator("body").inner_text()
