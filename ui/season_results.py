@@ -12,8 +12,8 @@ from datetime import datetime
 import altair as alt
 import pandas as pd
 import streamlit as st
+import streamlit_folium
 from shapely.geometry import mapping
-from streamlit_folium import st_folium
 
 from layers.basemap import make_map
 from layers.season_sheet import role_label, roster_pdf
@@ -168,7 +168,9 @@ def _map(planned: SeasonPlan, doc: SeasonDocument) -> None:
                 }
             )
     fmap = make_map(area, base, lang(), draw=False, zones=zones)
-    st_folium(fmap, key=f"season-map-{lang()}", height=460, width="stretch", returned_objects=[])
+    streamlit_folium.st_folium(  # looked up at each call (tests replace it)
+        fmap, key=f"season-map-{lang()}", height=460, width="stretch", returned_objects=[]
+    )
 
 
 def _by_event(values: dict[str, int], titles: dict[str, str]) -> str:
