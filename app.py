@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 
 from layers.assets import missing_local_files
 from layers.basemap import make_map
+from layers.cameras import camera_overlay
 from layers.exercise import add_exercise
 from layers.labels import label
 from layers.materials import materials_overlay
@@ -25,6 +26,7 @@ from layers.overlays import plan_overlay
 from layers.sectors import sector_overlay
 from layers.zones import zone_caption
 from planner.checkpoints import CheckpointPlan
+from planner.errors import PlannerError
 from planner.markup import markdown_text
 from planner.perimeter import parse_perimeter
 from scenarios.editing import zones_from_drawings
@@ -32,6 +34,7 @@ from scenarios.model import AreaRef
 from ui.access_view import access_control, access_roles_panel
 from ui.area_panel import area_panel, localized_choice
 from ui.auth import account_box, require_actor
+from ui.cameras_view import cameras_panel, compute_video
 from ui.edit_helpers import reason
 from ui.editors import plan_editors
 from ui.exercise_view import exercise_panel, keep_playing, replay_frame
@@ -169,6 +172,8 @@ overlay = plan_overlay(plan, lang(), computed.roles if computed else None)
 materials_overlay(overlay, computed, area.crs, lang())
 routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
+video = compute_video(area, scenario(), plan, computed)
+camera_overlay(overlay, video if not isinstance(video, PlannerError) else None, area.crs, lang())
 if frame is not None:
     add_exercise(overlay, frame, area, checkpoints, lang())
 
@@ -275,6 +280,7 @@ exercise_panel(area, scenario(), planned, exercise, frame)
 export_panel(area, scenario(), planned)
 staffing_panel(computed, scenario(), area, editable=who.can_edit_plan())
 access_panel(access)
+cameras_panel(video, area, scenario(), who.can_edit_plan())
 plan_editors(who)
 end_of_run()
 keep_playing(exercise)

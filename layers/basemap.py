@@ -246,7 +246,8 @@ _POI_LOCK = threading.Lock()
 def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
     """Emergency services and transit as one GeoJSON layer of circle markers."""
     group = folium.FeatureGroup(name=label("pois", lang))
-    if len(area.pois) == 0:
+    pois = _drawn_pois(area)
+    if len(pois) == 0:
         return group
     folium.GeoJson(
         _poi_geojson(area, lang),
@@ -256,13 +257,18 @@ def _poi_layer(area: Area, lang: str) -> folium.FeatureGroup:
     return group
 
 
+def _drawn_pois(area: Area) -> gpd.GeoDataFrame:
+    """The points of interest the map draws: the categories with a style."""
+    return area.pois[area.pois["category"].isin(POI_COLOURS)]
+
+
 def _poi_geojson(area: Area, lang: str) -> dict[str, Any]:
     key = (area.id, lang)
     with _POI_LOCK:
         cached = _POI_GEOJSON.get(key)
     if cached is not None:
         return cached
-    pois = area.pois.to_crs(WGS84)
+    pois = _drawn_pois(area).to_crs(WGS84)
     names = pois["name"].where(pois["name"].notna(), "")
     frame = gpd.GeoDataFrame(
         {

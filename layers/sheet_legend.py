@@ -36,7 +36,7 @@ from planner.export_layers import PlanLayers
 #: Legend order: plan first, base map last (keys match by prefix).
 LEGEND_ORDER = (
     "zone_perimeter", "sector:", "zone_", "hazard_", "screening", "route_", "checkpoint_",
-    "point_", "poi_", "building", "street_", "open_space", "landcover_",
+    "point_", "camera", "poi_", "building", "street_", "open_space", "landcover_",
 )  # fmt: skip
 
 
@@ -162,15 +162,10 @@ def _legend(fig, page, legend: Legend, layout: Layout, x, y, width, height) -> N
     entries = legend.ordered()
     if not entries:
         return
-    columns = 2 if layout.portrait else 1
-    col_w = width / columns - 9
-    size = 6.5 * fs
-    while True:
-        texts = ["\n".join(textwrap.wrap(t, _chars(col_w, size))) for _, t in entries]
-        ems = sum(1.58 + 1.2 * t.count("\n") for t in texts)  # a row: its text, the spacing
-        if ems * size * PT_MM / columns <= height - 6 or size <= 4.5:
-            break
-        size -= 0.25
+    # one column in landscape while its text stays at 5.5 pt or more, else two
+    columns, size, texts = _fit(entries, width, height, 2 if layout.portrait else 1, fs)
+    if columns == 1 and size < 5.5:
+        columns, size, texts = _fit(entries, width, height, 2, fs)
     box = (x / layout.width, (y - height) / layout.height, width / layout.width,
            (height - 4) / layout.height)  # fmt: skip
     ax = fig.add_axes(box)
@@ -179,6 +174,22 @@ def _legend(fig, page, legend: Legend, layout: Layout, x, y, width, height) -> N
               frameon=False, fontsize=size, ncols=columns, borderaxespad=0, borderpad=0,
               handlelength=2.2, handleheight=1.2, labelspacing=0.55, columnspacing=1.0,
               alignment="left", handler_map={Symbol: SymbolHandler()})  # fmt: skip
+
+
+def _fit(
+    entries: list[tuple[object, str]], width: float, height: float, columns: int, fs: float
+) -> tuple[int, float, list[str]]:
+    """(columns, font size in points, wrapped texts) of the largest text, from 6.5 pt down to
+    4.5 pt, with which ``entries`` fit ``height`` mm in ``columns`` columns of ``width`` mm."""
+    col_w = width / columns - 9
+    size = 6.5 * fs
+    while True:
+        texts = ["\n".join(textwrap.wrap(t, _chars(col_w, size))) for _, t in entries]
+        # a row: its handle's height (1.2 em) and the spacing (0.55 em), as ax.legend draws it
+        ems = sum(1.75 + 1.2 * t.count("\n") for t in texts)
+        if ems * size * PT_MM / columns <= height - 6 or size <= 4.5:
+            return columns, size, texts
+        size -= 0.25
 
 
 def _chars(width_mm: float, size_pt: float) -> int:

@@ -80,6 +80,7 @@ def table_pages(layers: PlanLayers, layout: Layout, grid: Grid, lang: str) -> li
             _checkpoints(layers, grid, lang),
             _materials(layers, grid, lang),
             _routes(layers, lang),
+            _cameras(layers, grid, lang),
             _injects(layers, lang),
         )
         if t is not None
@@ -224,6 +225,33 @@ def _routes(layers: PlanLayers, lang: str) -> Table | None:
             [kind, origin, destination, _num(r.length_m, lang), _num(r.duration_min, lang, 1)]
         )
     return Table(text("routes", lang), columns, rows, lang)
+
+
+def _cameras(layers: PlanLayers, grid: Grid, lang: str) -> Table | None:
+    """The cameras in reach of the perimeter, their ranges by DORI level and where they are."""
+    cameras = layers.cameras.get("cameras")
+    if cameras is None or not len(cameras):
+        return None
+    keys = ["id", "camera_source", "camera_type", "camera_directions", "commune"]
+    ranges = [f"range_{lvl}_m" for lvl in ("detection", "observation", "recognition")]
+    columns = [Column(k, w) for k, w in zip(keys, [1.6, 1.1, 0.9, 1.0, 1.6], strict=True)]
+    columns += [Column(k, 0.9, "right") for k in ranges] + [Column("grid_ref", 0.8)]
+    rows = []
+    for row, point in zip(cameras.to_dict("records"), cameras.geometry, strict=True):
+        try:
+            ref = grid_reference(point.x, point.y, grid)
+        except ValueError:
+            ref = "—"
+        rows.append(
+            [row["id"], text("source_" + row["source"], lang), row["camera_type"],
+             row["directions"] or "—", row["commune"] or "—",
+             *(_num(row[k], lang) for k in ranges), ref]
+        )  # fmt: skip
+    # each camera's source in its map colour (the style specification's, as on the map and in QGIS)
+    swatches = [feature_style("cameras", r).colour for r in cameras.to_dict("records")]
+    return Table(
+        text("cameras", lang), columns, rows, lang, text("cameras_note", lang), swatches=swatches
+    )
 
 
 def _injects(layers: PlanLayers, lang: str) -> Table | None:

@@ -1,4 +1,4 @@
-"""The plan on the map sheet: zones, hazards, routes, points and numbered checkpoints.
+"""The plan on the map sheet: zones, camera views, hazards, routes, points and numbered checkpoints.
 
 What is drawn enters the legend (:class:`layers.sheet_legend.Legend`). Labels are placed
 through the sheet's :class:`~layers.sheet_draw.Placer` so that none hides another or a
@@ -19,6 +19,7 @@ from shapely.ops import polylabel
 from layers.basemap import POI_COLOURS
 from layers.labels import label
 from layers.sheet import INK, PT_MM, MapView
+from layers.sheet_cameras import draw_cameras
 from layers.sheet_draw import Placer, clipped, polygon_path, spread, text_width_mm
 from layers.sheet_legend import Legend
 from layers.style import MPL_MARKERS, mpl_area, mpl_dashes
@@ -52,8 +53,8 @@ SYMBOLS: dict[str, tuple[str, str, dict[str, str], float]] = {
 def draw_plan(
     ax: Axes, layers: PlanLayers, view: MapView, placer: Placer, legend: Legend, lang: str
 ) -> None:
-    """Zones, hazards, routes, points and checkpoints, in that order from the bottom (the
-    checkpoints are placed first, so that labels go around them)."""
+    """Zones, camera views, hazards, routes, points and checkpoints, in that order from the
+    bottom (the checkpoints are placed first, so that labels go around them)."""
     bounds = view.bounds
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
     _checkpoints(ax, layers.checkpoints, placer, legend)
@@ -79,6 +80,7 @@ def draw_plan(
             legend.add_patch("zone_" + role, text=label("role_" + role, lang), **legend_style)
             if name and role != "perimeter":
                 _area_label(ax, placer, geometry, name, 5.2, colour, halo, "normal")
+    draw_cameras(ax, layers, bounds, legend)
     _hazards(ax, layers, bounds, placer, legend, lang)
     _routes(ax, layers, bounds, legend, lang)
     _points(ax, layers, bounds, placer, legend, lang, halo)

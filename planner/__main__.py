@@ -14,11 +14,19 @@ Stable contracts (automation relies on them):
   ``routes --area ID --perimeter FILE.geojson --kind …``: a GeoJSON FeatureCollection of
   LineStrings with ``kind``, ``from``, ``to``, ``length_m``, ``duration_s``; problems (an
   unreachable sector, a station off the graph) as ``warning:`` lines on stderr.
+- ``cameras FILE`` (a scenario), or ``cameras --area ID|--osm-file PATH --perimeter FILE``,
+  ``[--propose N] [--level LEVEL] [--night]``: a GeoJSON FeatureCollection of the cameras
+  (Points: ``id``, ``source`` osm|planned|proposed, ``camera_type``, ``direction_deg``, a list,
+  empty when unknown, ``ranges_m`` by DORI level), their views (Polygons: ``camera``, ``level``)
+  and the blind spots, with a top-level ``summary``: ``coverage_checkpoints`` and
+  ``coverage_perimeter`` (shares 0–1), ``coverage_sectors`` (sector → share), ``checkpoints``
+  (id → best level or null); notices as ``warning:`` lines on stderr.
 - ``plan FILE --out DIR``: writes ``DIR/report.json`` for a scenario: ``sectors`` (each
   ``name``, ``area_m2``, ``capacity``, ``evacuation_min``, ``staff`` by role), ``checkpoints``
   (each ``lon``, ``lat``, ``street``, ``kind``, ``sector``, ``lanes``, ``expected_wait_min``),
   ``dps`` (``ris``, ``category``, ``first_aiders``), ``roster`` (commune → role → sector →
-  agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems;
+  agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems,
+  ``cameras`` (``summary`` as in the ``cameras`` command, and each camera in reach),
   ``peak_shift`` (the shift these figures are of: the event's with the most public) and
   ``shifts`` (every shift: ``name``, ``start``, ``end``, ``attendance``).
 - ``replay FILE --at MM:SS``: the state of an exercise at that time as JSON on stdout:
@@ -64,6 +72,7 @@ import json
 import sys
 from pathlib import Path
 
+from planner.cameras_cli import CamerasUsageError, add_cameras_command
 from planner.errors import PlannerError
 
 EXIT_USER_ERROR = 2
@@ -82,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     except PlannerError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USER_ERROR
-    except UsageError as err:
+    except (UsageError, CamerasUsageError) as err:
         parser.error(str(err))
     except BrokenPipeError:  # output piped into `head`: not an error
         return 0
@@ -116,6 +125,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_clip_options(checkpoints)
     checkpoints.set_defaults(run=_checkpoints)
+
+    add_cameras_command(commands)
 
     routes = commands.add_parser("routes", help="emergency, evacuation or approach routes")
     routes.add_argument("scenario", nargs="?", type=Path, help="scenario file (.vigie.json)")
@@ -251,13 +262,26 @@ def _scenario_planning(scenario, with_isochrones: bool = False):
 
 def _plan(args: argparse.Namespace) -> int:
     from planner.report import plan_report
+    from planner.video import plan_targets, video_plan
+    from scenarios import convert
 
     scenario = _load(args.scenario)
     area, planned = _scenario_planning(scenario, with_isochrones=True)
     plan = planned.required()
     if plan.staffing_error is not None:
         raise plan.staffing_error
-    report = plan_report(area, plan, scenario.title, shifts=_shifts(scenario))
+    video = None
+    if plan.zones.perimeter is not None:
+        video = video_plan(
+            area,
+            plan.zones.perimeter,
+            plan.zones.sectors,
+            plan_targets(plan),
+            convert.planned_cameras(scenario, area),
+        )
+        for notice in video.notices:
+            print(f"warning: {notice.message()}", file=sys.stderr)
+    report = plan_report(area, plan, scenario.title, video=video, shifts=_shifts(scenario))
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "report.json"
     target.write_text(json.dumps(report, ensure_ascii=False, indent=1))

@@ -39,7 +39,7 @@ from planner.roads import highway_rank, highway_value, street_kind
 from planner.routing import RoutingGraph
 
 #: Bump when the processed layout changes: older cache entries are then rebuilt.
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 
 #: Largest OSM file loaded whole (an upload or the command line's ``--osm-file``); a larger one
 #: is clipped to a commune or a bounding box first (:mod:`planner.extracts`).

@@ -295,6 +295,71 @@ DEFAULT_BUILDING_LEVELS = 3.0
 #: (INSEE, enquête Logement) [r]; applied to every building's floors (offices and shops alike).
 FLOOR_M2_PER_PERSON = 40.0
 
+# --- Video protection (planner.cameras, planner.coverage) -----------------------------------
+# IEC/EN 62676-4 expresses what an operator can do with an image as a pixel density on the
+# target (DORI). A level's range follows from the camera's horizontal resolution and its
+# horizontal field of view: range = pixels / (density × 2 × tan(fov / 2)) (see DOMAIN.md).
+
+#: Pixels per metre on the target for each DORI level [r: EN 62676-4 as widely quoted; the
+#: standard itself was not read]: detection 25, observation 62.5, recognition 125,
+#: identification 250.
+DORI_PX_PER_M: dict[str, float] = {
+    "detection": 25.0,
+    "observation": 62.5,
+    "recognition": 125.0,
+    "identification": 250.0,
+}
+#: The DORI levels from the coarsest (longest range) to the finest.
+DORI_LEVELS: tuple[str, ...] = tuple(DORI_PX_PER_M)
+#: Level a target must be seen at to count as covered: observation (what a person or a crowd
+#: does, their clothing) [planning choice, editable].
+COVERAGE_LEVEL = "observation"
+
+#: Horizontal resolution of a camera that does not say: 1920 px, full HD, the "high definition"
+#: the metropolitan programme buys [planning assumption].
+DEFAULT_RESOLUTION_PX = 1920
+#: Horizontal field of view by camera type when no lens is given, degrees [r: typical of
+#: the 2.8–4 mm lenses on 1/2.8"–1/3" sensors of fixed and dome cameras; a panning (PTZ) camera
+#: counted at a middle zoom]. A fixed camera looks one way; a dome or a panning camera with no
+#: tagged direction is counted all round (it can be turned, see planner.cameras).
+DEFAULT_FOV_DEG: dict[str, float] = {"fixed": 90.0, "dome": 90.0, "panning": 60.0}
+#: Camera types that are counted all round (360°) when no direction is tagged [issue 19].
+ALL_ROUND_TYPES = frozenset({"dome", "panning"})
+#: Mounting height (metres above the ground) by ``camera:mount`` when ``height`` is not tagged
+#: [planning assumption: a wall camera above a shop front, a pole or a street lamp head].
+DEFAULT_HEIGHT_BY_MOUNT_M: dict[str, float] = {
+    "wall": 3.0,
+    "ceiling": 3.0,
+    "pole": 5.0,
+    "street_lamp": 6.0,
+}
+DEFAULT_HEIGHT_M = 4.0
+#: Height of what a camera looks at on a person (a face, a chest), metres: the slant distance
+#: from the camera to it sets the pixel density [planning assumption].
+TARGET_HEIGHT_M = 1.6
+#: Image aspect ratio (width / height) for the vertical field of view that a tilt works with:
+#: 16:9 [planning assumption, the full-HD frame].
+IMAGE_ASPECT = 16 / 9
+#: Share of a range kept at night on a lit street when no infrared range is given [r: planning
+#: assumption; makers quote day ranges; editable for evening events].
+NIGHT_RANGE_FACTOR = 0.5
+#: A camera mapped inside a building footprint within this distance of its wall is taken as
+#: mounted on that wall (a mapping offset) [planning choice]; deeper inside, it sees nothing.
+WALL_SNAP_M = 2.0
+#: Angular step of the rays that trace a view through the building footprints, degrees: at 40 m
+#: a 1° step leaves about 0.7 m between rays [planning choice].
+RAY_STEP_DEG = 1.0
+#: Blind spots smaller than this (m²) are dropped (slivers between two views) [planning choice].
+BLIND_SPOT_MIN_M2 = 5.0
+#: Spacing of the points that sample the crowd surface and the queues for proposals, metres.
+COVERAGE_SAMPLE_M = 3.0
+#: Weights of what a proposed camera adds [planning choice, editable]: a checkpoint newly
+#: covered, one square metre of queue, one square metre of crowd surface.
+PROPOSAL_WEIGHTS: dict[str, float] = {"checkpoint": 200.0, "queue": 2.0, "crowd": 1.0}
+#: Directions tried at each candidate mount for a fixed mobile camera, degrees [planning choice].
+PROPOSAL_DIRECTIONS_DEG: tuple[float, ...] = tuple(float(d) for d in range(0, 360, 30))
+#: Candidate mounts closer than this to one another are merged (one per cell), metres.
+CANDIDATE_SPACING_M = 8.0
 # --- Access control: roles, frontage, queues, material (planner.access_roles) ---------------
 # Interior Ministry, "Guide des bonnes pratiques de sécurisation d'un événement de voie
 # publique" (Oct. 2018), ch. 3; Préfecture de police, "fiche mesures de sûreté" [v]: the

@@ -84,6 +84,7 @@ class PlanLayers:
     materials: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)  # per access
     queue_areas: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
     materials_total: dict = field(default_factory=dict)
+    cameras: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)  # VideoPlan.export_frames
 
     def layers(self) -> dict[str, gpd.GeoDataFrame]:
         """The non-empty geographic layers by name (GeoPackage/KML layer names)."""
@@ -95,6 +96,7 @@ class PlanLayers:
             "queue_areas": self.queue_areas,
             "routes": self.routes,
             "points_of_interest": self.pois,
+            **self.cameras,
         }
         return {name: frame for name, frame in named.items() if len(frame)}
 

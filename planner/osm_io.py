@@ -40,6 +40,7 @@ POI_CATEGORIES: dict[str, dict[str, list[str]]] = {
         "public_transport": ["platform", "station", "stop_position"],
     },
     "camera": {"man_made": ["surveillance"]},
+    "street_lamp": {"highway": ["street_lamp"]},  # candidate mounts for mobile cameras
     "assembly_point": {"emergency": ["assembly_point"]},
     "defibrillator": {"emergency": ["defibrillator"]},
     "parking": {"amenity": ["parking"]},
@@ -62,7 +63,31 @@ STREET_COLUMNS = [
     "geometry",
 ]
 BUILDING_COLUMNS = ["osm_id", "name", "building", "building:levels", "height", "geometry"]
-POI_COLUMNS = ["osm_id", "category", "kind", "name", "emergency", "capacity", "area_m2", "geometry"]
+POI_COLUMNS = [
+    "osm_id",
+    "category",
+    "kind",
+    "name",
+    "emergency",
+    "capacity",
+    "area_m2",
+    "tags",
+    "geometry",
+]
+#: Tags kept (as a JSON object in the POI's ``tags`` column) for cameras: what
+#: :mod:`planner.cameras` reads.
+CAMERA_TAG_KEYS = (
+    "surveillance",
+    "surveillance:type",
+    "surveillance:zone",
+    "camera:type",
+    "camera:direction",
+    "direction",
+    "camera:angle",
+    "camera:mount",
+    "camera:infrared_range",
+    "height",
+)
 OPEN_SPACE_COLUMNS = ["osm_id", "name", "kind", "geometry"]
 LANDCOVER_COLUMNS = ["osm_id", "name", "kind", "geometry"]
 
@@ -281,10 +306,31 @@ def categorise_pois(pois: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     pois = pois[pois["category"].notna()]
     pois["capacity"] = [_tag_value(t, "capacity") for t in _column(pois, "tags")]
     pois["area_m2"] = _outline_m2(pois)
+    pois["tags"] = camera_tags(pois)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # centroids of lon/lat polygons: a display point only
         pois["geometry"] = pois.geometry.representative_point()
     return select_columns(pois, POI_COLUMNS)
+
+
+def camera_tags(pois: pd.DataFrame) -> list[str | None]:
+    """The CAMERA_TAG_KEYS of each camera as a JSON object (None for other POIs).
+
+    pyrosm gives the tags it has no column for in one JSON ``tags`` column; osmnx gives every
+    tag its own column: both are read.
+    """
+    packed = pois["tags"] if "tags" in pois.columns else pd.Series(None, index=pois.index)
+    columns = {key: _tag(pois, key) for key in CAMERA_TAG_KEYS}
+    out: list[str | None] = []
+    for i, (category, extra) in enumerate(zip(pois["category"], packed, strict=True)):
+        if category != "camera":
+            out.append(None)
+            continue
+        tags = json.loads(extra) if isinstance(extra, str) and extra.startswith("{") else {}
+        tags.update({k: v.iloc[i] for k, v in columns.items() if isinstance(v.iloc[i], str)})
+        kept = {k: str(tags[k]) for k in CAMERA_TAG_KEYS if tags.get(k) is not None}
+        out.append(json.dumps(kept, sort_keys=True))
+    return out
 
 
 def _column(frame: pd.DataFrame, key: str) -> list:

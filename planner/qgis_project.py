@@ -32,7 +32,16 @@ from planner.style import BACKGROUND
 #: The stored project's name (``geopackage:FILE?projectName=plan``).
 PROJECT_NAME = "plan"
 #: Layer tree order, top to bottom (the sheet draws in the reverse order).
-PLAN_ORDER = ("checkpoints", "points_of_interest", "routes", "hazard_zones", "zones")
+PLAN_ORDER = (
+    "checkpoints",
+    "cameras",
+    "points_of_interest",
+    "routes",
+    "blind_spots",
+    "camera_views",
+    "hazard_zones",
+    "zones",
+)
 BASE_ORDER = ("base_streets", "base_buildings", "base_landcover")
 GEOMETRY_COLUMN = "geom"  # GDAL's GeoPackage default
 

@@ -18,6 +18,9 @@ from dataclasses import dataclass
 import geopandas as gpd
 
 from planner.style import (
+    BLIND_SPOTS,
+    CAMERA_VIEWS,
+    CAMERAS,
     CHECKPOINTS,
     HAZARDS,
     LANDCOVER,
@@ -137,6 +140,12 @@ def _categories(name: str, frame: gpd.GeoDataFrame, text: Text) -> tuple[str, li
             for c, style in POIS.items()
             if c in present
         ]
+    if name == "cameras":
+        return "source", [Category(k, text("camera_" + k), s) for k, s in CAMERAS.items()]
+    if name == "camera_views":
+        return "level", [Category(k, text("dori_" + k), s) for k, s in CAMERA_VIEWS.items()]
+    if name == "blind_spots":
+        return "", [Category("", text("blind_spots"), BLIND_SPOTS)]
     if name == "base_streets":
         return "class", [Category(k, text("street_" + k), s) for k, s in STREETS.items()]
     if name == "base_landcover":

@@ -5,9 +5,12 @@ with the DPS E2 indicator and its response-time parts, staff by role and task), 
 (every crossing with its role, frontage, lanes and waits when filtering, queue space, barrier
 units, anti-ram protection), the materials in total, the DPS, the roster of the communes' agents
 and the shortfall, the routes (detours round closed accesses included) and isochrones, and every
-problem found. Format ``vigie.report``, version :data:`REPORT_VERSION` (3: access roles,
-materials, walk + flow evacuation, E2 parts; 4: ``peak_shift``, the shift whose figures these
-are — the event's shift with the most public — and ``shifts``, every shift of the event).
+problem found, and (version 4) the video-protection coverage: ``cameras`` with its summary (the
+shares seen of the filtering points, their queues, the outline and each sector's usable surface,
+blind spots) and every camera in reach with its ranges by DORI level. Format ``vigie.report``,
+version :data:`REPORT_VERSION` (3: access roles, materials, walk + flow evacuation, E2 parts;
+4: cameras; 5: ``peak_shift``, the shift whose figures these are — the event's shift with
+the most public — and ``shifts``, every shift of the event).
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from planner.area import Area
 from planner.crs import WGS84
 from planner.plan import Plan
 from planner.staffing import SectorSheet, StaffingPlan
+from planner.video import VideoPlan
 
 REPORT_FORMAT = "vigie.report"
-REPORT_VERSION = 4
+REPORT_VERSION = 5
 
 
 def plan_report(
@@ -32,10 +36,11 @@ def plan_report(
     plan: Plan,
     title: str = "",
     scenario_version: int | None = None,
+    video: VideoPlan | None = None,
     shifts: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The report of a plan on an area (JSON-ready); ``shifts`` (name, start, end, attendance,
-    the peak first) say which shift its figures are of."""
+    """The report of a plan on an area (JSON-ready), with its video protection when given;
+    ``shifts`` (name, start, end, attendance, the peak first) say which shift its figures are of."""
     routed, staffing = plan.access, plan.staffing
     sheets = {s.name: s for s in staffing.sectors} if staffing else {}
     evacuation = {r.origin: r for r in routed.evacuation}
@@ -66,6 +71,7 @@ def plan_report(
         "sectors": sectors,
         "checkpoints": _checkpoints(plan),
         "materials": _materials(plan),
+        "cameras": cameras_section(video, area.crs),
         **_staffing(plan),
         "routes": {
             "type": "FeatureCollection",
@@ -265,6 +271,24 @@ def _staffing_summary(staffing: StaffingPlan) -> dict[str, Any]:
         ],
         "parameters": {k: v for k, v in vars(staffing.parameters).items() if v is not None},
     }
+
+
+def cameras_section(video: VideoPlan | None, crs: str) -> dict[str, Any] | None:
+    """The report's ``cameras``: the summary and the camera Points of the video plan's GeoJSON
+    (views and blind spots are in the CLI's ``cameras`` output and the exports)."""
+    if video is None:
+        return None
+    collection = video.to_geojson(crs)
+    cameras = [
+        {
+            **f["properties"],
+            "lon": f["geometry"]["coordinates"][0],
+            "lat": f["geometry"]["coordinates"][1],
+        }
+        for f in collection["features"]
+        if f["properties"]["kind"] == "camera"
+    ]
+    return {"summary": collection["summary"], "cameras": cameras}
 
 
 def rounded(value: float | None) -> float | None:

@@ -126,6 +126,8 @@ POIS: dict[str, Style] = {
     "police": Style("#ffffff", 1.5, fill="#1b2631", marker="square", size=14, glyph=("Po", "Po")),
     "transit": Style("#ffffff", 1, fill="#8e44ad", size=6),
     "camera": Style("#ffffff", 1, fill="#7f8c8d", size=6),
+    # candidate mounts of the mobile cameras (planner.proposals): small, lamp yellow
+    "street_lamp": Style("#7d6608", 0.5, fill="#f7dc6f", size=4),
     "defibrillator": Style("#ffffff", 1.5, fill="#16a085", size=14),
     # French road signs: a white P on blue (arrivals by car, planner.arrivals)
     "parking": Style("#ffffff", 1, fill="#1f5fa8", marker="square", size=11, glyph=("P", "P")),
@@ -142,6 +144,22 @@ POIS: dict[str, Style] = {
 #: The plan's own points (command post, first-aid posts, assembly points).
 PLAN_POINTS = ("command_post", "first_aid_post", "assembly_point")
 UNKNOWN = Style("#555555", 1.5, fill="#555555", fill_opacity=0.3)
+
+#: Video protection (issue 19): camera views by DORI level, pale (detection) to dark
+#: (identification); blind spots outlined, dashed and hatched; cameras by source.
+CAMERA_VIEWS: dict[str, Style] = {
+    "detection": Style("#c6dbef", 0.5, fill="#c6dbef", fill_opacity=0.35),
+    "observation": Style("#6baed6", 0.5, fill="#6baed6", fill_opacity=0.35),
+    "recognition": Style("#2171b5", 0.5, fill="#2171b5", fill_opacity=0.35),
+    "identification": Style("#08306b", 0.5, fill="#08306b", fill_opacity=0.35),
+}
+BLIND_SPOTS = Style("#c0392b", 1.5, dash=(4, 3), hatch="////")
+BLIND_SPOT_HATCH = Style("#c0392b", 0.8, opacity=0.55)  # the hatching lines on the live map
+CAMERAS: dict[str, Style] = {
+    "osm": Style("#ffffff", 1.5, fill="#5d6d7e", fill_opacity=0.95, size=8),
+    "planned": Style("#ffffff", 1.5, fill="#1f77b4", fill_opacity=0.95, size=12),
+    "proposed": Style("#ffffff", 1.5, fill="#e67e22", fill_opacity=0.95, size=12),
+}
 
 #: Base map: street classes bottom to top, buildings, landcover and open spaces.
 BACKGROUND = "#f2efe9"
@@ -225,6 +243,12 @@ def feature_style(layer: str, record: dict) -> Style:
         return ROUTES[route_key(record.get("kind", ""), record.get("station_kind"))]
     if layer == "points_of_interest":
         return POIS.get(record.get("category", ""), UNKNOWN)
+    if layer == "cameras":
+        return CAMERAS.get(record.get("source", ""), UNKNOWN)
+    if layer == "camera_views":
+        return CAMERA_VIEWS.get(record.get("level", ""), UNKNOWN)
+    if layer == "blind_spots":
+        return BLIND_SPOTS
     if layer == "base_streets":
         return STREETS.get(record.get("class", ""), STREETS["minor"])
     if layer == "base_buildings":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 
 import geopandas as gpd
 import shapely
@@ -11,6 +12,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner import pipeline
 from planner.area import Area, AreaSource
+from planner.cameras import Camera, placed_camera
 from planner.crs import WGS84
 from planner.export_layers import ExportMeta, PlanLayers, collect_layers
 from planner.inputs import (
@@ -25,6 +27,7 @@ from planner.perimeter import Perimeter, make_perimeter
 from planner.pipeline import Planning
 from planner.replay import Effect, Inject
 from planner.staffing import Public, StaffingParameters
+from planner.video import plan_targets, video_plan
 from planner.zones import PlanZones
 from scenarios.editing import rounded_coordinates
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
@@ -155,6 +158,33 @@ def with_sectors(scenario: Scenario, sectors: dict[str, BaseGeometry], crs: str)
     return kept + new
 
 
+def planned_cameras(scenario: Scenario, area: Area) -> list[Camera]:
+    """The mobile cameras the scenario places, in the area's CRS (checked by the core)."""
+    return [
+        placed_camera(
+            area,
+            c.id,
+            c.location.lon,
+            c.location.lat,
+            camera_type=c.camera_type,
+            directions=c.directions,
+            fov_deg=c.fov_deg,
+            height_m=c.height_m,
+            range_m=c.range_m,
+            tilt_deg=c.tilt_deg,
+            ir_range_m=c.ir_range_m,
+            commune=c.commune,
+            **({"resolution_px": c.resolution_px} if c.resolution_px else {}),
+        )
+        for c in scenario.cameras
+    ]
+
+
+def camera_offers(scenario: Scenario) -> dict[str, int]:
+    """commune → mobile cameras it lends (the ``camera`` equipment of its offer)."""
+    return {o.commune: o.equipment.get("camera", 0) for o in scenario.resources}
+
+
 def fingerprint(scenario: Scenario) -> str:
     """The first 8 hex digits of the sha256 of the scenario's content (canonical JSON)."""
     content = json.dumps(scenario.to_json_dict(), sort_keys=True, ensure_ascii=False)
@@ -186,7 +216,7 @@ def export_layers(
         marking=marking,
         fingerprint=fingerprint(scenario),
     )
-    return collect_layers(
+    layers = collect_layers(
         area,
         view.plan,
         list(view.exercise.zones),
@@ -195,3 +225,14 @@ def export_layers(
         list(view.exercise.injects),
         meta,
     )
+    plan = planned.plan
+    if plan is None or plan.zones.perimeter is None:
+        return layers
+    video = video_plan(
+        area,
+        plan.zones.perimeter,
+        plan.zones.sectors,
+        plan_targets(plan),
+        planned_cameras(scenario, area),
+    )
+    return replace(layers, cameras=video.export_frames(area.crs))

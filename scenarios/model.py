@@ -21,11 +21,12 @@ from planner.replay import MAX_EXERCISE_S
 from planner.season import PARIS
 
 FORMAT = "vigie.scenario"
-CURRENT_VERSION = 5
+CURRENT_VERSION = 6
 
 ZoneRole = Literal["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 PointRole = Literal["command_post", "first_aid_post", "assembly_point"]
 AgentRole = Literal["municipal_police", "private_security", "first_aiders", "national_police"]
+EquipmentRole = Literal["camera"]
 PublicType = Literal["seated", "standing", "static_show", "dynamic"]
 ScreeningMode = Literal[
     "visual",
@@ -94,7 +95,7 @@ class AreaRef(Strict):
 
 
 #: Equipment a shift may need, counted in units (the communes lend it, without rest rules).
-ShiftEquipment = Literal["camera"]
+ShiftEquipment = EquipmentRole
 #: Most shifts one event holds (a festival over a fortnight, four shifts a day).
 MAX_SHIFTS = 64
 
@@ -254,11 +255,36 @@ class DesignatedPoint(Strict):
 
 
 class CommuneOffer(Strict):
-    """Agents a commune lends to the event, by role, and where they start from."""
+    """Agents and equipment a commune lends to the event, by role, and where they start from.
+
+    ``equipment`` counts pooled units (since version 5: ``camera``, the mobile video-protection
+    cameras the communes buy together)."""
 
     commune: Name
     base: LonLat
     agents: dict[AgentRole, Annotated[int, Field(ge=0, le=10_000)]]
+    equipment: dict[EquipmentRole, Annotated[int, Field(ge=0, le=10_000)]] = {}
+
+
+CameraType = Literal["fixed", "dome", "panning"]
+
+
+class MobileCamera(Strict):
+    """A mobile camera the planner places (since version 5): lent by a commune of
+    ``resources`` (or of no commune: the organiser's own), at a position, looking one or more
+    ways (none: a dome or panning camera counted all round)."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,16}$")]
+    commune: Name | None = None
+    camera_type: CameraType = "fixed"
+    location: LonLat
+    directions: list[Annotated[float, Field(ge=0, lt=360)]] = Field(default=[], max_length=8)
+    fov_deg: float | None = Field(default=None, ge=1, le=179)
+    range_m: float | None = Field(default=None, ge=1, le=1000)  # the maker's detection range
+    resolution_px: int | None = Field(default=None, ge=160, le=20_000)
+    height_m: float = Field(default=5.0, ge=0.5, le=100)
+    tilt_deg: float | None = Field(default=None, ge=0, le=90)
+    ir_range_m: float | None = Field(default=None, ge=1, le=1000)
 
 
 Indicator = Literal[0.25, 0.30, 0.35, 0.40]
@@ -371,7 +397,7 @@ class Scenario(Strict):
     """The whole plan of an event or an exercise."""
 
     format: Literal["vigie.scenario"] = FORMAT
-    version: Literal[5] = CURRENT_VERSION
+    version: Literal[6] = CURRENT_VERSION
     kind: Literal["event", "exercise"]
     title: Name
     area: AreaRef
@@ -381,6 +407,7 @@ class Scenario(Strict):
     resources: list[CommuneOffer] = Field(default_factory=list, max_length=200)
     staffing: StaffingSettings = Field(default_factory=lambda: StaffingSettings())
     access_roles: list[AccessRole] = Field(default_factory=list, max_length=2000)
+    cameras: list[MobileCamera] = Field(default_factory=list, max_length=500)
     hazards: list[Hazard] = Field(default_factory=list, max_length=100)
     injects: list[Inject] = Field(default_factory=list, max_length=2000)
     authorship: Authorship
@@ -391,6 +418,24 @@ class Scenario(Strict):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"duplicate zone/point ids: {', '.join(duplicates)}")
+        return self
+
+    @model_validator(mode="after")
+    def _cameras_lent(self) -> Scenario:
+        """Camera ids are unique and no commune places more cameras than it lends."""
+        ids = [c.id for c in self.cameras]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate camera ids: {', '.join(duplicates)}")
+        lent = {o.commune: o.equipment.get("camera", 0) for o in self.resources}
+        for commune in dict.fromkeys(c.commune for c in self.cameras if c.commune is not None):
+            placed = sum(c.commune == commune for c in self.cameras)
+            if commune not in lent:
+                raise ValueError(f"camera of {commune!r}, which offers nothing in resources")
+            if placed > lent[commune]:
+                raise ValueError(
+                    f"{placed} cameras of {commune!r} placed, but it lends {lent[commune]}"
+                )
         return self
 
     def zones_with_role(self, role: ZoneRole) -> list[Zone]:

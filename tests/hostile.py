@@ -16,7 +16,7 @@ import osmium
 
 from scenarios.document import dump_scenario
 from scenarios.examples import load_example
-from scenarios.model import AreaRef, Scenario
+from scenarios.model import AreaRef, MobileCamera, Scenario
 
 BEACON = "http://127.0.0.1:9/beacon.png"
 PAYLOADS: tuple[str, ...] = (
@@ -60,7 +60,7 @@ def hostile_osm(source: Path, target: Path) -> dict[str, str]:
 def hostile_scenario(osm: Path, renamed: dict[str, str]) -> Scenario:
     """The Monaco gas-leak exercise on the hostile OSM file with every text field hostile:
     title, event, zone and point names and notes, injects (senders, recipients, messages,
-    expected actions, the closed street), the offers' commune."""
+    expected actions, the closed street), the offers' commune (also lending a placed camera)."""
     doc = load_example("monaco-gas-leak-port")
     sha = hashlib.sha256(osm.read_bytes()).hexdigest()
     counter = iter(range(10_000))
@@ -100,6 +100,15 @@ def hostile_scenario(osm: Path, renamed: dict[str, str]) -> Scenario:
             )
         )
     resources = [r.model_copy(update={"commune": text("commune")}) for r in doc.resources]
+    # The first commune lends a mobile camera, placed on the port: its name reaches the cameras
+    # layer's tooltip.
+    resources[0] = resources[0].model_copy(update={"equipment": {"camera": 1}})
+    camera = MobileCamera(
+        id="M1",
+        commune=resources[0].commune,
+        location={"lon": 7.4219, "lat": 43.7347},
+        directions=[90.0],
+    )
     return doc.model_copy(
         update={
             "title": text("title"),
@@ -109,6 +118,7 @@ def hostile_scenario(osm: Path, renamed: dict[str, str]) -> Scenario:
             "points": points,
             "injects": injects,
             "resources": resources,
+            "cameras": [camera],
         }
     )
 

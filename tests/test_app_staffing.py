@@ -86,6 +86,8 @@ def test_offers_csv_import_and_its_errors(fake_map, monaco):
     assert "2 communes importées" in successes(at)
     offers = at.session_state["scenario"].resources
     assert [o.commune for o in offers] == ["Nice", "Menton"]
+    # Monaco no longer lends its placed camera: it stays placed, as the organiser's own.
+    assert [(c.id, c.commune) for c in at.session_state["scenario"].cameras] == [("M1", None)]
     roster = next(d.value for d in at.dataframe if "Commune" in d.value.columns)
     assert set(roster["Commune"]) <= {"Nice", "Menton"} and len(roster) > 0
 

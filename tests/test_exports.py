@@ -43,12 +43,15 @@ def test_geopackage_layers_crs_and_attributes(tmp_path, gas_layers):
         "queue_areas",
         "routes",
         "points_of_interest",
+        "cameras",
+        "camera_views",
+        "blind_spots",
         "base_streets",
         "base_buildings",
         "base_landcover",
         "staffing",
         "injects",
-    ]  # fmt: skip (materials and queue areas: issue 14's plan de barriérage)
+    ]  # fmt: skip (materials and queue areas: issue 14's plan de barriérage; cameras: issue 19)
     materials = pyogrio.read_dataframe(path, layer="materials")
     assert len(materials) == len(gas_layers.checkpoints)
     assert {"role", "frontage_m", "barrier_units", "anti_ram", "queue_m2"} <= set(materials)
@@ -116,7 +119,7 @@ def test_geojson_is_wgs84_with_layers_and_version(tmp_path, gas_layers):
     layers = {f["properties"]["layer"] for f in document["features"]}
     assert layers == {
         "zones", "hazard_zones", "checkpoints", "materials", "queue_areas", "routes",
-        "points_of_interest",
+        "points_of_interest", "cameras", "camera_views", "blind_spots",
     }  # fmt: skip
     lon, lat = next(
         f["geometry"]["coordinates"]
@@ -234,3 +237,20 @@ def test_export_cli_errors_are_one_line(tmp_path, monaco):
     done = run_cli("export", source, "--format", "gpkg", "--out", "/nonexistent/x.gpkg")
     assert done.returncode == 2 and "does not exist" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_geopackage_cameras_layers(tmp_path, concert_layers):
+    """The concert's video protection in the GeoPackage: the cameras in reach (the commune's
+    placed M1 among them) with a range column per DORI level, their views by level, blind spots."""
+    path = tmp_path / "plan.gpkg"
+    write_gpkg(concert_layers, path)
+    cameras = pyogrio.read_dataframe(path, layer="cameras")
+    assert cameras.crs.to_epsg() == 2154
+    m1 = cameras[cameras["id"] == "M1"].iloc[0]
+    assert (m1["source"], m1["commune"], m1["directions"]) == ("planned", "Monaco", "60")
+    assert m1["range_detection_m"] > m1["range_observation_m"] > m1["range_identification_m"]
+    views = pyogrio.read_dataframe(path, layer="camera_views")
+    assert set(views["camera"]) <= set(cameras["id"])
+    assert set(views["level"]) <= {"detection", "observation", "recognition", "identification"}
+    blind = pyogrio.read_dataframe(path, layer="blind_spots")
+    assert len(blind) and (blind["area_m2"] >= 5).all()

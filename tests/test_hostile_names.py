@@ -177,7 +177,9 @@ def test_the_app_map_and_texts_keep_hostile_names_as_text(hostile, fake_map):
     assert not at.exception, at.exception
     call = fake_map.calls[-1]
     call["overlay"].add_to(call["map"])
-    check_html_page(call["map"].get_root().render())
+    page = call["map"].get_root().render()
+    check_html_page(page)
+    assert "vigie-camera-planned" in page  # the cameras layer, its commune's name escaped
     shown = [
         *(m.value for m in at.markdown),
         *(c.value for c in at.caption),

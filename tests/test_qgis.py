@@ -21,7 +21,7 @@ from pyproj import CRS
 from layers.export_files import gis_text, write_export
 from planner.qgis_project import BASE_ORDER, PLAN_ORDER
 from planner.qgis_style import category_colours
-from planner.style import HAZARDS, ROUTES, ZONES
+from planner.style import CAMERA_VIEWS, CAMERAS, HAZARDS, ROUTES, ZONES
 from scenarios.examples import EXAMPLES_DIR
 
 from .conftest import ARTIFACTS, example_layers
@@ -103,6 +103,19 @@ def test_renderers_follow_the_specification_by_role_and_kind(reports):
     assert checkpoints["labels"] and checkpoints["categories"]["vehicle"]["colour"] == "#d7263d"
     assert by_layer["points_of_interest"]["categories"]["hospital"]["colour"] == "#2e86c1"
     assert by_layer["base_buildings"]["colour"] == "#d9d0c9"
+
+
+def test_camera_layers_follow_the_specification(reports):
+    """The concert's video protection in QGIS: cameras by source, views by DORI level, blind
+    spots hatched, each named in French."""
+    _, _, report = reports["monaco-new-year-concert"]
+    by_layer = {e["source"].rsplit("layername=", 1)[1]: e for e in report["layers"]}
+    cameras = by_layer["cameras"]["categories"]
+    assert {k: v["colour"] for k, v in cameras.items()} == {k: s.fill for k, s in CAMERAS.items()}
+    views = by_layer["camera_views"]["categories"]
+    assert views["detection"]["colour"] == CAMERA_VIEWS["detection"].fill
+    assert views["identification"]["label"] == "identification"
+    assert by_layer["blind_spots"]["name"] == "Angles morts"
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

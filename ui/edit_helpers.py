@@ -51,9 +51,10 @@ def table_editor(
     )
 
 
-def apply_button(field: str, build: Callable[[], Any]) -> None:
-    """The table's "apply" button: builds ``field`` from the edited rows and applies it."""
-    if st.button(t("apply"), key=f"apply-{field}"):
+def apply_button(field: str, build: Callable[[], Any], text: str = "apply") -> None:
+    """The table's "apply" button (labelled by the text ``text``): builds ``field`` from the
+    edited rows and applies it."""
+    if st.button(t(text), key=f"apply-{field}"):
         apply_built(field, build)
 
 

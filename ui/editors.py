@@ -114,10 +114,23 @@ def _import_offers() -> None:
     if upload is None:
         return
     name, offers = upload
-    edit_scenario(resources=offers)
+    # A placed camera whose commune no longer lends one stays placed, as the organiser's own.
+    lent = {o.commune: o.equipment.get("camera", 0) for o in offers}
+    cameras = []
+    for camera in scenario().cameras:
+        keep = lent.get(camera.commune, 0) > 0
+        if keep:
+            lent[camera.commune] -= 1
+        cameras.append(camera if keep else camera.model_copy(update={"commune": None}))
+    edit_scenario(resources=offers, cameras=cameras)
     state = st.session_state
     state.resources_epoch = state.get("resources_epoch", 0) + 1  # the editor shows the import
     flash("success", t("offers_imported", count=len(offers), name=name))
+
+
+def _equipment(cameras: object) -> dict[str, int]:
+    """An offer's equipment from its table cell (no entry for none lent)."""
+    return {"camera": int(cameras)} if filled(cameras) and int(cameras) > 0 else {}
 
 
 def _resources_editor() -> None:
@@ -134,11 +147,12 @@ def _resources_editor() -> None:
             "lon": offer.base.lon,
             "lat": offer.base.lat,
             **{role: offer.agents.get(role, 0) for role in AGENT_ROLES},
+            "camera": offer.equipment.get("camera", 0),
         }
         for offer in scenario().resources
     ]
     state = st.session_state
-    columns = ["commune", "lon", "lat", *AGENT_ROLES]
+    columns = ["commune", "lon", "lat", *AGENT_ROLES, "camera"]
     frame = pd.DataFrame(rows, columns=columns)
     config = {
         "commune": st.column_config.TextColumn(t("col_commune"), required=True),
@@ -152,6 +166,7 @@ def _resources_editor() -> None:
             role: st.column_config.NumberColumn(t("agent_" + role), min_value=0, step=1)
             for role in AGENT_ROLES
         },
+        "camera": st.column_config.NumberColumn(t("equipment_camera"), min_value=0, step=1),
     }
     edited = table_editor("resources", frame, config, f"-{state.get('resources_epoch', 0)}")
     totals = {
@@ -165,6 +180,7 @@ def _resources_editor() -> None:
                 commune=str(row["commune"]),
                 base={"lon": row["lon"], "lat": row["lat"]},
                 agents={role: int(row[role] or 0) for role in AGENT_ROLES if row[role]},
+                equipment=_equipment(row.get("camera")),
             )
             for row in edited.to_dict("records")
             if filled(row["commune"])
