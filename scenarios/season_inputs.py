@@ -201,7 +201,7 @@ def _from_scenarios(
     return [
         Availability(name, role, agents, low, high, x, y)
         for name, (x, y) in zip(names, bases, strict=True)
-        for role, agents in sorted(communes[name].agents.items())
+        for role, agents in sorted({**communes[name].agents, **communes[name].equipment}.items())
         if agents > 0
     ]
 
