@@ -67,7 +67,8 @@ def main() -> int:
     booked = sum(a.agents for a in season.assignments)
     print(
         f"season: {len(events)} events × 4 shifts, {len(offers)} offers "
-        f"(60 communes × 4 roles): {took:.2f} s ({cpu:.2f} s of CPU) — needs {needed}, booked {booked}, "
+        f"(60 communes × 4 roles): {took:.2f} s ({cpu:.2f} s of CPU) — "
+        f"needs {needed}, booked {booked}, "
         f"shortfall {sum(s.agents for s in season.shortfall)}, "
         f"{len(season.assignments)} assignments, {len(season.conflicts)} conflicts, "
         f"{len(season.spare)} spare; target < {TARGET_S:g} s: "
