@@ -44,6 +44,7 @@ from ui.plan_view import compute_plan
 from ui.resources import load_area_with_status
 from ui.routes_view import LAYERS, access_panel, routes_overlay
 from ui.scenario_panel import scenario_panel
+from ui.season_view import season_page
 from ui.session import (
     edit_scenario,
     end_of_run,
@@ -56,6 +57,7 @@ from ui.session import (
 )
 from ui.staffing_view import staffing_panel
 
+VIEWS = ["plan", "season"]
 ZONE_ROLES = ["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 
 st.set_page_config(page_title="Vigie", page_icon="🛡️", layout="wide")
@@ -90,6 +92,12 @@ def clear_zones() -> None:
 with st.sidebar:
     st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
     account_box(who)
+    localized_choice(st.radio, t("view"), VIEWS, "view", lambda v: t("view_" + v))
+if st.session_state.view == "season":
+    season_page(who)
+    end_of_run()
+    st.stop()
+with st.sidebar:
     scenario_panel()
     if who.can_edit_plan():
         area_panel()

@@ -175,9 +175,7 @@ def _standing_streets(area: Area, polygon: BaseGeometry) -> gpd.GeoDataFrame:
     return streets[keep.to_numpy()]
 
 
-def way_widths(
-    streets: gpd.GeoDataFrame, ways: set[int]
-) -> dict[int, tuple[float, WidthSource]]:
+def way_widths(streets: gpd.GeoDataFrame, ways: set[int]) -> dict[int, tuple[float, WidthSource]]:
     """Width (metres) and its estimate of each of ``ways`` (OSM way ids) found in ``streets``."""
     rows = streets[streets["osm_id"].isin(ways)].drop_duplicates("osm_id")
     widths, sources = street_widths(rows)

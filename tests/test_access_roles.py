@@ -17,6 +17,7 @@ from planner.inputs import AccessRoleInput
 from scenarios import convert
 from scenarios.document import load_scenario
 from scenarios.examples import load_example
+from scenarios.model import CURRENT_VERSION
 
 from .conftest import example_data, run_cli
 
@@ -226,7 +227,7 @@ def test_version_3_documents_migrate_without_overrides():
     doc = example_data("monaco-new-year-concert")
     doc["version"] = 3
     scenario = load_scenario(json.dumps(doc))
-    assert scenario.version == 5 and scenario.access_roles == []
+    assert scenario.version == CURRENT_VERSION and scenario.access_roles == []
 
 
 def test_access_roles_round_trip(monaco):

@@ -19,6 +19,7 @@ from scenarios.document import (
 )
 from scenarios.errors import ScenarioError
 from scenarios.examples import EXAMPLES_DIR, example_names, load_example
+from scenarios.model import CURRENT_VERSION
 
 from .conftest import example_data, version_1_document
 
@@ -61,7 +62,7 @@ def test_version_1_documents_are_migrated():
     v2 = example_data()
     v1 = version_1_document(v2["zones"][0]["geometry"], v2["zones"][1]["geometry"])
     scenario = load_scenario(json.dumps(v1))
-    assert scenario.version == 5 and scenario.title == "Braderie 2019"
+    assert scenario.version == CURRENT_VERSION and scenario.title == "Braderie 2019"
     assert [z.properties.role for z in scenario.zones] == ["perimeter", "sector"]
     assert scenario.event.peak_attendance == 5000
     assert scenario.area.crs == "EPSG:2154"

@@ -8,6 +8,7 @@ import math
 import pytest
 
 from planner.dps import dps
+from planner.report import REPORT_VERSION
 from planner.staffing import ROLES
 from scenarios.examples import EXAMPLES_DIR
 
@@ -78,7 +79,7 @@ def test_checkpoints_have_lanes_and_waits_under_the_target(report):
 
 
 def test_report_v3_contract(report):
-    assert report["version"] == 4
+    assert report["version"] == REPORT_VERSION
     for c in report["checkpoints"]:
         assert c["role"] in {"filtering", "closed", "emergency"}
         assert isinstance(c["step_free"], bool) and isinstance(c["queue_fits"], bool)
