@@ -463,14 +463,32 @@ def plan_access(
     filtering points) and (optionally) isochrones."""
     masks = masks or closures(area, zones)
     emergency = emergency or emergency_access(area, zones, masks, response)
-    evacuation, evacuation_problems = evacuation_routes(area, zones, masks)
-    approach, load, approach_problems = approach_routes(area, zones, checkpoints, masks)
+    return access_of(
+        masks,
+        emergency,
+        evacuation_routes(area, zones, masks),
+        approach_routes(area, zones, checkpoints, masks),
+        isochrones(area, masks) if with_isochrones else {},
+    )
+
+
+def access_of(
+    masks: Closures,
+    emergency: AccessPlan,
+    evacuation: tuple[list[Route], list[Notice]],
+    approach: tuple[list[Route], dict[str, int], list[Notice]],
+    shapes: dict[int, BaseGeometry] | None = None,
+) -> PlanAccess:
+    """The plan's access from its parts: :func:`evacuation_routes` and :func:`approach_routes`
+    as they return, and the isochrones (none when not asked)."""
+    evacuation_lines, evacuation_problems = evacuation
+    approach_lines, load, approach_problems = approach
     return PlanAccess(
         emergency=emergency,
-        evacuation=tuple(evacuation),
-        approach=tuple(approach),
+        evacuation=tuple(evacuation_lines),
+        approach=tuple(approach_lines),
         approach_load=load,
-        isochrones=isochrones(area, masks) if with_isochrones else {},
+        isochrones=shapes or {},
         problems=(*emergency.problems, *evacuation_problems, *approach_problems),
         masks=masks,
     )
