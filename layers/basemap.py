@@ -188,10 +188,10 @@ def make_map(
         location=[lat, lon],
         zoom_start=16,
         tiles=None,
-        control_scale=True,
         prefer_canvas=True,
         max_zoom=20,
     )
+    fmap.add_child(MetricScale())
     fmap.get_root().header.add_child(
         Element(f"<style>.leaflet-container {{ background: {BACKGROUND}; }}</style>")
     )
@@ -376,3 +376,17 @@ class Attribution(MacroElement):
         super().__init__()
         self._name = "Attribution"
         self.text = text
+
+
+class MetricScale(MacroElement):
+    """A metric-only scale bar: French services read metres, and Leaflet's default adds feet."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MetricScale"

@@ -15,19 +15,12 @@ from planner import doctrine
 from planner.area import Area
 from planner.checkpoints import Checkpoint
 from planner.memo import Memo
-from planner.surface import street_width
+from planner.surface import street_widths, way_widths
 
 
 def frontages(area: Area, checkpoints: list[Checkpoint]) -> tuple[np.ndarray, list[str]]:
     """Street width at each crossing (the widest of its ways) and the estimate used."""
-    ways = {w for c in checkpoints for w in c.osm_ways}
-    rows = area.streets[area.streets["osm_id"].isin(ways)].drop_duplicates("osm_id")
-    width_of = {
-        way: street_width(h, w, lanes)
-        for way, h, w, lanes in zip(
-            rows["osm_id"], rows["highway"], rows["width"], rows["lanes"], strict=True
-        )
-    }
+    width_of = way_widths(area.streets, {w for c in checkpoints for w in c.osm_ways})
     out, sources = [], []
     for c in checkpoints:
         found = [width_of[w] for w in c.osm_ways if w in width_of]
@@ -73,12 +66,7 @@ def _queue_ground(
     walkway = (near["kind"] == "pedestrian").to_numpy() & ~own
     if not (own.any() or walkway.any()):
         return None
-    widths = np.array(
-        [
-            street_width(h, w, n)[0]
-            for h, w, n in zip(near["highway"], near["width"], near["lanes"], strict=True)
-        ]
-    )
+    widths, _ = street_widths(near)
     half = np.where(own, max(frontage, 0.5), widths) / 2
     keep = own | walkway
     parts = shapely.intersection(near.geometry.values[keep], reach)

@@ -127,6 +127,8 @@ POIS: dict[str, Style] = {
     "transit": Style("#ffffff", 1, fill="#8e44ad", size=6),
     "camera": Style("#ffffff", 1, fill="#7f8c8d", size=6),
     "defibrillator": Style("#ffffff", 1.5, fill="#16a085", size=14),
+    # French road signs: a white P on blue (arrivals by car, planner.arrivals)
+    "parking": Style("#ffffff", 1, fill="#1f5fa8", marker="square", size=11, glyph=("P", "P")),
     "assembly_point": Style(
         "#ffffff", 2, fill="#27ae60", marker="diamond", size=15, glyph=("R", "A")
     ),  # fmt: skip

@@ -120,7 +120,7 @@ def usable_surface(area: Area, polygon: BaseGeometry) -> UsableSurface:
     building footprints taken away.
     """
     streets = _standing_streets(area, polygon)
-    widths, sources = _widths(streets)
+    widths, sources = street_widths(streets)
     buffers = shapely.buffer(streets.geometry.values, widths / 2, cap_style="flat")
     layers = {"open_space": _intersecting(area.open_spaces, polygon)}
     layers |= {source: buffers[sources == source] for source in SURFACE_SOURCES[1:]}
@@ -144,14 +144,7 @@ def sector_exits(area: Area, polygon: BaseGeometry) -> tuple[Exit, ...]:
     found = [
         c for c in accesses(area, polygon) if not c.tunnel or c.highway in WALKING_TUNNEL_HIGHWAYS
     ]
-    ids = {way for c in found for way in c.osm_ways}
-    ways = area.streets[area.streets["osm_id"].isin(ids)].drop_duplicates("osm_id")
-    width_of = {
-        way: street_width(highway, width, lanes)
-        for way, highway, width, lanes in zip(
-            ways["osm_id"], ways["highway"], ways["width"], ways["lanes"], strict=True
-        )
-    }
+    width_of = way_widths(area.streets, {way for c in found for way in c.osm_ways})
     exits = []
     for number, c in enumerate(found, start=1):
         width_m, source = max((width_of[way] for way in c.osm_ways), key=lambda w: w[0])
@@ -182,8 +175,18 @@ def _standing_streets(area: Area, polygon: BaseGeometry) -> gpd.GeoDataFrame:
     return streets[keep.to_numpy()]
 
 
-def _widths(streets: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Width (metres) and width source of each street segment."""
+def way_widths(
+    streets: gpd.GeoDataFrame, ways: set[int]
+) -> dict[int, tuple[float, WidthSource]]:
+    """Width (metres) and its estimate of each of ``ways`` (OSM way ids) found in ``streets``."""
+    rows = streets[streets["osm_id"].isin(ways)].drop_duplicates("osm_id")
+    widths, sources = street_widths(rows)
+    estimates = zip(widths.tolist(), sources.tolist(), strict=True)
+    return dict(zip(rows["osm_id"].tolist(), estimates, strict=True))
+
+
+def street_widths(streets: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Width (metres) and width source of each street segment of ``streets``."""
     estimates = [
         street_width(highway, width, lanes)
         for highway, width, lanes in zip(

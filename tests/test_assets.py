@@ -46,6 +46,12 @@ def test_every_map_asset_is_local(monaco, lang):
     assert "OpenStreetMap contributors" in html
 
 
+def test_the_scale_bar_is_metric_only(monaco):
+    html = make_map(monaco, base_geojson(monaco), "fr").get_root().render()
+    assert html.count("L.control.scale(") == 1
+    assert "L.control.scale({imperial: false, metric: true})" in html
+
+
 def test_online_tiles_are_the_only_remote_resource(monaco):
     html = make_map(monaco, base_geojson(monaco), "fr", online_tiles=True).get_root().render()
     assert "tile.openstreetmap.org" in html

@@ -151,3 +151,11 @@ def test_the_catalogue_tool_adds_a_text_to_both_languages(tmp_path, monkeypatch)
     entries.write_text('NEW = {"absent_key": {"fr": "x", "en": "y"}}\n')
     with pytest.raises(SystemExit, match="add it"):
         po_catalogue.main(["update", "ui", str(entries)])
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_catalogue_header_has_no_placeholder_left(lang):
+    header = i18n.po_path(lang).read_text(encoding="utf-8").split("\n\n", 1)[0]
+    for placeholder in ("EMAIL@ADDRESS", "FULL NAME", "YEAR-MO-DA", "LL@li.org"):
+        assert placeholder not in header, placeholder
+    assert f'"Language: {lang}\\n"' in header

@@ -17,6 +17,7 @@ from layers.sheet_plan import SYMBOLS
 from layers.standalone import standalone_html
 from layers.zones import ZONE_STYLES
 from planner.exports import write_gpkg
+from planner.osm_io import POI_CATEGORIES
 from planner.qgis_style import category_colours
 from planner.style import (
     CHECKPOINTS,
@@ -48,6 +49,13 @@ def test_the_live_map_styles_are_the_specification():
         assert feature_style("checkpoints", {"kind": "vehicle", "role": role}).colour == colour
         assert CHECKPOINT_COLOURS[role] == colour
     assert feature_style("checkpoints", {"kind": "vehicle", "role": ""}) == CHECKPOINTS["vehicle"]
+
+
+def test_every_point_of_interest_category_has_its_own_style():
+    assert set(POI_CATEGORIES) <= set(POIS)
+    fills = [POIS[category].fill for category in POI_CATEGORIES]
+    assert len(set(fills)) == len(fills), "two categories share a colour"
+    assert POIS["parking"].glyph == ("P", "P")
 
 
 def test_the_live_map_draws_water_and_parks_as_the_sheet(monaco, tmp_path):

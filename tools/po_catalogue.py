@@ -79,8 +79,17 @@ def dict_literal(source: str) -> dict:
     raise SystemExit("no dict literal found")
 
 
+#: Who keeps the catalogues and where their mistakes are reported (the PO header's fields).
+TRANSLATORS = "Vigie developers"
+BUGS_TO = "the Vigie issue tracker (README.md)"
+
+
 def save(catalogues: dict[str, Catalog]) -> None:
     for lang, catalogue in catalogues.items():
+        catalogue.last_translator = TRANSLATORS
+        catalogue.language_team = f"{TRANSLATORS} ({lang})"
+        catalogue.msgid_bugs_address = BUGS_TO
+        catalogue.revision_date = catalogue.creation_date
         path = po_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
