@@ -2,10 +2,11 @@
 
 :func:`planning` is the one entry point the app, every CLI command, the replay and the exports
 call: it projects the inputs (whole frames, once), finds the checkpoints, then routes, staffs and
-pools the plan (:func:`planner.plan.make_plan`). Each step is cached by content — (area id, the
-inputs' key) — in bounded, thread-safe LRU memos shared by every session of a server, so a rerun
-whose inputs did not change computes nothing, and a replay frame builds on the plan's baseline
-routes.
+pools the plan (:func:`planner.plan.make_plan`, whose routing stages are cached apart by the zones
+alone, :mod:`planner.plan_stages`: an attendance edit reuses them). Each step is cached by
+content — (area id, the inputs' key) — in bounded, thread-safe LRU memos shared by every
+session of a server, so a rerun whose inputs did not change computes nothing, and a replay frame
+builds on the plan's baseline routes.
 
 The replay's frames (:func:`frame`), the after-action summary (:func:`after_action`) and the
 exports' exercise view (:func:`exercise_view`) are cached the same way, keyed by the full inputs
