@@ -46,6 +46,7 @@ from ui.routes_view import LAYERS, access_panel, routes_overlay
 from ui.scenario_panel import scenario_panel
 from ui.season_view import season_page
 from ui.session import (
+    actor,
     edit_scenario,
     end_of_run,
     flash,
@@ -86,6 +87,24 @@ def import_zones() -> None:
 
 def clear_zones() -> None:
     set_zones([], redraw=True)
+
+
+def take_drawings(drawings: list | None) -> bool:
+    """The map's drawings as the plan's zones, when they changed (True then). Called by the
+    map's change callback, so the run that follows already plans the new zones (one run per
+    drawing, not two), and by the run itself for a value the callback did not see."""
+    state = st.session_state
+    if drawings is None or not actor().can_edit_plan():
+        return False
+    drawn = json.dumps(drawings, sort_keys=True)
+    if drawn == state.get("last_drawn"):
+        return False
+    state.last_drawn = drawn
+    try:
+        set_zones(zones_from_drawings(scenario().zones, drawings, state.draw_role), redraw=False)
+    except ValueError as err:
+        flash("error", f"{t('invalid_edit')} : {reason(err)}")
+    return True
 
 
 # --- Sidebar ---------------------------------------------------------------------------------
@@ -198,26 +217,18 @@ with map_column:
         points=[p.model_dump(mode="json") for p in scenario().points],
         focus=[(h.location.lon, h.location.lat) for h in scenario().hazards],
     )
+    map_key = "map-" + "-".join(str(part) for part in identity)
     result = st_folium(
         fmap,
-        key="map-" + "-".join(str(part) for part in identity),
+        key=map_key,
+        on_change=lambda: take_drawings((st.session_state.get(map_key) or {}).get("all_drawings")),
         height=640,
         use_container_width=True,
         returned_objects=["all_drawings", "last_object_clicked"],
         feature_group_to_add=overlay,
     )
-    drawings = (result or {}).get("all_drawings")
-    if drawings is not None and who.can_edit_plan():
-        drawn = json.dumps(drawings, sort_keys=True)
-        if drawn != state.get("last_drawn"):
-            state.last_drawn = drawn
-            try:
-                set_zones(
-                    zones_from_drawings(scenario().zones, drawings, state.draw_role), redraw=False
-                )
-            except ValueError as err:
-                flash("error", f"{t('invalid_edit')} : {reason(err)}")
-            st.rerun()
+    if take_drawings((result or {}).get("all_drawings")):  # not taken by the callback yet
+        st.rerun()
     access_control(
         computed, scenario(), (result or {}).get("last_object_clicked"), who.can_edit_plan()
     )

@@ -16,6 +16,7 @@ from planner.markup import markdown_text
 from planner.plan import Plan
 from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
+from ui.fragments import plan_panel
 from ui.i18n import said, t
 from ui.staffing_settings import settings_panel, split_panel
 
@@ -25,6 +26,7 @@ WAIT_CHART_LINES = 6
 WAIT_CAP_MIN = 30.0
 
 
+@plan_panel
 def staffing_panel(plan: Plan | None, scenario: Scenario, area: Area, editable: bool) -> None:
     """Everything about sectors and staff, under the map (the split and the assumptions form
     only for who may edit the plan)."""
