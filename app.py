@@ -44,7 +44,9 @@ from ui.plan_view import compute_plan
 from ui.resources import load_area_with_status
 from ui.routes_view import LAYERS, access_panel, routes_overlay
 from ui.scenario_panel import scenario_panel
+from ui.season_view import season_page
 from ui.session import (
+    actor,
     edit_scenario,
     end_of_run,
     flash,
@@ -57,6 +59,7 @@ from ui.session import (
 from ui.simulation_view import replay_layer
 from ui.staffing_view import staffing_panel
 
+VIEWS = ["plan", "season"]
 ZONE_ROLES = ["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 
 st.set_page_config(page_title="Vigie", page_icon="🛡️", layout="wide")
@@ -87,10 +90,34 @@ def clear_zones() -> None:
     set_zones([], redraw=True)
 
 
+def take_drawings(drawings: list | None) -> bool:
+    """The map's drawings as the plan's zones, when they changed (True then). Called by the
+    map's change callback, so the run that follows already plans the new zones (one run per
+    drawing, not two), and by the run itself for a value the callback did not see."""
+    state = st.session_state
+    if drawings is None or not actor().can_edit_plan():
+        return False
+    drawn = json.dumps(drawings, sort_keys=True)
+    if drawn == state.get("last_drawn"):
+        return False
+    state.last_drawn = drawn
+    try:
+        set_zones(zones_from_drawings(scenario().zones, drawings, state.draw_role), redraw=False)
+    except ValueError as err:
+        flash("error", f"{t('invalid_edit')} : {reason(err)}")
+    return True
+
+
 # --- Sidebar ---------------------------------------------------------------------------------
 with st.sidebar:
     st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
     account_box(who)
+    localized_choice(st.radio, t("view"), VIEWS, "view", lambda v: t("view_" + v))
+if st.session_state.view == "season":
+    season_page(who)
+    end_of_run()
+    st.stop()
+with st.sidebar:
     scenario_panel()
     if who.can_edit_plan():
         area_panel()
@@ -192,9 +219,11 @@ with map_column:
         points=[p.model_dump(mode="json") for p in scenario().points],
         focus=[(h.location.lon, h.location.lat) for h in scenario().hazards],
     )
+    map_key = "map-" + "-".join(str(part) for part in identity)
     result = st_folium(
         fmap,
-        key="map-" + "-".join(str(part) for part in identity),
+        key=map_key,
+        on_change=lambda: take_drawings((st.session_state.get(map_key) or {}).get("all_drawings")),
         height=640,
         use_container_width=True,
         returned_objects=["all_drawings", "last_object_clicked"],
@@ -202,18 +231,8 @@ with map_column:
     )
     if replayed:
         st.caption(replayed)
-    drawings = (result or {}).get("all_drawings")
-    if drawings is not None and who.can_edit_plan():
-        drawn = json.dumps(drawings, sort_keys=True)
-        if drawn != state.get("last_drawn"):
-            state.last_drawn = drawn
-            try:
-                set_zones(
-                    zones_from_drawings(scenario().zones, drawings, state.draw_role), redraw=False
-                )
-            except ValueError as err:
-                flash("error", f"{t('invalid_edit')} : {reason(err)}")
-            st.rerun()
+    if take_drawings((result or {}).get("all_drawings")):  # not taken by the callback yet
+        st.rerun()
     access_control(
         computed, scenario(), (result or {}).get("last_object_clicked"), who.can_edit_plan()
     )

@@ -24,6 +24,7 @@ from jinja2 import Template
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from layers import literal_templates
 from layers.assets import LeafletImagePath, localize_assets
 from layers.labels import label
 from layers.style import leaflet
@@ -42,6 +43,9 @@ from planner.style import (
     ZONES,
     street_class,
 )
+
+# every folium map (the app, the standalone export) renders without recompiling its text
+literal_templates.install()
 
 ATTRIBUTION = "© OpenStreetMap contributors, ODbL"
 

@@ -13,6 +13,7 @@ Drawing the map is :mod:`layers.sheet_map`'s job, the tables :mod:`layers.sheet_
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -331,10 +332,35 @@ def sheet_files(
 
     Returns the page count and each PNG's (width, height) in pixels.
     """
-    layout, view, tables = _prepare(area, layers, paper, orientation, lang)
-    total = 1 + len(tables)
-    figure = _map_figure(area, layers, layout, view, total, lang)
+    sheet = Sheet(area, layers, paper, orientation, lang)
     if pdf is not None:
+        sheet.pdf(pdf)
+    return sheet.pages, {path: sheet.png(path, dpi) for path, dpi in (pngs or {}).items()}
+
+
+class Sheet:
+    """A sheet whose map page is drawn once: its PDF and PNGs are written from that drawing
+    when asked (the app's preview first, the downloads later), one at a time (a lock: a
+    matplotlib figure is not for two threads at once). Text is plain, never mathtext."""
+
+    def __init__(
+        self,
+        area: Area,
+        layers: PlanLayers,
+        paper: str = "A4",
+        orientation: str = "landscape",
+        lang: str = "fr",
+    ) -> None:
+        self._lock = threading.Lock()
+        self._layers, self._lang = layers, lang
+        with mpl.rc_context(PLAIN_TEXT):
+            self._layout, view, self._tables = _prepare(area, layers, paper, orientation, lang)
+            self.pages = 1 + len(self._tables)
+            self._figure = _map_figure(area, layers, self._layout, view, self.pages, lang)
+
+    def pdf(self, path: Path) -> None:
+        """Write every page to ``path`` (PDF)."""
+        layers, layout, lang = self._layers, self._layout, self._lang
         meta = layers.meta
         metadata = {
             "Title": meta.title,
@@ -343,18 +369,21 @@ def sheet_files(
             "Keywords": meta.marking,
             "Creator": "Vigie",
         }
-        with PdfPages(Path(pdf), metadata=metadata) as document:
-            document.savefig(figure)
-            for n, draw in enumerate(tables, start=2):
+        with self._lock, mpl.rc_context(PLAIN_TEXT), PdfPages(Path(path), metadata=metadata) as doc:
+            doc.savefig(self._figure)
+            for n, draw in enumerate(self._tables, start=2):
                 fig, page = new_page(layout)
                 draw(fig, page)
-                page_furniture(page, layers, layout, n, total, lang)
-                document.savefig(fig)
-    sizes: dict[Path, tuple[int, int]] = {}
-    for path, dpi in (pngs or {}).items():
-        figure.set_dpi(dpi)
-        canvas = FigureCanvasAgg(figure)
-        canvas.print_png(Path(path), metadata={"Title": layers.meta.title, "Software": "Vigie"})
-        width, height = canvas.get_width_height()
-        sizes[path] = (int(width), int(height))
-    return total, sizes
+                page_furniture(page, layers, layout, n, self.pages, lang)
+                doc.savefig(fig)
+
+    def png(self, path: Path, dpi: int = SHEET_DPI) -> tuple[int, int]:
+        """Write the map page to ``path`` (PNG) at ``dpi``; its (width, height) in pixels."""
+        with self._lock, mpl.rc_context(PLAIN_TEXT):
+            self._figure.set_dpi(dpi)
+            canvas = FigureCanvasAgg(self._figure)
+            canvas.print_png(
+                Path(path), metadata={"Title": self._layers.meta.title, "Software": "Vigie"}
+            )
+            width, height = canvas.get_width_height()
+        return int(width), int(height)

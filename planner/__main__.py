@@ -26,7 +26,9 @@ Stable contracts (automation relies on them):
   (each ``lon``, ``lat``, ``street``, ``kind``, ``sector``, ``lanes``, ``expected_wait_min``),
   ``dps`` (``ris``, ``category``, ``first_aiders``), ``roster`` (commune → role → sector →
   agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems,
-  ``cameras`` (``summary`` as in the ``cameras`` command, and each camera in reach) and
+  ``cameras`` (``summary`` as in the ``cameras`` command, and each camera in reach),
+  ``peak_shift`` (the shift these figures are of: the event's with the most public),
+  ``shifts`` (every shift: ``name``, ``start``, ``end``, ``attendance``) and
   ``simulation`` (the crowd simulations saved with the scenario for this plan).
 - ``replay FILE --at MM:SS``: the state of an exercise at that time as JSON on stdout:
   ``injects`` (fired so far), ``hazards`` (each ``kind``, ``radius_m``, ``area_m2``,
@@ -38,6 +40,15 @@ Stable contracts (automation relies on them):
   (PDF, or PNG of the map page), a GeoPackage (area's projected CRS), GeoJSON or KML (WGS84), or
   a standalone offline HTML map; FILE may be ``store:ID[@VERSION]`` to export a stored version.
   One line on stdout: path, format, version, and what was written.
+- ``season SCENARIO... [--offers FILE.csv] [--priority EVENT=N]... --out DIR``: allocates the
+  communes' agents over every shift of the events (a SCENARIO: a file, ``example:NAME``,
+  ``store:ID``, or one ``.season.json`` document) and writes ``DIR/season.json``: ``events``
+  (``id``, ``title``, ``shifts``: ``name``, ``start``, ``end``), ``offers`` (``commune``,
+  ``role``, ``agents``, ``from``, ``to``), ``assignments`` (``group``, ``commune``, ``role``,
+  ``event``, ``sector``, ``shift``, ``start``, ``end``, ``agents``), ``shortfall`` (``event``,
+  ``shift``, ``role``, ``agents``), ``conflicts`` (``commune``, ``role``, ``from``, ``to``,
+  ``available``, ``requested`` and ``granted`` by event id) and ``spare``; times ISO 8601 with
+  their offset.
 - ``simulate FILE [--sector A] [--case all_exits|widest_blocked] [--seed N] --out DIR``: the
   sectors' evacuation simulated with JuPedSim: ``DIR/simulation.json`` (``simulation``, the
   list ``report.json`` has) and ``DIR/trajectories-<sector>-<case>.parquet``
@@ -96,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from planner.extract_cli import add_clip_options, add_extract_command
+    from planner.season_cli import add_season_command
     from planner.simulate_cli import add_simulate_command
     from scenarios.admin_cli import STORE_HELP, add_accounts_command
 
@@ -179,6 +191,7 @@ def _parser() -> argparse.ArgumentParser:
     add_accounts_command(commands)
 
     add_extract_command(commands)
+    add_season_command(commands, STORE_HELP)
 
     fetch = commands.add_parser("fetch-demo-data", help="fetch and verify the demo extracts")
     fetch.set_defaults(run=_fetch)
@@ -285,7 +298,12 @@ def _plan(args: argparse.Namespace) -> int:
             print(f"warning: {notice.message()}", file=sys.stderr)
     saved = scenario.simulations_of(planned.inputs.plan_key())
     report = plan_report(
-        area, plan, scenario.title, video=video, simulation=[f.entry() for f in saved]
+        area,
+        plan,
+        scenario.title,
+        video=video,
+        shifts=_shifts(scenario),
+        simulation=[f.entry() for f in saved],
     )
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "report.json"
@@ -300,6 +318,24 @@ def _plan(args: argparse.Namespace) -> int:
         f"shortfall {short}"
     )
     return 0
+
+
+def _shifts(scenario) -> list[dict]:
+    """The event's shifts as report.json lists them, the peak (the plan's) first."""
+    from scenarios.model import paris
+
+    event = scenario.event
+    peak = event.peak_shift()
+    rows = [
+        {
+            "name": s.name,
+            "start": paris(s.start).isoformat(),
+            "end": paris(s.end).isoformat(),
+            "attendance": event.peak_attendance if s.attendance is None else s.attendance,
+        }
+        for s in [peak, *(s for s in event.season_shifts() if s is not peak)]
+    ]
+    return rows
 
 
 def _replay(args: argparse.Namespace) -> int:

@@ -316,13 +316,19 @@ def approach_routes(
     reverse = search(walk, checkpoint_nodes, masks.approach, reverse=True)
     stops = area.pois[area.pois["category"] == "transit"]
     routes, load, problems, seen = [], {c.id: 0 for c in checkpoints}, [], set()
-    inside = 0
-    for _, stop in stops.iterrows():
-        if zones.perimeter is not None and zones.perimeter.contains(stop.geometry):
-            inside += 1
-            continue
-        node = int(walk.nearest_nodes(np.array([[stop.geometry.x, stop.geometry.y]]))[0])
-        if node < 0 or node in seen or not reverse.reached(node):
+    # the stops as whole columns: positions, inside the perimeter, nearest nodes (one query)
+    xy = shapely.get_coordinates(shapely.centroid(stops.geometry.values)).reshape(-1, 2)
+    within = (
+        shapely.contains(zones.perimeter, stops.geometry.values)
+        if zones.perimeter is not None
+        else np.zeros(len(stops), bool)
+    )
+    nodes = walk.nearest_nodes(xy) if len(stops) else np.zeros(0, np.int64)
+    inside = int(within.sum())
+    for name, kind, node, held in zip(
+        stops["name"], stops["kind"], nodes.tolist(), within.tolist(), strict=True
+    ):
+        if held or node < 0 or node in seen or not reverse.reached(node):
             continue
         seen.add(node)
         edges = reverse.edge_path(node)
@@ -330,7 +336,7 @@ def approach_routes(
         if length > APPROACH_MAX_M:
             continue
         checkpoint = by_node[int(reverse.sources[node])]
-        label = stop["name"] if isinstance(stop["name"], str) and stop["name"] else stop["kind"]
+        label = name if isinstance(name, str) and name else kind
         load[checkpoint.id] += 1
         routes.append(
             Route(
@@ -341,7 +347,7 @@ def approach_routes(
                 float(reverse.seconds[node]),
                 path_line(walk, edges, node),
                 tuple(edges),
-                {"checkpoint": checkpoint.id, "stop_kind": stop["kind"]},
+                {"checkpoint": checkpoint.id, "stop_kind": kind},
             )
         )
     if inside:
@@ -463,14 +469,32 @@ def plan_access(
     filtering points) and (optionally) isochrones."""
     masks = masks or closures(area, zones)
     emergency = emergency or emergency_access(area, zones, masks, response)
-    evacuation, evacuation_problems = evacuation_routes(area, zones, masks)
-    approach, load, approach_problems = approach_routes(area, zones, checkpoints, masks)
+    return access_of(
+        masks,
+        emergency,
+        evacuation_routes(area, zones, masks),
+        approach_routes(area, zones, checkpoints, masks),
+        isochrones(area, masks) if with_isochrones else {},
+    )
+
+
+def access_of(
+    masks: Closures,
+    emergency: AccessPlan,
+    evacuation: tuple[list[Route], list[Notice]],
+    approach: tuple[list[Route], dict[str, int], list[Notice]],
+    shapes: dict[int, BaseGeometry] | None = None,
+) -> PlanAccess:
+    """The plan's access from its parts: :func:`evacuation_routes` and :func:`approach_routes`
+    as they return, and the isochrones (none when not asked)."""
+    evacuation_lines, evacuation_problems = evacuation
+    approach_lines, load, approach_problems = approach
     return PlanAccess(
         emergency=emergency,
-        evacuation=tuple(evacuation),
-        approach=tuple(approach),
+        evacuation=tuple(evacuation_lines),
+        approach=tuple(approach_lines),
         approach_load=load,
-        isochrones=isochrones(area, masks) if with_isochrones else {},
+        isochrones=shapes or {},
         problems=(*emergency.problems, *evacuation_problems, *approach_problems),
         masks=masks,
     )

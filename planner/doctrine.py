@@ -436,6 +436,31 @@ E2_ALERT_MIN = 2.5
 #: Crew mobilisation: 1–5 min; 3 min, the middle [r].
 E2_MOBILISATION_MIN = 3.0
 
+# --- The metropolitan season: agents over several shifts --------------------------------------
+
+#: Daily rest between two shifts of the same agents, hours [v]: at least 11 consecutive hours
+#: (Code du travail L3131-1, private agents; décret n° 2000-815 du 25 août 2000, art. 3-I, for
+#: civil servants, made applicable to territorial agents by décret n° 2001-623, art. 1:
+#: "repos minimum quotidien de onze heures").
+DAILY_REST_H = 11.0
+#: Longest shift one group of agents works, hours [v]: "la durée quotidienne du travail ne peut
+#: excéder dix heures" (décret n° 2000-815, art. 3-I; Code du travail L3121-18 for private
+#: agents, 12 h by collective agreement [r]). The same article caps the day's amplitude at 12 h;
+#: art. 3-II allows derogations where the service protects persons and property: editable.
+MAX_SHIFT_H = 10.0
+#: Longest shift a season setting may allow (the day's amplitude, décret n° 2000-815 art. 3-I).
+MAX_SHIFT_LIMIT_H = 12.0
+#: Share of each commune's offered agents it keeps for its own territory (assumption: no text
+#: fixes it; each commune states its own; editable).
+KEPT_SHARE = 0.2
+#: Shortfall weight of an event of priority N relative to N - 1 (assumption of the method: large
+#: enough that a more urgent event is served first, one agent against one).
+PRIORITY_STEP = 10.0
+#: Highest priority a coordinator may give (1 is the default, 5 the most urgent).
+MAX_PRIORITY = 5
+#: Events farther apart than this (km, in one projected CRS) are said to be on areas far apart.
+FAR_APART_KM = 100.0
+
 # --- Crowd simulation (planner.simulation, JuPedSim's collision-free speed model) ------------
 #: Free walking speed, m/s: normal distribution of mean 1.34 and standard deviation 0.26
 #: (Weidmann 1993, "Transporttechnik der Fussgänger", ETH Zürich) [r], cut to 0.5–2.0 m/s.

@@ -96,3 +96,7 @@ class ReplayError(PlannerError):
 
 class ExportError(PlannerError):
     """An export that cannot be written (unknown format, a folder that does not exist)."""
+
+
+class SeasonError(PlannerError):
+    """A season's input it cannot take (overlapping shifts, an offer ending before it starts…)."""

@@ -17,7 +17,9 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from planner.surface import Exit
+from planner.area import Area
+from planner.memo import Memo, content_key
+from planner.surface import Exit, UsableSurface, sector_exits, usable_surface
 
 #: An exit this close to the perimeter's outline leads out of it (metres; hand drawing).
 ON_OUTLINE_M = 5.0
@@ -87,3 +89,28 @@ def widest(exits: tuple[Exit, ...], flows: tuple[float, ...]) -> tuple[tuple[flo
 
 def _sum(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a + b
+
+
+#: The ground of a server's recent sectors (a few per plan).
+_GROUND: Memo[tuple[UsableSurface, tuple[Exit, ...]]] = Memo(128)
+
+
+def sector_ground(
+    area: Area,
+    polygon: BaseGeometry,
+    standing: BaseGeometry,
+    perimeter: BaseGeometry | None,
+    assembly_points: tuple = (),
+) -> tuple[UsableSurface, tuple[Exit, ...]]:
+    """A sector's usable surface (of ``standing``, its ground open to the public) and its
+    credible exits (of ``polygon``, projected CRS): what the OSM data and the zones decide,
+    whatever the public or the staffing settings, so cached by the geometries' content."""
+
+    def measure() -> tuple[UsableSurface, tuple[Exit, ...]]:
+        exits = sector_exits(area, polygon)
+        if perimeter is not None:
+            exits = credible_exits(exits, perimeter, assembly_points)
+        return usable_surface(area, standing), exits
+
+    key = (area.id, content_key(polygon, standing, perimeter, tuple(assembly_points)))
+    return _GROUND.get(key, measure)

@@ -18,13 +18,12 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import math
 from dataclasses import dataclass, field
-from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from planner.memo import canonical
 from planner.replay import Inject
 from planner.staffing import Public, StaffingParameters
 
@@ -127,25 +126,3 @@ def _digest(inputs: PlanInputs, everything: bool) -> str:
     }
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, allow_nan=False)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def canonical(value: Any) -> Any:
-    """``value`` as JSON-ready data that two equal values share (dataclasses by field, dicts
-    sorted, bytes and geometries as hex WKB, floats by ``repr`` when not finite)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            "__type__": type(value).__name__,
-            **{f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)},
-        }
-    if isinstance(value, bytes):
-        return value.hex()
-    if isinstance(value, BaseGeometry):
-        return value.wkb_hex
-    if isinstance(value, dict):
-        return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, (list, tuple, frozenset, set)):
-        items = [canonical(v) for v in value]
-        return sorted(items, key=json.dumps) if isinstance(value, (set, frozenset)) else items
-    if isinstance(value, float) and not math.isfinite(value):
-        return repr(value)
-    return value

@@ -2,10 +2,11 @@
 
 :func:`planning` is the one entry point the app, every CLI command, the replay and the exports
 call: it projects the inputs (whole frames, once), finds the checkpoints, then routes, staffs and
-pools the plan (:func:`planner.plan.make_plan`). Each step is cached by content — (area id, the
-inputs' key) — in bounded, thread-safe LRU memos shared by every session of a server, so a rerun
-whose inputs did not change computes nothing, and a replay frame builds on the plan's baseline
-routes.
+pools the plan (:func:`planner.plan.make_plan`, whose routing stages are cached apart by the zones
+alone, :mod:`planner.plan_stages`: an attendance edit reuses them). Each step is cached by
+content — (area id, the inputs' key) — in bounded, thread-safe LRU memos shared by every
+session of a server, so a rerun whose inputs did not change computes nothing, and a replay frame
+builds on the plan's baseline routes.
 
 The replay's frames (:func:`frame`), the after-action summary (:func:`after_action`) and the
 exports' exercise view (:func:`exercise_view`) are cached the same way, keyed by the full inputs
@@ -14,11 +15,7 @@ exports' exercise view (:func:`exercise_view`) are cached the same way, keyed by
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -34,6 +31,7 @@ from planner.exercise_report import after_action_markdown, summary_times
 from planner.export_layers import PlanPoint
 from planner.hazards import HazardSpec
 from planner.inputs import PlanInputs
+from planner.memo import Memo, clear_all
 from planner.perimeter import make_perimeter
 from planner.plan import Plan, make_plan, routed_around
 from planner.pooling import Offer
@@ -48,59 +46,6 @@ from planner.replay import (
 )
 from planner.staffing import with_default_sector
 from planner.zones import PlanZones, ZoneFeature, zones_from_features
-
-T = TypeVar("T")
-
-
-class Memo(Generic[T]):
-    """A bounded LRU cache, safe across threads; one computation per key at a time (a second
-    caller of the same key waits for the first instead of computing it again). A PlannerError
-    is an outcome too: kept and raised again to each caller."""
-
-    def __init__(self, capacity: int) -> None:
-        self._items: OrderedDict[Hashable, tuple[T | None, PlannerError | None]] = OrderedDict()
-        self._pending: dict[Hashable, threading.Event] = {}
-        self._lock = threading.Lock()
-        self._capacity = capacity
-        self.computed = 0  # how many times a value was computed (tests, bench)
-
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        while True:
-            with self._lock:
-                if key in self._items:
-                    self._items.move_to_end(key)
-                    value, error = self._items[key]
-                    if error is not None:
-                        raise error
-                    return value  # type: ignore[return-value]
-                waiting = self._pending.get(key)
-                if waiting is None:
-                    self._pending[key] = threading.Event()
-            if waiting is not None:
-                waiting.wait()
-                continue
-            try:
-                outcome: tuple[T | None, PlannerError | None] = (compute(), None)
-            except PlannerError as err:
-                outcome = (None, err)
-            except BaseException:
-                with self._lock:
-                    self._pending.pop(key).set()
-                raise
-            with self._lock:
-                self._items[key] = outcome
-                self.computed += 1
-                while len(self._items) > self._capacity:
-                    self._items.popitem(last=False)
-                self._pending.pop(key).set()
-            value, error = outcome
-            if error is not None:
-                raise error
-            return value  # type: ignore[return-value]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
 
 
 @dataclass(frozen=True)
@@ -166,7 +111,6 @@ _CHECKED: Memo[None] = Memo(32)
 _FRAMES: Memo[Frame] = Memo(256)
 _SUMMARIES: Memo[str] = Memo(32)
 _VIEWS: Memo[ExerciseView] = Memo(16)
-MEMOS = (_CHECKPOINTS, _PLANS, _ISOCHRONES, _EXERCISES, _CHECKED, _FRAMES, _SUMMARIES, _VIEWS)
 
 
 def planning(area: Area, inputs: PlanInputs, with_isochrones: bool = False) -> Planning:
@@ -330,6 +274,5 @@ def exercise_view(area: Area, planning: Planning) -> ExerciseView:
 
 
 def clear_caches() -> None:
-    """Forget every cached plan, frame and summary (tests)."""
-    for memo in MEMOS:
-        memo.clear()
+    """Forget every cached plan, stage, frame and summary (tests)."""
+    clear_all()

@@ -1,7 +1,9 @@
 """A whole plan computed once: access roles, routes, staffing by sector, the communes' means.
 
 The report (:mod:`planner.report`) and the app both call :func:`make_plan`, so what the map shows
-and what the prefecture reads come from the same computation. A plan without drawn sectors
+and what the prefecture reads come from the same computation. The routing is cached apart
+(:mod:`planner.plan_stages`, keyed by the zones), so an edit of the public or of the staffing
+settings recomputes the roles, staffing and pooling only. A plan without drawn sectors
 treats its perimeter as sector A. The order: closures and emergency routes; access roles
 (:mod:`planner.access_roles`: filtering points proposed for the arrivals of
 :mod:`planner.arrivals`, the rest closed or kept for emergency vehicles); approach routes to the
@@ -16,12 +18,12 @@ from dataclasses import dataclass, replace
 
 from shapely.geometry.base import BaseGeometry
 
-from planner.access import PlanAccess, closures, emergency_access, plan_access
+from planner.access import PlanAccess, access_of, isochrones, plan_access
 from planner.access_roles import AccessRoles, RoleOverride, plan_roles
 from planner.area import Area
-from planner.arrivals import arrival_sources
 from planner.checkpoints import Checkpoint
 from planner.errors import Notice, PlannerError
+from planner.plan_stages import approach, routing
 from planner.pooling import Offer, Pooling, pool, travel_distances
 from planner.screening import CheckpointScreening
 from planner.staffing import (
@@ -85,11 +87,11 @@ def make_plan(
     and pool the communes' agents. ``overrides``: the planner's access roles."""
     zones = with_default_sector(zones)
     params = parameters or StaffingParameters()
-    masks = closures(area, zones)
-    emergency = emergency_access(area, zones, masks, params.response())
+    routed_zones = routing(area, zones, params.response())  # the same whatever the public
+    masks, emergency = routed_zones.masks, routed_zones.emergency
     roles = None
     if zones.perimeter is not None:
-        sources = arrival_sources(area, zones.perimeter)
+        sources = routed_zones.sources
         peak = public.peak_per_min(params.arrival_window_min) if public else 0.0
         roles = plan_roles(
             area,
@@ -105,8 +107,12 @@ def make_plan(
         )
         roles = replace(roles, notices=(*sources.notices, *roles.notices))
     open_points = [c for c in checkpoints if roles is None or c.id in set(roles.filtering())]
-    routed = plan_access(
-        area, zones, open_points, with_isochrones, params.response(), masks, emergency
+    routed = access_of(
+        masks,
+        emergency,
+        routed_zones.evacuation,
+        approach(area, zones, open_points, masks),
+        isochrones(area, masks) if with_isochrones else None,
     )
     routed = (
         replace(routed, problems=tuple(p for p in routed.problems if p.key != "route_stops_inside"))

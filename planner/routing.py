@@ -223,17 +223,18 @@ class Search:
 
     def edge_path(self, node: int) -> list[int]:
         """Edges from the source to ``node`` (reverse search: from ``node`` to its source)."""
-        edges: list[int] = []
-        current = node
-        while self.predecessors[current] != NO_PREDECESSOR:
-            previous = self.predecessors[current]
-            if previous == self.virtual:
+        nodes = [node]  # node, then each predecessor up to the source
+        while True:
+            previous = int(self.predecessors[nodes[-1]])
+            if previous == NO_PREDECESSOR or previous == self.virtual:
                 break
-            if self.reverse:
-                edges.append(int(self.edge_of[current, previous]) - 1)
-            else:
-                edges.append(int(self.edge_of[previous, current]) - 1)
-            current = previous
+            nodes.append(previous)
+        if len(nodes) < 2:
+            return []
+        later, earlier = np.array(nodes[:-1]), np.array(nodes[1:])
+        rows, cols = (later, earlier) if self.reverse else (earlier, later)
+        # one lookup for the whole path (a sparse matrix's single-element reads are slow)
+        edges = (np.asarray(self.edge_of[rows, cols]).ravel().astype(np.int64) - 1).tolist()
         return edges if self.reverse else edges[::-1]
 
 

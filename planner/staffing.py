@@ -29,13 +29,13 @@ from planner.dps import DpsResult, dps
 from planner.errors import Notice, StaffingError
 from planner.evacuation import (
     Evacuation,
-    credible_exits,
     flow_minutes,
     neighbour_through,
+    sector_ground,
     widest,
 )
 from planner.sectors import check_sectors
-from planner.surface import Exit, UsableSurface, sector_exits, usable_surface
+from planner.surface import Exit, UsableSurface
 from planner.zones import DEFAULT_SECTOR, PlanZones, with_default_sector
 
 ROLES: tuple[str, ...] = ("private_security", "municipal_police", "national_police", "first_aiders")
@@ -327,10 +327,13 @@ def measure_sector(
     place and capacities of one sector (projected polygon)."""
     closed = zones.not_for_the_public() if zones else None
     standing = shapely.difference(polygon, closed) if closed is not None else polygon
-    surface = usable_surface(area, standing)
-    exits = sector_exits(area, polygon)
-    if zones is not None and zones.perimeter is not None:
-        exits = credible_exits(exits, zones.perimeter, zones.assembly_points)
+    surface, exits = sector_ground(
+        area,
+        polygon,
+        standing,
+        zones.perimeter if zones is not None else None,
+        zones.assembly_points if zones is not None else (),
+    )
     flows = tuple(
         e.width_m * (params.flow_stairs_p_m_min if e.stairs else params.flow_level_p_m_min)
         for e in exits

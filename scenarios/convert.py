@@ -125,10 +125,11 @@ def staffing_parameters(scenario: Scenario) -> StaffingParameters:
 
 
 def public(scenario: Scenario) -> Public:
-    """The event's public as the staffing core sees it."""
+    """The event's public as the staffing core sees it: its peak shift's (the most public)."""
     event = scenario.event
+    peak = event.peak_shift().attendance
     return Public(
-        attendance=event.peak_attendance,
+        attendance=event.peak_attendance if peak is None else peak,
         arrival_peak_share=event.arrival_peak_share,
         public_type=event.public_type,
         screening_mode=event.screening_mode,

@@ -4,7 +4,8 @@ Each step takes a document (plain JSON data) of version N and returns version N+
 the early single-perimeter layout (``name``, ``area`` as a demo id, ``perimeter`` and ``sectors``
 geometries, ``event`` with a date and an attendance). Version 3 added ``staffing``; version 4
 added ``access_roles`` (the planner's role per access, keyed by the crossed OSM ways) and the
-access-plan and response-time fields of ``staffing``.
+access-plan and response-time fields of ``staffing``; version 6 added the event's ``shifts``
+(the metropolitan season).
 """
 
 from __future__ import annotations
@@ -75,9 +76,15 @@ def _v4_to_v5(doc: Document) -> Document:
 
 
 def _v5_to_v6(doc: Document) -> Document:
-    """Version 6 added the optional ``simulations`` (crowd simulation figures): a version-5
-    plan has none."""
+    """Version 6 added the event's ``shifts``: a version-5 event has none, so it is one shift
+    over its whole time, with its peak attendance."""
     return {**doc, "version": 6}
+
+
+def _v6_to_v7(doc: Document) -> Document:
+    """Version 7 added the optional ``simulations`` (crowd simulation figures): a version-6
+    plan has none."""
+    return {**doc, "version": 7}
 
 
 def _zone(geometry: Any, role: str, zone_id: str, name: Any) -> Document:
@@ -114,6 +121,7 @@ MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 
 

@@ -18,9 +18,10 @@ from shapely.geometry import shape
 
 from planner.perimeter import MAX_REPAIR_POINTS
 from planner.replay import MAX_EXERCISE_S
+from planner.season import PARIS
 
 FORMAT = "vigie.scenario"
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 ZoneRole = Literal["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 PointRole = Literal["command_post", "first_aid_post", "assembly_point"]
@@ -93,8 +94,33 @@ class AreaRef(Strict):
         return self
 
 
+#: Equipment a shift may need, counted in units (the communes lend it, without rest rules).
+ShiftEquipment = EquipmentRole
+#: Most shifts one event holds (a festival over a fortnight, four shifts a day).
+MAX_SHIFTS = 64
+
+
+class Shift(Strict):
+    """One shift of an event (set-up, opening, peak, closing…): when, its public (None: the
+    event's peak attendance) and the equipment it needs. Times without an offset are
+    Europe/Paris."""
+
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    start: datetime
+    end: datetime
+    attendance: int | None = Field(default=None, ge=0, le=5_000_000)
+    equipment: dict[ShiftEquipment, Annotated[int, Field(ge=0, le=10_000)]] = {}
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Shift:
+        if self.end <= self.start:
+            raise ValueError(f"the shift {self.name!r} must end after it starts")
+        return self
+
+
 class Event(Strict):
-    """The event: when, how many, what kind of public, how it is screened."""
+    """The event: when, how many, what kind of public, how it is screened, and its shifts
+    (none: one shift over the whole event)."""
 
     name: Name
     start: datetime
@@ -103,6 +129,7 @@ class Event(Strict):
     arrival_peak_share: float = Field(default=0.25, gt=0, le=1)  # share arriving in busiest 15 min
     public_type: PublicType = "standing"
     screening_mode: ScreeningMode = "hand_search_mixed"
+    shifts: list[Shift] = Field(default_factory=list, max_length=MAX_SHIFTS)
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Event:
@@ -111,6 +138,47 @@ class Event(Strict):
         if self.end <= self.start:
             raise ValueError("the event must end after it starts")
         return self
+
+    @model_validator(mode="after")
+    def _shifts_in_turn(self) -> Event:
+        """Shift names are unique, no two shifts overlap, none has more public than the peak."""
+        names = [s.name for s in self.shifts]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate shift names: {', '.join(duplicates)}")
+        ordered = sorted(self.shifts, key=lambda s: paris(s.start))
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            if paris(after.start) < paris(before.end):
+                raise ValueError(f"the shifts {before.name!r} and {after.name!r} overlap")
+        for shift in self.shifts:
+            if (shift.attendance or 0) > self.peak_attendance:
+                raise ValueError(
+                    f"the shift {shift.name!r} has more public ({shift.attendance}) than the "
+                    f"event's peak attendance ({self.peak_attendance})"
+                )
+        return self
+
+    def season_shifts(self) -> list[Shift]:
+        """The shifts, by start; an event without any has one over its whole time."""
+        if self.shifts:
+            return sorted(self.shifts, key=lambda s: paris(s.start))
+        return [Shift(name=DEFAULT_SHIFT, start=self.start, end=self.end)]
+
+    def peak_shift(self) -> Shift:
+        """The shift with the most public (the first of them): the one the plan is made for."""
+        shifts = self.season_shifts()
+        return max(
+            shifts, key=lambda s: self.peak_attendance if s.attendance is None else s.attendance
+        )
+
+
+#: The name of an event's one shift when it lists none.
+DEFAULT_SHIFT = "event"
+
+
+def paris(moment: datetime) -> datetime:
+    """``moment`` with its offset, Europe/Paris where it gives none."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=PARIS)
 
 
 class Geometry(Strict):
@@ -368,7 +436,7 @@ class Scenario(Strict):
     """The whole plan of an event or an exercise."""
 
     format: Literal["vigie.scenario"] = FORMAT
-    version: Literal[6] = CURRENT_VERSION
+    version: Literal[7] = CURRENT_VERSION
     kind: Literal["event", "exercise"]
     title: Name
     area: AreaRef

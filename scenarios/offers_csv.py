@@ -43,6 +43,24 @@ EXPECTED = ", ".join((*REQUIRED, *ROLES))
 
 def read_offers_csv(data: bytes) -> list[CommuneOffer]:
     """The offers of a CSV file's bytes; ScenarioError naming the line or column at fault."""
+    rows = read_table(data, MAX_COMMUNES)
+    header = [column_name(name) for name in rows[0][1]]
+    for name in header:
+        if name not in REQUIRED and name not in ROLES:
+            raise ScenarioError("offers_csv_unknown_column", column=shown(name), expected=EXPECTED)
+    for name in REQUIRED:
+        if name not in header:
+            raise ScenarioError("offers_csv_missing_column", column=name, expected=EXPECTED)
+    offers = [_offer(dict(zip(header, row, strict=False)), line) for line, row in rows[1:]]
+    if not offers:
+        raise ScenarioError("offers_csv_empty")
+    return offers
+
+
+def read_table(data: bytes, most_rows: int) -> list[tuple[int, list[str]]]:
+    """The non-blank rows of a CSV file's bytes, each with its line number, header first (any
+    of ``,``, ``;`` or tab separators, UTF-8 or Windows-1252); ScenarioError if unreadable,
+    empty or over ``most_rows`` rows after the header."""
     if len(data) > MAX_CSV_BYTES:
         raise ScenarioError("offers_csv_too_large", limit_mb=MAX_CSV_BYTES // 2**20)
     text = _decode(data)
@@ -58,19 +76,9 @@ def read_offers_csv(data: bytes) -> list[CommuneOffer]:
         raise ScenarioError("offers_csv_unreadable", detail=detail) from None
     if not rows:
         raise ScenarioError("offers_csv_empty")
-    if len(rows) - 1 > MAX_COMMUNES:
-        raise ScenarioError("offers_csv_too_many", count=len(rows) - 1, limit=MAX_COMMUNES)
-    header = [_column(name) for name in rows[0][1]]
-    for name in header:
-        if name not in REQUIRED and name not in ROLES:
-            raise ScenarioError("offers_csv_unknown_column", column=_shown(name), expected=EXPECTED)
-    for name in REQUIRED:
-        if name not in header:
-            raise ScenarioError("offers_csv_missing_column", column=name, expected=EXPECTED)
-    offers = [_offer(dict(zip(header, row, strict=False)), line) for line, row in rows[1:]]
-    if not offers:
-        raise ScenarioError("offers_csv_empty")
-    return offers
+    if len(rows) - 1 > most_rows:
+        raise ScenarioError("offers_csv_too_many", count=len(rows) - 1, limit=most_rows)
+    return rows
 
 
 def _offer(row: dict[str, str], line: int) -> CommuneOffer:
@@ -85,8 +93,8 @@ def _offer(row: dict[str, str], line: int) -> CommuneOffer:
         return ScenarioError(
             "offers_csv_bad_value",
             line=line,
-            commune=_shown(commune),
-            value=_shown(value),
+            commune=shown(commune),
+            value=shown(value),
             column=column,
         )
 
@@ -94,7 +102,7 @@ def _offer(row: dict[str, str], line: int) -> CommuneOffer:
         base = {c: float((row.get(c) or "").strip().replace(",", ".")) for c in ("lon", "lat")}
         position = LonLat(**base)
     except (ValueError, ValidationError):
-        raise bad("lon" if not _is_lon(row.get("lon")) else "lat") from None
+        raise bad("lon" if not is_lon(row.get("lon")) else "lat") from None
     agents = {}
     for role in ROLES:
         cell = (row.get(role) or "").strip()
@@ -109,20 +117,20 @@ def _offer(row: dict[str, str], line: int) -> CommuneOffer:
         raise bad("commune") from None
 
 
-def _shown(value: str) -> str:
+def shown(value: str) -> str:
     """A value of the user's file as a message shows it: on one line, cut to SHOWN_CHARS."""
     text = " ".join(value.split())  # line breaks of any kind become spaces
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-def _is_lon(cell: str | None) -> bool:
+def is_lon(cell: str | None) -> bool:
     try:
         return -180 <= float((cell or "").strip().replace(",", ".")) <= 180
     except ValueError:
         return False
 
 
-def _column(name: str) -> str:
+def column_name(name: str) -> str:
     """A header cell normalised: lower case, no accents, underscores for spaces."""
     plain = unicodedata.normalize("NFKD", name.strip().lower())
     plain = "".join(c for c in plain if not unicodedata.combining(c)).replace(" ", "_")

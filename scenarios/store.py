@@ -262,15 +262,17 @@ class ScenarioStore(AccountStore):
             ).fetchall()
         return [_version_info(scenario_id, row) for row in rows]
 
-    def list(self) -> list[ScenarioSummary]:
-        """Every stored scenario, most recently saved first."""
+    def list(self, kinds: tuple[str, ...] = ("event", "exercise")) -> list[ScenarioSummary]:
+        """Every stored scenario (or season: ``kinds``), most recently saved first."""
+        marks = ", ".join("?" * len(kinds))
         with self._connect() as conn:
             rows = self._execute(
                 conn,
                 "SELECT s.scenario_id, s.title, s.kind, s.head_version, v.author, v.saved_at "
                 "FROM scenarios s JOIN versions v "
                 "ON v.scenario_id = s.scenario_id AND v.version = s.head_version "
-                "ORDER BY v.saved_at DESC, s.scenario_id",
+                f"WHERE s.kind IN ({marks}) ORDER BY v.saved_at DESC, s.scenario_id",
+                kinds,
             ).fetchall()
         return [
             ScenarioSummary(i, t, k, h, a, datetime.fromisoformat(s)) for i, t, k, h, a, s in rows

@@ -97,3 +97,33 @@ def test_the_cli_replay_is_the_apps_frame(monaco):
     planned = convert.planning(scenario, monaco)
     app = frame_state(pipeline.frame(monaco, planned, 1200), monaco.crs)
     assert json.loads(done.stdout) == json.loads(json.dumps(app))
+
+
+def test_an_attendance_edit_reuses_the_routing_and_gives_the_uncached_plan(monaco):
+    from planner import access_ground, evacuation, plan_stages
+    from planner.memo import content_key
+
+    concert = load_example("monaco-new-year-concert")
+    first = convert.planning(concert, monaco)
+    counts = [m.computed for m in (plan_stages._ROUTING, evacuation._GROUND, access_ground._GROUND)]
+    concert.event.peak_attendance += 4000
+    concert.staffing.density_p_m2 = 1.5
+    edited = convert.planning(concert, monaco)
+    assert edited.plan is not first.plan
+    assert edited.plan.staffing.capacity != first.plan.staffing.capacity
+    # the routing, the sectors' ground and the accesses' ground are the first plan's
+    assert edited.plan.access.emergency is first.plan.access.emergency
+    assert edited.plan.access.evacuation == first.plan.access.evacuation
+    assert counts == [
+        m.computed for m in (plan_stages._ROUTING, evacuation._GROUND, access_ground._GROUND)
+    ]
+
+    def content(planning):
+        made = planning.plan
+        return content_key(
+            made.staffing, made.pooling, made.roles.accesses, made.access.approach, ordered=True
+        )
+
+    cached = content(edited)
+    pipeline.clear_caches()
+    assert content(convert.planning(concert, monaco)) == cached  # as computed from nothing

@@ -20,6 +20,7 @@ from planner.plan import Plan
 from scenarios.model import AccessRole as StoredRole
 from scenarios.model import LonLat, Scenario
 from ui.edit_helpers import apply
+from ui.fragments import plan_panel
 from ui.i18n import lang, t
 
 CHOICES: tuple[str, ...] = ("auto", *ROLE_NAMES)
@@ -109,6 +110,7 @@ def access_control(plan: Plan | None, doc: Scenario, clicked: dict | None, edita
         apply(access_roles=set_roles(doc, plan, {checkpoint.id: choice}))
 
 
+@plan_panel
 def access_roles_panel(plan: Plan | None, doc: Scenario, editable: bool) -> None:
     """The access table (roles editable), material in total, and what to know."""
     if plan is None or plan.roles is None:

@@ -28,6 +28,7 @@ from scenarios.model import (
 from scenarios.offers_csv import read_offers_csv
 from ui.edit_helpers import apply, apply_button, filled, reason, table_editor
 from ui.exercise_editors import hazards_editor, injects_editor
+from ui.fragments import plan_panel
 from ui.i18n import lang, t
 from ui.session import edit_scenario, flash, parsed_upload, scenario
 
@@ -36,6 +37,7 @@ POINT_ROLES: tuple[str, ...] = get_args(PointRole)
 EFFECTS: tuple[str, ...] = get_args(EffectAction)
 
 
+@plan_panel
 def plan_editors(actor: Actor) -> None:
     """Tabs under the map: event, communes' means, posts (planners), injects and hazards
     (planners and exercise leads); none for a liaison."""

@@ -1,20 +1,20 @@
 """The export panel: the map sheet's preview and a download button per format.
 
-Exports are prepared on demand (a sheet takes a second or two) for the plan as it is: a saved,
-unchanged plan carries its store version, an edited one is a draft with its fingerprint.
+Exports are prepared on demand for the plan as it is: a saved, unchanged plan carries its store
+version, an edited one is a draft with its fingerprint. "Prepare" draws the sheet's preview;
+each file is written when its download is first clicked (then kept, per server, by content).
 """
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+import functools
 
 import streamlit as st
 
-from layers.export_files import write_export
-from layers.sheet import SHEET_DPI, sheet_files
+from layers.export_set import ExportSet, export_set
 from planner.area import Area
 from planner.errors import PlannerError
+from planner.memo import content_key
 from planner.pipeline import Planning
 from scenarios import convert
 from scenarios.document import file_stem
@@ -59,18 +59,19 @@ def export_panel(area: Area, doc: Scenario, planned: Planning) -> None:
         if not prepared or prepared[0] != options:
             st.caption(t("export_hint"))
             return
-        files, label = prepared[1]
-        st.caption(t("export_version", version=label))
-        st.image(files["preview"], caption=t("export_preview"), width="stretch")
+        exports = prepared[1]
+        st.caption(t("export_version", version=exports.version))
+        st.image(exports.preview(PREVIEW_DPI), caption=t("export_preview"), width="stretch")
         cols = st.columns(len(MIME))
         stem = download_stem(doc)
         for col, fmt in zip(cols, MIME, strict=True):
-            col.download_button(
+            col.download_button(  # each file written when first downloaded, then kept
                 fmt.upper(),
-                files[fmt],
+                functools.partial(exports.file, fmt),
                 file_name=f"{stem}.{fmt}",
                 mime=MIME[fmt],
                 key=f"download-{fmt}",
+                on_click="ignore",
             )
 
 
@@ -87,7 +88,7 @@ def _prepare(
     orientation: str,
     marking: str,
     language: str,
-) -> tuple[dict[str, bytes], str]:
+) -> ExportSet:
     state = st.session_state
     saved = state.get("scenario_id") and not state.get("dirty")
     layers = convert.export_layers(
@@ -98,23 +99,7 @@ def _prepare(
         state.get("base_version") if saved else None,
         marking,
     )
-    files: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="vigie-export-") as tmp:
-        # named as downloaded: the GeoPackage's stored project refers to its own file by name
-        paths = {fmt: Path(tmp) / f"{download_stem(doc)}.{fmt}" for fmt in MIME}
-        paths["preview"] = Path(tmp) / "preview.png"
-        # the sheet's map page is drawn once for the PDF, the PNG and the preview
-        sheet_files(
-            area,
-            layers,
-            paper,
-            orientation,
-            language,
-            pdf=paths["pdf"],
-            pngs={paths["png"]: SHEET_DPI, paths["preview"]: PREVIEW_DPI},
-        )
-        for fmt in MIME:
-            if fmt not in ("pdf", "png"):
-                write_export(area, layers, fmt, paths[fmt], paper, orientation, language)
-        files = {name: path.read_bytes() for name, path in paths.items()}
-    return files, layers.meta.version_label()
+    key = (area.id, planned.key, content_key(layers.meta))
+    exports = export_set(key, area, layers, paper, orientation, language, download_stem(doc))
+    exports.preview(PREVIEW_DPI)  # drawn now: "prepare" shows it
+    return exports

@@ -17,6 +17,7 @@ from planner.pipeline import Planning
 from planner.plan import Plan
 from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
+from ui.fragments import plan_panel
 from ui.i18n import said, t
 from ui.simulation_view import simulation_panel
 from ui.staffing_settings import settings_panel, split_panel
@@ -27,6 +28,7 @@ WAIT_CHART_LINES = 6
 WAIT_CAP_MIN = 30.0
 
 
+@plan_panel
 def staffing_panel(
     plan: Plan | None,
     scenario: Scenario,
