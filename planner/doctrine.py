@@ -491,6 +491,21 @@ SIM_STALL_S = 90.0
 #: nearest exit (the model can hold an agent against a corner) [assumption].
 SIM_STUCK_S = 20.0
 SIM_STUCK_MOVE_M = 0.5
+#: Agents are steered directly (JuPedSim's direct-steering stage) along the walking-distance field
+#: to their exit, computed once on a SIM_FIELD_CELL_M grid, each heading for the point
+#: SIM_LOOKAHEAD_M ahead on its shortest path, re-aimed every SIM_STEER_EVERY_S: JuPedSim's own
+#: routing on the navigation mesh re-plans every agent at every step and cost 93 % of a step on
+#: the concert's sector A (187 ms for 2,000 agents), 15 times the model itself [assumption,
+#: measured: bench/bench_simulation.py]. A lookahead of a few body lengths smooths the grid's
+#: zig-zag and is still short of the next street corner [assumption].
+SIM_FIELD_CELL_M = 0.5
+SIM_LOOKAHEAD_M = 2.0
+SIM_STEER_EVERY_S = 0.25
+#: Paths keep off walls as walkers do: grid links within SIM_WALL_CLEARANCE_M of the boundary
+#: cost SIM_WALL_COST times their length, so a crowd does not all cut the same inner corner
+#: (people keep about 0.25–0.5 m off walls: Weidmann 1993's boundary effect) [assumption].
+SIM_WALL_CLEARANCE_M = 0.6
+SIM_WALL_COST = 1.5
 #: Bottleneck flows measured in experiments: 1.2–2 persons per metre per second (Seyfried et
 #: al. 2009, "New insights into pedestrian flow through bottlenecks", Transportation Science
 #: 43(3)) [r: the range as cited]; the known-answer test of the model checks against it.

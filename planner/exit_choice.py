@@ -1,12 +1,18 @@
-"""Nearest exit of each agent by walking distance inside a walkable area (not as the crow flies).
+"""Walking-distance fields to the exits of a walkable area: who goes where, and which way.
 
-The area is rasterised on a :data:`CELL_M` grid (cell centres inside the area), linked to its
-8 neighbours when the segment between the two centres stays inside; one multi-source Dijkstra
-per exit (scipy.sparse.csgraph) gives every cell's walking distance to it, and each agent takes
-the exit nearest to its cell. An agent with no exit within reach gets -1. Metres, area's CRS.
+The area is rasterised on a :data:`planner.doctrine.SIM_FIELD_CELL_M` grid (cell centres inside
+the area), each cell linked to its 8 neighbours when the segment between the two centres stays
+inside; links near a wall cost more (:data:`planner.doctrine.SIM_WALL_COST`), as walkers keep
+off walls. One multi-source Dijkstra per exit (scipy.sparse.csgraph) gives every cell's walking
+distance to that exit and the next cell on its shortest way there; from it each cell gets the
+point :data:`planner.doctrine.SIM_LOOKAHEAD_M` ahead, where an agent standing there heads for
+(JuPedSim's direct steering: the simulator's own navigation-mesh routing is not used).
+Metres, area's CRS.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -16,51 +22,75 @@ from scipy.spatial import cKDTree
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
-#: Grid step (m): finer than the narrowest passage the cleaning keeps (an agent's diameter).
-CELL_M = 0.5
+from planner import doctrine
 
 
-def nearest_exits(area: BaseGeometry, exits: list[Polygon], positions: np.ndarray) -> np.ndarray:
-    """Index of the nearest exit of each position (n × 2) by walking distance, -1 if none."""
-    if not len(positions):
-        return np.zeros(0, dtype=int)
-    distances = walking_distances(area, exits, positions)
-    best = np.argmin(distances, axis=1)
-    return np.where(np.isfinite(distances.min(axis=1)), best, -1)
+@dataclass(frozen=True)
+class ExitFields:
+    """Grid cells of an area with, per exit, their walking distance and the cell to aim at."""
+
+    centres: np.ndarray  # cells × 2 (area's CRS)
+    distance: np.ndarray  # cells × exits, metres (weighted by the wall cost); inf: no way
+    ahead: np.ndarray  # exits × cells: the cell SIM_LOOKAHEAD_M further on the way (int)
+    tree: cKDTree
+
+    def cells(self, xy: np.ndarray) -> np.ndarray:
+        """Index of the cell nearest each position (n × 2)."""
+        return self.tree.query(xy)[1] if len(xy) else np.zeros(0, dtype=int)
+
+    def distances(self, xy: np.ndarray) -> np.ndarray:
+        """Walking distance (m) from each position to each exit (positions × exits)."""
+        return self.distance[self.cells(xy)]
+
+    def targets(self, cells: np.ndarray, exit_index: np.ndarray) -> np.ndarray:
+        """Where agents in ``cells`` heading for exits ``exit_index`` aim (n × 2)."""
+        return self.centres[self.ahead[exit_index, cells]]
 
 
-def walking_distances(
-    area: BaseGeometry, exits: list[Polygon], positions: np.ndarray
-) -> np.ndarray:
-    """Walking distance (m) from each position to each exit (positions × exits; inf if none)."""
+def exit_fields(area: BaseGeometry, exits: list[Polygon]) -> ExitFields:
+    """The walking-distance fields of ``area`` towards each of ``exits`` (see the module)."""
     centres, graph = _grid(area)
-    out = np.full((len(positions), len(exits)), np.inf)
-    if not len(centres):
-        return out
-    tree = cKDTree(centres)
-    _, at = tree.query(positions)
+    n = len(centres)
+    distance = np.full((n, len(exits)), np.inf)
+    ahead = np.tile(np.arange(n), (len(exits), 1))
+    tree = cKDTree(centres if n else np.zeros((1, 2)))
+    hops = max(1, round(doctrine.SIM_LOOKAHEAD_M / doctrine.SIM_FIELD_CELL_M))
     for k, polygon in enumerate(exits):
+        if not n:
+            break
         inside = np.flatnonzero(shapely.contains_xy(polygon, centres[:, 0], centres[:, 1]))
         if not len(inside):
             c = polygon.representative_point()
             inside = np.array([tree.query((c.x, c.y))[1]])
-        field = dijkstra(graph, directed=False, indices=inside, min_only=True)
-        out[:, k] = field[at]
-    return out
+        field, previous, _ = dijkstra(
+            graph, directed=False, indices=inside, min_only=True, return_predecessors=True
+        )
+        distance[:, k] = field
+        cell = np.arange(n)
+        for _ in range(hops):
+            step = previous[cell]
+            cell = np.where(step >= 0, step, cell)
+        ahead[k] = cell
+    return ExitFields(centres, distance, ahead, tree)
 
 
 def _grid(area: BaseGeometry) -> tuple[np.ndarray, csr_array]:
     """Centres (n × 2) of the grid cells inside ``area`` and the graph linking neighbours
-    (8-connected) whose link stays inside ``area``, weighted by length (m)."""
+    (8-connected) whose link stays inside ``area``, weighted by length (m) and wall cost."""
+    step = doctrine.SIM_FIELD_CELL_M
     x0, y0, x1, y1 = area.bounds
-    xs = np.arange(x0 + CELL_M / 2, x1, CELL_M)
-    ys = np.arange(y0 + CELL_M / 2, y1, CELL_M)
+    xs = np.arange(x0 + step / 2, x1, step)
+    ys = np.arange(y0 + step / 2, y1, step)
     gx, gy = np.meshgrid(xs, ys)
     shapely.prepare(area)
     inside = shapely.contains_xy(area, gx, gy)
     index = np.full(inside.shape, -1)
     index[inside] = np.arange(int(inside.sum()))
     centres = np.column_stack([gx[inside], gy[inside]])
+    near_wall = shapely.distance(area.boundary, shapely.points(centres)) < (
+        doctrine.SIM_WALL_CLEARANCE_M
+    )
+    cost = np.where(near_wall, doctrine.SIM_WALL_COST, 1.0)
     rows, cols, weights = [], [], []
     for di, dj in ((0, 1), (1, 0), (1, 1), (1, -1)):
         h, w = index.shape
@@ -75,7 +105,8 @@ def _grid(area: BaseGeometry) -> tuple[np.ndarray, csr_array]:
             a, b = a[keep], b[keep]
         rows.append(a)
         cols.append(b)
-        weights.append(np.full(len(a), CELL_M * (2**0.5 if di and dj else 1.0)))
+        length = step * (2**0.5 if di and dj else 1.0)
+        weights.append(length * (cost[a] + cost[b]) / 2)
     n = len(centres)
     graph = coo_array(
         (np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)

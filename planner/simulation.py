@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jupedsim as jps
 import numpy as np
 import shapely
+from scipy.spatial import cKDTree
 from shapely.geometry import Polygon
 
 from planner import doctrine
-from planner.exit_choice import walking_distances
+from planner.exit_choice import ExitFields, exit_fields
 from planner.walkable import SimulationError, Walkable
 
 #: Called with (simulated seconds, agents still inside); returning False cancels the run.
@@ -98,87 +99,122 @@ def run_evacuation(
         raise SimulationError("simulation_no_exit")
     rng = np.random.default_rng(seed)
     positions = place_agents(walkable, agents, seed)
-    distances = walking_distances(walkable.geometry, [e.polygon for e in exits], positions)
+    fields = exit_fields(walkable.geometry, [e.polygon for e in exits])
+    distances = fields.distances(positions)
     choice = np.where(np.isfinite(distances.min(axis=1)), np.argmin(distances, axis=1), -1)
     speeds = np.clip(
         rng.normal(doctrine.SIM_FREE_SPEED_MEAN_M_S, doctrine.SIM_FREE_SPEED_SD_M_S, agents),
         *doctrine.SIM_FREE_SPEED_RANGE_M_S,
     )
-    runs = []
+    crowd = _Crowd(fields, exits, positions, choice, distances)
     # JuPedSim needs one connected area: each part of the walkable area is its own simulation,
     # all stepped together
     for part in walkable.parts():
-        mine = [k for k, e in enumerate(exits) if e.polygon.intersects(part)]
         inside = np.flatnonzero(
-            np.isin(choice, mine) & shapely.contains_xy(part.buffer(0.01), *positions.T)
+            (choice >= 0) & shapely.contains_xy(part.buffer(0.01), *positions.T)
         )
         if len(inside):
-            run = _part_run(part, exits, mine, positions, choice, speeds, inside)
-            run.order = {
-                int(n): [int(k) for k in np.argsort(distances[n]) if k in mine] for n in inside
-            }
-            runs.append(run)
-    placed = sum(len(r.exit_of) for r in runs)
-    return _run(runs, exits, agents, seed, agents - placed, progress, max_time_s)
+            crowd.runs.append(_part_run(part, fields, exits, positions, speeds, inside))
+    placed = sum(len(r.number) for r in crowd.runs)
+    return _run(crowd, agents, seed, agents - placed, progress, max_time_s)
 
 
 @dataclass
 class _PartRun:
-    """One connected part's simulation: JuPedSim agent id → (exit index, agent number), the
-    part's stages and journeys by exit index, each agent's exits nearest first."""
+    """One connected part's simulation: its agents (JuPedSim id → agent number), the grid
+    cells of the part (where its agents may aim) and the exits it holds."""
 
     sim: jps.Simulation
-    exit_of: dict[int, tuple[int, int]]
-    stage: dict[int, int]
-    journey: dict[int, int]
-    order: dict[int, list[int]] = field(default_factory=dict)
-    anchor: dict[int, tuple[float, float, float]] = field(default_factory=dict)
+    number: dict[int, int]
+    cells: np.ndarray
+    tree: cKDTree
+    exits: list[int]
 
-    def unstick(self, agent_id: int, x: float, y: float, now: float) -> bool:
-        """An agent that has not moved SIM_STUCK_MOVE_M in SIM_STUCK_S (held in a corner of
-        the street geometry) heads for its next nearest exit instead. True if the agent moved."""
-        ax, ay, since = self.anchor.get(agent_id, (x, y, now))
-        if (x - ax) ** 2 + (y - ay) ** 2 > doctrine.SIM_STUCK_MOVE_M**2:
-            self.anchor[agent_id] = (x, y, now)
-            return True
-        self.anchor.setdefault(agent_id, (x, y, now))
-        if now - since < doctrine.SIM_STUCK_S:
-            return False
-        k, n = self.exit_of[agent_id]
-        order = self.order.get(n, [k])
-        nxt = order[(order.index(k) + 1) % len(order)] if k in order else k
-        if nxt != k:
-            self.sim.switch_agent_journey(agent_id, self.journey[nxt], self.stage[nxt])
-            self.exit_of[agent_id] = (nxt, n)
-        self.anchor[agent_id] = (x, y, now)
-        return False
+    def state(self) -> tuple[list, np.ndarray, np.ndarray]:
+        """The agents inside (those marked as out left out), their numbers and positions."""
+        inside = [a for a in self.sim.agents() if a.id in self.number]  # not the leavers
+        numbers = np.array([self.number[a.id] for a in inside], dtype=int)
+        xy = np.array([a.position for a in inside], dtype=float).reshape(-1, 2)
+        return inside, numbers, xy
 
 
 def _part_run(
     part: Polygon,
+    fields: ExitFields,
     exits: list,
-    mine: list[int],
     positions: np.ndarray,
-    choice: np.ndarray,
     speeds: np.ndarray,
     inside: np.ndarray,
 ) -> _PartRun:
     sim = _simulation(part)
-    stage = {k: sim.add_exit_stage(exits[k].polygon) for k in mine}
-    journey = {k: sim.add_journey(jps.JourneyDescription([stage[k]])) for k in mine}
-    exit_of = {}
+    stage = sim.add_direct_steering_stage()
+    journey = sim.add_journey(jps.JourneyDescription([stage]))
+    number = {}
     for n in inside:
-        k = int(choice[n])
         agent = jps.CollisionFreeSpeedModelAgentParameters(
             position=(float(positions[n, 0]), float(positions[n, 1])),
-            journey_id=journey[k],
-            stage_id=stage[k],
+            journey_id=journey,
+            stage_id=stage,
             radius=doctrine.SIM_AGENT_RADIUS_M,
             time_gap=doctrine.SIM_TIME_GAP_S,
             desired_speed=float(speeds[n]),
         )
-        exit_of[sim.add_agent(agent)] = (k, int(n))
-    return _PartRun(sim, exit_of, stage, journey)
+        number[sim.add_agent(agent)] = int(n)
+    cells = np.flatnonzero(shapely.contains_xy(part, *fields.centres.T))
+    mine = [k for k, e in enumerate(exits) if e.polygon.intersects(part)]
+    return _PartRun(sim, number, cells, cKDTree(fields.centres[cells]), mine)
+
+
+class _Crowd:
+    """Every agent's exit, the way there and the stuck-agent watch, as arrays by agent number.
+
+    An agent that has not moved SIM_STUCK_MOVE_M in SIM_STUCK_S (held in a corner of the
+    street geometry) heads for its next nearest exit instead (exits it cannot reach left out).
+    """
+
+    def __init__(self, fields, exits, positions, choice, distances) -> None:
+        self.fields, self.exits = fields, exits
+        self.runs: list[_PartRun] = []
+        self.exit = choice.copy()
+        self.order = np.argsort(distances, axis=1)  # exits nearest first
+        self.reachable = np.isfinite(distances).sum(axis=1)
+        self.rank = np.argsort(self.order, axis=1)
+        self.anchor = positions.copy()
+        self.since = np.zeros(len(positions))
+
+    def steer(self, run: _PartRun) -> None:
+        """Aim every agent of ``run`` at the point ahead on its way to its exit."""
+        inside, numbers, xy = run.state()
+        if not inside:
+            return
+        cells = run.cells[run.tree.query(xy)[1]]
+        aim = self.fields.targets(cells, self.exit[numbers])
+        for agent, (x, y) in zip(inside, aim, strict=True):
+            agent.target = (float(x), float(y))
+
+    def unstick(self, numbers: np.ndarray, xy: np.ndarray, now: float) -> bool:
+        """Re-target the agents held still too long; True if anyone moved on."""
+        if not len(numbers):
+            return False
+        gone = np.hypot(*(xy - self.anchor[numbers]).T) > doctrine.SIM_STUCK_MOVE_M
+        held = ~gone & (now - self.since[numbers] >= doctrine.SIM_STUCK_S)
+        for mask in (gone, held):
+            self.anchor[numbers[mask]] = xy[mask]
+            self.since[numbers[mask]] = now
+        n = numbers[held]
+        if len(n):
+            step = (self.rank[n, self.exit[n]] + 1) % np.maximum(self.reachable[n], 1)
+            self.exit[n] = self.order[n, step]
+        return bool(gone.any())
+
+    def leave(self, run: _PartRun) -> list[tuple[int, int]]:
+        """Mark for removal the agents standing in an exit area: (agent number, exit index)."""
+        out = []
+        for k in run.exits:
+            for agent_id in run.sim.agents_in_polygon(self.exits[k].polygon):
+                if agent_id in run.number and run.sim.mark_agent_for_removal(agent_id):
+                    out.append((run.number.pop(agent_id), k))
+        return out
 
 
 def place_agents(walkable: Walkable, agents: int, seed: int) -> np.ndarray:
@@ -222,16 +258,18 @@ def _simulation(part: Polygon) -> jps.Simulation:
 
 
 def _run(
-    runs: list[_PartRun],
-    exits: list,
+    crowd: _Crowd,
     agents: int,
     seed: int,
     trapped: int,
     progress: Progress | None,
     max_time_s: float,
 ) -> tuple[Evacuated, Trajectories]:
+    runs = crowd.runs
+    placed = sum(len(r.number) for r in runs)
     dt = doctrine.SIM_TIME_STEP_S
     every = max(1, round(doctrine.SIM_RECORD_EVERY_S / dt))
+    steer_every = max(1, round(doctrine.SIM_STEER_EVERY_S / dt))
     left_at: list[float] = []
     left_by: list[int] = []
     rows: list[np.ndarray] = []
@@ -242,40 +280,40 @@ def _run(
     while True:
         now = step * dt
         if step % every == 0:
-            frame = np.array(
-                [(r.exit_of[a.id][1], *a.position) for r in runs for a in r.sim.agents()],
-                dtype=float,
-            ).reshape(-1, 3)
-            rows.append(np.column_stack([np.full(len(frame), now), frame]))
-            left.append((round(now, 3), len(frame)))
-            grid.add(frame[:, 1:], now)
-            moved = [r.unstick(a.id, *a.position, now) for r in runs for a in r.sim.agents()]
-            if any(moved):
+            states = [r.state()[1:] for r in runs]
+            numbers = np.concatenate([n for n, _ in states]) if states else np.zeros(0, int)
+            xy = np.concatenate([p for _, p in states]) if states else np.zeros((0, 2))
+            rows.append(np.column_stack([np.full(len(xy), now), numbers, xy]))
+            left.append((round(now, 3), len(xy)))
+            grid.add(xy, now)
+            if crowd.unstick(numbers, xy, now):
                 last_move = now
-            if progress is not None and not progress(now, len(frame)):
+            if progress is not None and not progress(now, len(xy)):
                 raise SimulationCancelled
-        inside = sum(r.sim.agent_count() for r in runs)
+        inside = sum(len(r.number) for r in runs)
         last = max(left_at[-1] if left_at else 0.0, last_move)
         if inside == 0 or now >= max_time_s or now - last > doctrine.SIM_STALL_S:
             break
+        if step % steer_every == 0:
+            for r in runs:
+                crowd.steer(r)
         step += 1
         for r in runs:
-            if r.sim.agent_count():
+            if r.number:
                 r.sim.iterate()
-                for agent_id in r.sim.removed_agents():
+                for _, k in crowd.leave(r):
                     left_at.append(step * dt)
-                    left_by.append(r.exit_of[agent_id][0])
+                    left_by.append(k)
     table = np.concatenate(rows) if rows else np.zeros((0, 4))
     traj = Trajectories(table[:, 0], table[:, 1].astype(int), table[:, 2], table[:, 3])
     times = np.array(left_at)
-    placed = sum(len(r.exit_of) for r in runs)
     result = Evacuated(
         agents=agents,
         seed=seed,
         t50_s=_quantile(times, placed, 0.50),
         t95_s=_quantile(times, placed, 0.95),
         t100_s=_quantile(times, placed, 1.0),
-        exits=_flows(exits, times, np.array(left_by, dtype=int)),
+        exits=_flows(crowd.exits, times, np.array(left_by, dtype=int)),
         max_density_p_m2=grid.max_density,
         dense_cells=grid.cells(doctrine.DENSITY_INTERVENE_P_M2),
         left=tuple(left),
