@@ -181,6 +181,7 @@ class _Crowd:
         self.rank = np.argsort(self.order, axis=1)
         self.anchor = positions.copy()
         self.since = np.zeros(len(positions))
+        self.reach = [_reach(e.polygon) for e in exits]
 
     def steer(self, run: _PartRun) -> None:
         """Aim every agent of ``run`` at the point ahead on its way to its exit."""
@@ -208,12 +209,20 @@ class _Crowd:
         return bool(gone.any())
 
     def leave(self, run: _PartRun) -> list[tuple[int, int]]:
-        """Mark for removal the agents standing in an exit area: (agent number, exit index)."""
+        """Mark for removal the agents standing in an exit area: (agent number, exit index).
+        Agents within the exit's reach (JuPedSim's neighbour search, no geometry to build)
+        are tested against its polygon."""
         out = []
         for k in run.exits:
-            for agent_id in run.sim.agents_in_polygon(self.exits[k].polygon):
-                if agent_id in run.number and run.sim.mark_agent_for_removal(agent_id):
-                    out.append((run.number.pop(agent_id), k))
+            x, y, reach = self.reach[k]
+            near = [i for i in run.sim.agents_in_range((x, y), reach) if i in run.number]
+            if not near:
+                continue
+            xy = np.array([run.sim.agent(i).position for i in near])
+            polygon = self.exits[k].polygon
+            for agent_id in np.array(near)[shapely.contains_xy(polygon, *xy.T)]:
+                if run.sim.mark_agent_for_removal(int(agent_id)):
+                    out.append((run.number.pop(int(agent_id)), k))
         return out
 
 
@@ -255,6 +264,13 @@ def _simulation(part: Polygon) -> jps.Simulation:
         )
     except Exception as err:  # JuPedSim's geometry errors are plain RuntimeErrors
         raise SimulationError("simulation_geometry", reason=str(err)[:200]) from err
+
+
+def _reach(polygon: Polygon) -> tuple[float, float, float]:
+    """A circle (centre x, y, radius in m) around an exit area."""
+    c = polygon.centroid
+    corners = shapely.get_coordinates(polygon.exterior)
+    return c.x, c.y, float(np.hypot(*(corners - (c.x, c.y)).T).max()) + 0.01
 
 
 def _run(
