@@ -31,6 +31,7 @@ from ui.session import edit_scenario
 
 REPLAY = "sim_replay"  # session key: {"sector", "case", "path"} of the run replayed on the map
 REPLAY_TIME = "sim_replay_t"  # the slider's key
+REPLAY_DRAWN = "sim_replay_drawn"  # the slider's time the map was last drawn at
 #: Agents drawn on the map at one time, at most (a sample beyond, said in the caption).
 MAX_DRAWN = 4000
 
@@ -178,7 +179,11 @@ def _figure(figure: SimulationFigure, plan_key: str) -> None:
     replay = st.session_state.get(REPLAY)
     if replay and (replay["sector"], replay["case"]) == (figure.sector, figure.case):
         end = int(figure.curve[-1][0]) if figure.curve else 0
-        st.slider(t("sim_time"), 0, max(1, end), 0, 1, key=REPLAY_TIME)
+        at = st.slider(t("sim_time"), 0, max(1, end), 0, 1, key=REPLAY_TIME)
+        drawn = st.session_state.get(REPLAY_DRAWN)
+        if drawn is not None and drawn != at:
+            # the slider lives in the staffing fragment, the replay on the map: redraw the page
+            st.rerun(scope="app")
 
 
 def _curve(figure: SimulationFigure) -> alt.LayerChart:
@@ -209,6 +214,7 @@ def replay_layer(overlay, crs: str) -> str | None:
         return None
     trajectories, _ = _trajectories(replay["path"])
     at = float(st.session_state.get(REPLAY_TIME, 0))
+    st.session_state[REPLAY_DRAWN] = int(at)
     times = np.unique(trajectories.time_s)
     if not len(times):
         return None
