@@ -293,7 +293,9 @@ with table_column:
 access_roles_panel(computed, scenario(), editable=who.can_edit_plan())
 exercise_panel(area, scenario(), planned, exercise, frame)
 export_panel(area, scenario(), planned)
-staffing_panel(computed, scenario(), area, editable=who.can_edit_plan(), planned=planned)
+staffing_panel(
+    computed, scenario(), area, editable=who.can_edit_plan(), key=planned.key, planned=planned
+)
 access_panel(access)
 cameras_panel(video, area, scenario(), who.can_edit_plan())
 plan_editors(who)

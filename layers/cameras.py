@@ -20,6 +20,7 @@ from layers.style import leaflet
 from planner.crs import WGS84
 from planner.doctrine import DORI_LEVELS
 from planner.markup import html_text
+from planner.memo import Memo
 from planner.style import BLIND_SPOT_HATCH, BLIND_SPOTS, CAMERA_VIEWS, CAMERAS
 from planner.video import VideoPlan
 
@@ -55,20 +56,16 @@ def camera_overlay(
     if video is None:
         return
     layer = folium.FeatureGroup(name=label("cameras_layer", lang))
-    views = video.final.views_on_ground()
-    for level in DORI_LEVELS:
-        shapes = [v.levels[level] for v in views if not v.levels[level].is_empty]
-        if not shapes:
-            continue
-        merged = _wgs84(shapely.union_all(shapes), crs)
+    views, outline, hatching = _SHAPES.get((id(video), crs), lambda: (video, *_shapes(video, crs)))[
+        1:
+    ]
+    for level, merged in views.items():
         folium.GeoJson(
             mapping(merged),
             style_function=lambda _f, lvl=level: leaflet(CAMERA_VIEWS[lvl], camel=True),
             tooltip=html_text(label(f"dori_{level}", lang)),
         ).add_to(layer)
-    spots = list(video.final.blind_spots)
-    if spots:
-        outline = _wgs84(shapely.union_all(spots), crs)
+    if outline is not None:
         folium.GeoJson(
             mapping(outline),
             style_function=lambda _f: (
@@ -78,7 +75,7 @@ def camera_overlay(
             tooltip=html_text(label("blind_spots", lang)),
         ).add_to(layer)
         folium.GeoJson(
-            mapping(_wgs84(hatch_lines(spots), crs)),
+            mapping(hatching),
             style_function=lambda _f: leaflet(BLIND_SPOT_HATCH, camel=True),
         ).add_to(layer)
     for camera in video.final.cameras:
@@ -91,6 +88,28 @@ def camera_overlay(
             tooltip=_tooltip(video, camera.id, lang),
         ).add_to(layer)
     layer.add_to(group)
+
+
+#: The WGS84 shapes of a video plan's layer, per plan object (the entry holds the plan, so its
+#: id names it while kept): a rerun that did not change the plan does not cut, merge, hatch
+#: nor reproject them again.
+_SHAPES: Memo[tuple] = Memo(16)
+
+
+def _shapes(
+    video: VideoPlan, crs: str
+) -> tuple[dict[str, BaseGeometry], BaseGeometry | None, BaseGeometry | None]:
+    """The views merged by DORI level, the blind spots' outline and their hatching (WGS84)."""
+    views = video.final.views_on_ground()
+    merged = {}
+    for level in DORI_LEVELS:
+        shapes = [v.levels[level] for v in views if not v.levels[level].is_empty]
+        if shapes:
+            merged[level] = _wgs84(shapely.union_all(shapes), crs)
+    spots = list(video.final.blind_spots)
+    if not spots:
+        return merged, None, None
+    return merged, _wgs84(shapely.union_all(spots), crs), _wgs84(hatch_lines(spots), crs)
 
 
 def _tooltip(video: VideoPlan, camera_id: str, lang: str) -> str:

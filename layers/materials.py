@@ -1,6 +1,7 @@
 """The materials layer (plan de barriérage): barrier lines across closed and emergency accesses,
 anti-ram protection at vehicle accesses, each filtering point's queue area, and the detours a
-closed access sends people on. Every text is escaped where it meets folium's HTML."""
+closed access sends people on. The captions are set as text (:class:`TextTooltip`); the anti-ram
+markers' texts are escaped where they meet folium's HTML."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from shapely.ops import substring
 
 from layers.labels import label
 from layers.style import leaflet
+from layers.tooltips import TextTooltip
 from planner.access_roles import AccessRole
 from planner.crs import WGS84
 from planner.markup import html_text
@@ -21,10 +23,13 @@ from planner.style import BARRIER, DETOUR, QUEUE_AREAS, queue_key
 BARRIER_STYLE = leaflet(BARRIER, camel=True)
 QUEUE_STYLES = {key: leaflet(style, camel=True) for key, style in QUEUE_AREAS.items()}
 DETOUR_STYLE = leaflet(DETOUR, camel=True)
+_STYLES = QUEUE_STYLES | {"barrier": BARRIER_STYLE, "detour": DETOUR_STYLE}
 
 
 def materials_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang: str) -> None:
-    """Add the access plan's material to the map's dynamic group."""
+    """Add the access plan's material to the map's dynamic group: the barriers, queue areas and
+    detours as one GeoJSON layer (styled by kind, captions shown as text), then the anti-ram
+    markers."""
     if plan is None or plan.roles is None or plan.zones.perimeter is None:
         return
     outline = plan.zones.perimeter.boundary
@@ -34,17 +39,17 @@ def materials_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, l
         c = by_id[a.id]
         if a.role != "filtering" and a.barrier_units:
             shapes.append(_across(outline, c.x, c.y, a.frontage_m))
-            styles.append(BARRIER_STYLE)
+            styles.append("barrier")
             captions.append(_caption(a, c.street, lang))
         if a.queue_area is not None:
             shapes.append(a.queue_area)
-            styles.append(QUEUE_STYLES[queue_key(a.queue_fits)])
+            styles.append(queue_key(a.queue_fits))
             spill = "" if a.queue_fits else f" · {label('queue_spills', lang)}"
             size = f"{a.queue_m2:.0f} m²" if a.queue_m2 < float("inf") else "∞"
             captions.append(f"{a.id} · {label('queue_area', lang)} {size}{spill}")
     for route in plan.roles.detours:
         shapes.append(route.line)
-        styles.append(DETOUR_STYLE)
+        styles.append("detour")
         captions.append(
             f"{label('route_detour', lang)} : {route.origin} → {route.destination}"
             f" · {route.length_m:.0f} m"
@@ -52,13 +57,18 @@ def materials_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, l
     if not shapes:
         return
     projected = gpd.GeoSeries(shapes, crs=crs).to_crs(WGS84)
-    for shape, style, caption in zip(projected.values, styles, captions, strict=True):
-        feature = shapely.geometry.mapping(shape)
-        folium.GeoJson(
-            feature,
-            style_function=lambda _, s=style: dict(s),
-            tooltip=folium.Tooltip(html_text(caption)),
-        ).add_to(group)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": shapely.geometry.mapping(shape),
+            "properties": {"caption": caption, "style": style},
+        }
+        for shape, style, caption in zip(projected.values, styles, captions, strict=True)
+    ]
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda feature: _STYLES[feature["properties"]["style"]],
+    ).add_child(TextTooltip("caption")).add_to(group)
     _anti_ram_markers(group, plan, lang)
 
 

@@ -2,16 +2,20 @@
 
 The group is handed to streamlit-folium's ``feature_group_to_add``: it is redrawn on every change
 without reloading the base map, so the user's drawing and the map's view stay where they were.
+The checkpoints are one GeoJSON layer (:class:`CheckpointLayer`), not a marker, an icon and a
+tooltip per access: one element to render per rerun. Their labels and tooltips are set as text
+(``textContent``) in the browser, so OSM names are never parsed as HTML.
 """
 
 from __future__ import annotations
 
 import folium
+from branca.element import MacroElement
+from jinja2 import Template
 
 from layers.labels import label
 from planner.access_roles import AccessRoles
 from planner.checkpoints import Checkpoint, CheckpointPlan
-from planner.markup import html_text
 from planner.style import CHECKPOINTS, checkpoint_key, checkpoint_size
 
 #: Marker colours by kind (before the access plan) and by access role (filtering, closed,
@@ -25,12 +29,49 @@ def plan_overlay(
     """Numbered access markers, coloured by role when ``roles`` is given (an empty group when
     there is no plan). Clicking one selects it (the app reads st_folium's last click)."""
     group = folium.FeatureGroup(name=label("checkpoints", lang))
-    if plan is None:
+    if plan is None or not plan.checkpoints:
         return group
     role_of = {a.id: a.role for a in roles.accesses} if roles else {}
-    for checkpoint in plan.checkpoints:
-        _checkpoint_marker(checkpoint, lang, role_of.get(checkpoint.id)).add_to(group)
+    features = [_feature(c, lang, role_of.get(c.id)) for c in plan.checkpoints]
+    CheckpointLayer(features).add_to(group)
     return group
+
+
+class CheckpointLayer(MacroElement):
+    """The checkpoints as one Leaflet GeoJSON layer of round numbered ``vigie-checkpoint`` div
+    icons (``data-kind``, ``data-role``, ``data-id``) with a sticky tooltip; every text from the
+    features' properties is set with ``textContent``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {"
+        " pointToLayer: function (feature, latlng) {"
+        "  const p = feature.properties;"
+        "  const div = document.createElement('div');"
+        "  div.className = 'vigie-checkpoint';"
+        "  div.dataset.kind = p.kind; div.dataset.role = p.role; div.dataset.id = p.id;"
+        "  div.setAttribute('style', p.style);"
+        "  div.textContent = p.id;"
+        "  const tip = document.createElement('div');"
+        "  tip.textContent = p.tooltip;"
+        "  const half = Math.floor(p.size / 2);"
+        "  return L.marker(latlng, {icon: L.divIcon({html: div, className: 'empty',"
+        "   iconSize: [p.size, p.size], iconAnchor: [half, half]})})"
+        "   .bindTooltip(tip, {sticky: true});"
+        " }"
+        "}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, features: list[dict]) -> None:
+        super().__init__()
+        self._name = "CheckpointLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+
+    @property
+    def features(self) -> list[dict]:
+        """The layer's GeoJSON features (WGS84), one per checkpoint."""
+        return self.data["features"]
 
 
 def checkpoint_caption(checkpoint: Checkpoint, lang: str) -> str:
@@ -48,23 +89,28 @@ def checkpoint_caption(checkpoint: Checkpoint, lang: str) -> str:
     return " · ".join(parts)
 
 
-def _checkpoint_marker(checkpoint: Checkpoint, lang: str, role: str | None) -> folium.Marker:
+def _feature(checkpoint: Checkpoint, lang: str, role: str | None) -> dict:
+    """A checkpoint as a GeoJSON point: its id, kind, role, caption and icon style (plain text:
+    the browser sets it as text)."""
     style = CHECKPOINTS[checkpoint_key(checkpoint.kind, role)]
     colour, size = style.colour, int(checkpoint_size(checkpoint.kind))
     tooltip = checkpoint_caption(checkpoint, lang)
     if role:
         tooltip += " · " + label("access_" + role, lang)
-    html = (
-        f'<div class="vigie-checkpoint" data-kind="{checkpoint.kind}" '
-        f'data-role="{html_text(role or "")}" data-id="{html_text(checkpoint.id)}" style="'
+    css = (
         f"width:{size}px;height:{size}px;line-height:{size - 4}px;border-radius:50%;"
         f"background:{colour};color:#fff;border:{style.width:g}px solid {style.stroke};"
-        "text-align:center;"
-        f'font:bold 10px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)">'
-        f"{html_text(checkpoint.id)}</div>"
+        "text-align:center;font:bold 10px sans-serif;box-shadow:0 0 3px rgba(0,0,0,.6)"
     )
-    return folium.Marker(
-        [checkpoint.lat, checkpoint.lon],
-        icon=folium.DivIcon(html=html, icon_size=(size, size), icon_anchor=(size // 2, size // 2)),
-        tooltip=html_text(tooltip),
-    )
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [checkpoint.lon, checkpoint.lat]},
+        "properties": {
+            "id": checkpoint.id,
+            "kind": checkpoint.kind,
+            "role": role or "",
+            "tooltip": tooltip,
+            "size": size,
+            "style": css,
+        },
+    }

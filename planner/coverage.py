@@ -78,12 +78,16 @@ class Coverage:
     ground: BaseGeometry  # public space the views are cut to
 
     def views_on_ground(self) -> list[View]:
-        """The views cut to public space (for the map and the exports)."""
-        out = []
-        for view in self.views:
-            shapes = on_ground(list(view.levels.values()), self.ground)
-            out.append(replace(view, levels=dict(zip(view.levels, shapes, strict=True))))
-        return out
+        """The views cut to public space (for the map and the exports), cut once per coverage
+        (kept on the instance: the map, the panel and the exports of a rerun share it)."""
+        cut = self.__dict__.get("_on_ground")
+        if cut is None:
+            cut = []
+            for view in self.views:
+                shapes = on_ground(list(view.levels.values()), self.ground)
+                cut.append(replace(view, levels=dict(zip(view.levels, shapes, strict=True))))
+            object.__setattr__(self, "_on_ground", cut)
+        return list(cut)
 
     @property
     def checkpoints_seen(self) -> float:

@@ -295,13 +295,25 @@ class FakeMap:
     def draw(self, geometry: dict) -> None:
         self.drawings.append({"type": "Feature", "properties": {}, "geometry": geometry})
 
-    def click(self, marker: folium.Marker) -> None:
-        """A click on a marker: st_folium returns its position as the last clicked object."""
-        lat, lng = marker.location
+    def click(self, marker: folium.Marker | dict) -> None:
+        """A click on a marker or a checkpoint (a GeoJSON feature): st_folium returns its
+        position as the last clicked object."""
+        if isinstance(marker, dict):
+            lng, lat = marker["geometry"]["coordinates"]
+        else:
+            lat, lng = marker.location
         self.clicked = {"lat": lat, "lng": lng}
 
-    def markers(self, css_class: str = "vigie-checkpoint") -> list[folium.Marker]:
-        """The overlay's markers whose icon carries ``css_class`` (checkpoints by default)."""
+    def checkpoints(self) -> list[dict]:
+        """The checkpoints drawn on the map: the overlay's checkpoint layer's features."""
+        from layers.overlays import CheckpointLayer
+
+        overlay = self.calls[-1]["overlay"]
+        layers = [c for c in overlay._children.values() if isinstance(c, CheckpointLayer)]
+        return [f for layer in layers for f in layer.features]
+
+    def markers(self, css_class: str) -> list[folium.Marker]:
+        """The overlay's markers whose icon carries ``css_class`` (hazards, sector labels…)."""
         overlay = self.calls[-1]["overlay"]
         return [
             c

@@ -35,7 +35,7 @@ def test_opens_in_french_on_monaco(app, fake_map):
     assert app.subheader[0].value == "Points de filtrage"
     assert "Aucun périmètre" in texts(app)
     assert fake_map.calls[-1]["key"].startswith("map-monaco-fr")
-    assert fake_map.markers() == []
+    assert fake_map.checkpoints() == []
 
 
 def test_drawing_a_perimeter_lists_its_checkpoints(app, fake_map):
@@ -47,7 +47,7 @@ def test_drawing_a_perimeter_lists_its_checkpoints(app, fake_map):
     assert "Avenue de Monte-Carlo" in set(table["Rue"])
     assert set(table["Type"]) == {"véhicule", "piéton"}
     assert "points de filtrage" in texts(app)
-    assert len(fake_map.markers()) == len(table)  # one marker per row on the map
+    assert len(fake_map.checkpoints()) == len(table)  # one marker per row on the map
 
 
 def test_english_switch(app, fake_map):

@@ -28,9 +28,9 @@ def agents(at) -> str:
 def test_clicking_an_access_changes_its_role(fake_map, monaco):
     at = concert(fake_map)
     before, staff_before = summary(at), agents(at)
-    markers = fake_map.markers()
+    markers = fake_map.checkpoints()
     assert len(markers) == 34
-    filtering = [m for m in markers if 'data-role="filtering"' in m.icon.options["html"]]
+    filtering = [m for m in markers if m["properties"]["role"] == "filtering"]
     assert len(filtering) == before[0] > 0
     fake_map.click(filtering[0])
     at.run()
@@ -47,10 +47,8 @@ def test_clicking_an_access_changes_its_role(fake_map, monaco):
     assert summary(at) != before or agents(at) != staff_before  # the plan was re-proposed
     # only that access shows the role set (a neighbour sharing one of its ways does not)
     assert list(table["Rôle choisi"]).count("fermé") == 1
-    closed = next(
-        m for m in fake_map.markers() if f'data-id="{access_id}"' in m.icon.options["html"]
-    )
-    assert 'data-role="closed"' in closed.icon.options["html"]
+    closed = next(m for m in fake_map.checkpoints() if m["properties"]["id"] == access_id)
+    assert closed["properties"]["role"] == "closed"
     # back to the proposal
     next(r for r in at.radio if r.label == f"Rôle de {access_id}").set_value("auto").run()
     assert at.session_state["scenario"].access_roles == []

@@ -54,7 +54,7 @@ def test_a_hazard_that_cannot_be_drawn_is_said(fake_map, monaco):
     at.run()
     assert not at.exception
     assert "Exercice non rejouable" in errors(at) and "vent" in errors(at)
-    assert len(fake_map.markers()) > 0  # the plan's checkpoints are still drawn
+    assert len(fake_map.checkpoints()) > 0  # the plan's checkpoints are still drawn
 
 
 def test_the_after_action_summary_is_offered(fake_map, monaco):

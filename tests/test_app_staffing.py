@@ -66,7 +66,7 @@ def test_zero_attendance_is_said_and_the_map_stays(fake_map, monaco):
     event_form_button(at).click().run()
     assert not at.exception
     assert "fréquentation attendue est de 0" in errors(at)
-    assert len(fake_map.markers()) > 20  # checkpoints still on the map
+    assert len(fake_map.checkpoints()) > 20  # checkpoints still on the map
 
 
 def test_offers_csv_import_and_its_errors(fake_map, monaco):

@@ -9,6 +9,7 @@ import pytest
 from scenarios import convert
 from scenarios.document import dump_scenario, load_scenario
 from scenarios.errors import ScenarioError
+from scenarios.model import CURRENT_VERSION
 
 from .conftest import example_data
 
@@ -31,7 +32,7 @@ def problem(data: dict) -> str:
 
 def test_version_4_documents_are_migrated_with_no_camera():
     scenario = load_scenario(json.dumps(version_4_document()))
-    assert scenario.version == 5
+    assert scenario.version == CURRENT_VERSION
     assert scenario.cameras == []
     assert all(o.equipment == {} for o in scenario.resources)
 

@@ -60,7 +60,7 @@ def scenario_panel() -> None:
     if who.can_edit_plan():
         st.button(t("new"), on_click=_new, width="stretch", key="new")
     with st.expander(t("open_header")):
-        _open_section()
+        _open_section(state.zones_epoch, state.get("pending_replace"))
     with st.expander(t("history_header")):
         _history_section()
     with st.expander(t("import_export_header")):
@@ -145,7 +145,16 @@ def _save_as() -> None:
     flash("success", t("saved", version=info.version, title=scenario().title))
 
 
-def _open_section() -> None:
+@st.fragment
+def _open_section(epoch: int, held: tuple | None) -> None:
+    """The choice of a scenario to open and its button: picking one reruns this section alone
+    (the map and the plan do not change); once the button's callback replaced the scenario
+    (``zones_epoch`` is no longer ``epoch``, the one of the page's last full run) or held it
+    behind the unsaved-edits question (``held``: the question of that run), the whole page
+    reruns."""
+    state = st.session_state
+    if state.zones_epoch != epoch or state.get("pending_replace") is not held:
+        st.rerun()
     stored = {
         item.scenario_id: f"{item.title} (v{item.head_version}, {item.updated_by})"
         for item in scenario_store().list()

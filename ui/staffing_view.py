@@ -6,19 +6,19 @@ profile, the mean wait against the number of lanes).
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from layers.labels import thousands
 from planner.area import Area
 from planner.markup import markdown_text
+from planner.memo import Memo
 from planner.pipeline import Planning
 from planner.plan import Plan
 from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
 from ui.fragments import plan_panel
-from ui.i18n import said, t
+from ui.i18n import lang, said, t
 from ui.simulation_view import simulation_panel
 from ui.staffing_settings import settings_panel, split_panel
 
@@ -28,16 +28,23 @@ WAIT_CHART_LINES = 6
 WAIT_CAP_MIN = 30.0
 
 
+#: The panel's tables and charts per plan content (area, inputs' key, language), per server: a
+#: rerun that did not change the plan (a fragment's, another panel's widget) reuses them.
+_TABLES: Memo[dict] = Memo(32)
+
+
 @plan_panel
 def staffing_panel(
     plan: Plan | None,
     scenario: Scenario,
     area: Area,
     editable: bool,
+    key: str,
     planned: Planning | None = None,
 ) -> None:
     """Everything about sectors and staff, under the map (the split and the assumptions form
-    only for who may edit the plan); with ``planned``, each sector's crowd simulation."""
+    only for who may edit the plan); ``key`` is the plan inputs' content key
+    (:attr:`planner.pipeline.Planning.key`); with ``planned``, each sector's crowd simulation."""
     st.subheader(t("staffing_header"))
     if plan is None:
         st.info(t("staffing_needs_perimeter"))
@@ -54,13 +61,28 @@ def staffing_panel(
     for problem in staffing.problems:
         st.warning(said(problem))
     shortfall = plan.pooling.shortfall if plan.pooling else {}
+    tables = _TABLES.get(
+        (area.id, key, lang()), lambda: _tables(plan, staffing, scenario, shortfall)
+    )
     _metrics(staffing, scenario, shortfall)
-    _sector_table(staffing, shortfall)
-    _sector_sheets(staffing, scenario, planned, editable)
-    _screening(staffing, plan)
+    _sector_table(staffing, tables["sectors"])
+    _sector_sheets(tables["sheets"], staffing, scenario, planned, editable)
+    _screening(staffing, tables["screening"], tables["charts"])
     _dps(staffing)
-    _roster(plan, scenario)
+    _roster(scenario, tables["totals"], tables["roster"])
     settings_panel(staffing, scenario, editable)
+
+
+def _tables(plan: Plan, staffing: StaffingPlan, scenario: Scenario, shortfall: dict) -> dict:
+    """The panel's frames and chart specs, built once per plan content."""
+    return {
+        "sectors": _sector_frame(staffing, shortfall),
+        "sheets": [_sheet(s) for s in staffing.sectors],
+        "screening": _screening_frame(staffing, plan) if staffing.screening else None,
+        "charts": (_arrival_chart(staffing), _wait_chart(staffing)) if staffing.screening else (),
+        "totals": _totals_frame(plan, scenario),
+        "roster": _roster_frame(plan) if scenario.resources else None,
+    }
 
 
 def _metrics(staffing: StaffingPlan, scenario: Scenario, shortfall: dict) -> None:
@@ -84,8 +106,7 @@ def _metrics(staffing: StaffingPlan, scenario: Scenario, shortfall: dict) -> Non
         st.success(t("no_shortfall"))
 
 
-def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
-    st.markdown(f"**{t('sectors_table')}**")
+def _sector_frame(staffing: StaffingPlan, shortfall: dict) -> pd.DataFrame:
     rows = []
     for s in staffing.sectors:
         missing = shortfall.get(s.name, {})
@@ -107,7 +128,11 @@ def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
                 t("col_shortfall"): sum(missing.values()),
             }
         )
-    frame = pd.DataFrame(rows)
+    return pd.DataFrame(rows)
+
+
+def _sector_table(staffing: StaffingPlan, frame: pd.DataFrame) -> None:
+    st.markdown(f"**{t('sectors_table')}**")
     short = t("col_shortfall")
     styled = frame.style.map(lambda v: SHORTFALL_STYLE if v else "", subset=[short])
     minutes = st.column_config.NumberColumn(format="%.1f")
@@ -133,47 +158,53 @@ def _sector_table(staffing: StaffingPlan, shortfall: dict) -> None:
     )
 
 
+def _sheet(s) -> tuple[str, str, pd.DataFrame, pd.DataFrame]:
+    """A sector's sheet: its title, its checkpoints and tasks line, surfaces and exits."""
+    tasks = " · ".join(f"{t('task_' + k)} {v}" for k, v in s.tasks.items())
+    checkpoints = ", ".join(map(markdown_text, s.checkpoints)) or "—"
+    surface = pd.DataFrame(
+        [
+            {t("col_surface_source"): t("source_" + k), "m²": round(v)}
+            for k, v in s.surface_by_source.items()
+            if v > 0
+        ]
+    )
+    exits = pd.DataFrame(
+        [
+            {
+                "N°": e.id,
+                t("col_street"): e.street or t("unnamed"),
+                t("col_width"): round(e.width_m, 1),
+                t("col_width_source"): t("source_" + e.width_source),
+                t("col_stairs"): "✓" if e.stairs else "",
+            }
+            for e in s.exits
+        ]
+    )
+    line = f"**{t('col_checkpoints')}** — {checkpoints}  \n{tasks}"
+    return t("sector_sheet", name=s.name), line, surface, exits
+
+
 def _sector_sheets(
-    staffing: StaffingPlan, scenario: Scenario, planned: Planning | None, editable: bool
+    sheets: list[tuple[str, str, pd.DataFrame, pd.DataFrame]],
+    staffing: StaffingPlan,
+    scenario: Scenario,
+    planned: Planning | None,
+    editable: bool,
 ) -> None:
-    for s in staffing.sectors:
-        with st.expander(t("sector_sheet", name=s.name)):
-            tasks = " · ".join(f"{t('task_' + k)} {v}" for k, v in s.tasks.items())
-            checkpoints = ", ".join(map(markdown_text, s.checkpoints)) or "—"
-            st.markdown(f"**{t('col_checkpoints')}** — {checkpoints}  \n{tasks}")
-            surface = pd.DataFrame(
-                [
-                    {t("col_surface_source"): t("source_" + k), "m²": round(v)}
-                    for k, v in s.surface_by_source.items()
-                    if v > 0
-                ]
-            )
+    for (title, line, surface, exits), s in zip(sheets, staffing.sectors, strict=True):
+        with st.expander(title):
+            st.markdown(line)
             if not surface.empty:
                 st.dataframe(surface, hide_index=True)
-            exits = pd.DataFrame(
-                [
-                    {
-                        "N°": e.id,
-                        t("col_street"): e.street or t("unnamed"),
-                        t("col_width"): round(e.width_m, 1),
-                        t("col_width_source"): t("source_" + e.width_source),
-                        t("col_stairs"): "✓" if e.stairs else "",
-                    }
-                    for e in s.exits
-                ]
-            )
             if not exits.empty:
                 st.dataframe(exits, hide_index=True, width="stretch")
             if planned is not None:
                 simulation_panel(scenario, planned, s, editable)
 
 
-def _screening(staffing: StaffingPlan, plan: Plan) -> None:
-    if not staffing.screening:
-        return
-    st.markdown(f"**{t('screening_header')}**")
-    p = staffing.parameters
-    share = f"{p.wait_target_share:.0%}"
+def _screening_frame(staffing: StaffingPlan, plan: Plan) -> pd.DataFrame:
+    share = f"{staffing.parameters.wait_target_share:.0%}"
     street = {c.id: c.street for c in plan.checkpoints}
     rows = [
         {
@@ -188,7 +219,16 @@ def _screening(staffing: StaffingPlan, plan: Plan) -> None:
         }
         for s in staffing.screening
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    return pd.DataFrame(rows)
+
+
+def _screening(staffing: StaffingPlan, frame: pd.DataFrame | None, charts: tuple) -> None:
+    if frame is None:
+        return
+    st.markdown(f"**{t('screening_header')}**")
+    p = staffing.parameters
+    share = f"{p.wait_target_share:.0%}"
+    st.dataframe(frame, hide_index=True, width="stretch")
     st.caption(
         t(
             "screening_note",
@@ -201,69 +241,68 @@ def _screening(staffing: StaffingPlan, plan: Plan) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"*{t('chart_arrivals')}*")
-        st.altair_chart(_arrival_chart(staffing), width="stretch")
+        st.vega_lite_chart(spec=charts[0], width="stretch")
     with right:
         st.markdown(f"*{t('chart_wait')}*")
-        st.altair_chart(_wait_chart(staffing), width="stretch")
+        st.vega_lite_chart(spec=charts[1], width="stretch")
 
 
-def _arrival_chart(staffing: StaffingPlan) -> alt.Chart:
-    """Arrivals per quarter-hour before the start (plain field names: vega-lite reads dots in
-    names as paths, so the translated titles go to the axes only)."""
+def _arrival_chart(staffing: StaffingPlan) -> dict:
+    """Arrivals per quarter-hour before the start, as a Vega-Lite spec (plain field names:
+    vega-lite reads dots in names as paths, so the translated titles go to the axes only)."""
     profile = staffing.profile
-    arrivals = pd.DataFrame(
-        {
-            "slot": [str(end) for end in profile.ends_min],
-            "people": [round(n) for n in profile.arrivals(staffing.dps.public)],
-        }
+    values = [
+        {"slot": str(end), "people": round(n)}
+        for end, n in zip(profile.ends_min, profile.arrivals(staffing.dps.public), strict=True)
+    ]
+    slot, people = (
+        _field("slot", "nominal", t("axis_slot")),
+        _field("people", "quantitative", t("axis_people")),
     )
-    return (
-        alt.Chart(arrivals)
-        .mark_bar(color="#1f6fb2")
-        .encode(
-            x=alt.X("slot", sort=None, title=t("axis_slot")),
-            y=alt.Y("people", title=t("axis_people")),
-            tooltip=[
-                alt.Tooltip("slot", title=t("axis_slot")),
-                alt.Tooltip("people", title=t("axis_people")),
-            ],
-        )
-    )
+    return {
+        "data": {"values": values},
+        "mark": {"type": "bar", "color": "#1f6fb2"},
+        "encoding": {"x": slot | {"sort": None}, "y": people, "tooltip": [slot, people]},
+    }
 
 
-def _wait_chart(staffing: StaffingPlan) -> alt.LayerChart:
-    """Mean wait against open lanes for the busiest checkpoints, and the target wait; a queue
-    that never empties is drawn at the cap."""
+def _wait_chart(staffing: StaffingPlan) -> dict:
+    """Mean wait against open lanes for the busiest checkpoints, and the target wait, as a
+    Vega-Lite spec; a queue that never empties is drawn at the cap."""
     busiest = sorted(staffing.screening, key=lambda s: -s.arrivals_per_min)[:WAIT_CHART_LINES]
-    curves = pd.DataFrame(
-        [
-            {"checkpoint": s.checkpoint, "lanes": lanes, "wait": round(min(wait, WAIT_CAP_MIN), 2)}
-            for s in busiest
-            if s.arrivals_per_min > 0
-            for lanes, wait in s.wait_curve()
-        ],
-        columns=["checkpoint", "lanes", "wait"],
-    )
-    target = (
-        alt.Chart(pd.DataFrame({"y": [staffing.parameters.wait_target_min]}))
-        .mark_rule(color="#d7263d", strokeDash=[6, 4])
-        .encode(y="y")
-    )
-    lines = (
-        alt.Chart(curves)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("lanes", scale=alt.Scale(zero=False), title=t("axis_lanes")),
-            y=alt.Y("wait", title=t("axis_wait")),
-            color=alt.Color("checkpoint", title=t("col_checkpoint")),
-            tooltip=[
-                alt.Tooltip("checkpoint", title=t("col_checkpoint")),
-                alt.Tooltip("lanes", title=t("axis_lanes")),
-                alt.Tooltip("wait", title=t("axis_wait")),
-            ],
-        )
-    )
-    return lines + target
+    curves = [
+        {"checkpoint": s.checkpoint, "lanes": lanes, "wait": round(min(wait, WAIT_CAP_MIN), 2)}
+        for s in busiest
+        if s.arrivals_per_min > 0
+        for lanes, wait in s.wait_curve()
+    ]
+    checkpoint = _field("checkpoint", "nominal", t("col_checkpoint"))
+    lanes = _field("lanes", "quantitative", t("axis_lanes"))
+    wait = _field("wait", "quantitative", t("axis_wait"))
+    return {
+        "layer": [
+            {
+                "data": {"values": curves},
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": lanes | {"scale": {"zero": False}},
+                    "y": wait,
+                    "color": checkpoint,
+                    "tooltip": [checkpoint, lanes, wait],
+                },
+            },
+            {
+                "data": {"values": [{"y": staffing.parameters.wait_target_min}]},
+                "mark": {"type": "rule", "color": "#d7263d", "strokeDash": [6, 4]},
+                "encoding": {"y": {"field": "y", "type": "quantitative"}},
+            },
+        ]
+    }
+
+
+def _field(name: str, kind: str, title: str) -> dict:
+    """A Vega-Lite field definition (``kind``: nominal, quantitative…) with its axis title."""
+    return {"field": name, "type": kind, "title": title}
 
 
 def _dps(staffing: StaffingPlan) -> None:
@@ -297,15 +336,14 @@ def _dps(staffing: StaffingPlan) -> None:
         )
 
 
-def _roster(plan: Plan, scenario: Scenario) -> None:
-    st.markdown(f"**{t('roster_header')}**")
-    pooling, staffing = plan.pooling, plan.staffing
+def _totals_frame(plan: Plan, scenario: Scenario) -> pd.DataFrame:
+    """Needed, offered, assigned and missing agents by role."""
     offered = {role: sum(o.agents.get(role, 0) for o in scenario.resources) for role in ROLES}
-    needed = staffing.totals()
+    needed = plan.staffing.totals()
     assigned = {role: 0 for role in ROLES}
-    for a in pooling.assignments:
+    for a in plan.pooling.assignments:
         assigned[a.role] += a.agents
-    totals = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 t("col_role"): t("agent_" + role),
@@ -317,15 +355,11 @@ def _roster(plan: Plan, scenario: Scenario) -> None:
             for role in ROLES
         ]
     )
-    st.dataframe(
-        totals.style.map(lambda v: SHORTFALL_STYLE if v else "", subset=[t("col_shortfall")]),
-        hide_index=True,
-        width="stretch",
-    )
-    if not scenario.resources:
-        st.info(t("no_offers"))
-        return
-    roster = pd.DataFrame(
+
+
+def _roster_frame(plan: Plan) -> pd.DataFrame:
+    """The communes' agents assigned to each sector."""
+    return pd.DataFrame(
         [
             {
                 t("col_commune"): a.commune,
@@ -335,9 +369,21 @@ def _roster(plan: Plan, scenario: Scenario) -> None:
                 t("col_distance"): round(a.distance_m / 1000, 1),
                 t("col_distance_kind"): t("distance_" + a.distance_kind),
             }
-            for a in pooling.assignments
+            for a in plan.pooling.assignments
         ]
     )
+
+
+def _roster(scenario: Scenario, totals: pd.DataFrame, roster: pd.DataFrame | None) -> None:
+    st.markdown(f"**{t('roster_header')}**")
+    st.dataframe(
+        totals.style.map(lambda v: SHORTFALL_STYLE if v else "", subset=[t("col_shortfall")]),
+        hide_index=True,
+        width="stretch",
+    )
+    if roster is None:
+        st.info(t("no_offers"))
+        return
     if not roster.empty:
         st.dataframe(roster, hide_index=True, width="stretch")
     st.caption(t("roster_note"))
