@@ -15,12 +15,10 @@ from scenarios.errors import AccessDenied, ConflictError, StoreError
 from scenarios.season_document import dump_season, load_season
 from scenarios.season_model import SeasonDocument
 from scenarios.store import (
-    VERSION_COLUMNS,
     ScenarioStore,
     ScenarioSummary,
     VersionInfo,
     _now,
-    _version_info,
 )
 
 KIND = "season"
@@ -83,15 +81,8 @@ def open_season(
         if row is None or row[0] != KIND:
             raise StoreError("season_unknown", season_id=season_id[:80])
         version = version or store._head(conn, season_id)
-        found = store._execute(
-            conn,
-            f"SELECT document, {VERSION_COLUMNS} FROM versions "
-            "WHERE scenario_id = ? AND version = ?",
-            (season_id, version),
-        ).fetchone()
-    if found is None:
-        raise StoreError("scenario_version_unknown", scenario_id=season_id, version=version)
-    return load_season(found[0]), _version_info(season_id, found[1:])
+        document, info = store._stored_version(conn, season_id, version)
+    return load_season(document), info
 
 
 def list_seasons(store: ScenarioStore) -> list[ScenarioSummary]:

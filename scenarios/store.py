@@ -240,15 +240,20 @@ class ScenarioStore(AccountStore):
         with self._connect() as conn:
             if version is None:
                 version = self._head(conn, scenario_id)
-            row = self._execute(
-                conn,
-                f"SELECT document, {VERSION_COLUMNS} FROM versions "
-                "WHERE scenario_id = ? AND version = ?",
-                (scenario_id, version),
-            ).fetchone()
+            document, info = self._stored_version(conn, scenario_id, version)
+        return load_stored(document), info
+
+    def _stored_version(self, conn: Any, scenario_id: str, version: int) -> tuple[str, VersionInfo]:
+        """The stored document of one version (scenario or season) and its information."""
+        row = self._execute(
+            conn,
+            f"SELECT document, {VERSION_COLUMNS} FROM versions "
+            "WHERE scenario_id = ? AND version = ?",
+            (scenario_id, version),
+        ).fetchone()
         if row is None:
             raise StoreError("scenario_version_unknown", scenario_id=scenario_id, version=version)
-        return load_stored(row[0]), _version_info(scenario_id, row[1:])
+        return row[0], _version_info(scenario_id, row[1:])
 
     def history(self, scenario_id: str) -> list[VersionInfo]:
         """Every version, newest first."""
