@@ -470,9 +470,24 @@ SIM_FREE_SPEED_RANGE_M_S = (0.5, 2.0)
 #: Agent radius (m) and time gap (s) of the collision-free speed model (Tordeux, Chraibi,
 #: Seyfried 2016, "Collision-free speed model for pedestrian dynamics", arXiv:1512.05597, the
 #: model JuPedSim implements): radii of 0.15–0.2 m in the paper and JuPedSim's documentation,
-#: 0.18 m taken in that range [assumption]; T = 1 s, JuPedSim's default [r].
+#: 0.18 m taken in that range [assumption]. The time gap T is calibrated [assumption,
+#: calibrated] so that both known answers of tests/test_simulation.py hold: the specific flow
+#: of a 4 m corridor in its steady part against Weidmann's fundamental diagram at the density
+#: measured there (WEIDMANN_*), and the flow through a 1 m door against SIM_BOTTLENECK_FLOW_P_M_S.
+#: Measured over seeds 0–4 (density about 1.6 p/m² in the corridor): JuPedSim's default T = 1 s
+#: gives 0.88–0.95 of Weidmann's flow in the corridor (door 1.68–1.75 p/m/s), T = 0.85 s
+#: 0.98–1.05 (door 1.74–1.83), T = 0.7 s 1.13–1.22 (door 1.82–1.97).
 SIM_AGENT_RADIUS_M = 0.18
-SIM_TIME_GAP_S = 1.0
+SIM_TIME_GAP_S = 0.85
+#: Weidmann's fundamental diagram for walkways (Weidmann 1993, "Transporttechnik der
+#: Fussgänger", ETH Zürich, Schriftenreihe IVT 90): v(ρ) = v0·(1 − exp(−γ·(1/ρ − 1/ρ_max)))
+#: with v0 = 1.34 m/s, γ = 1.913 p/m², ρ_max = 5.4 p/m² [r]; at 1.8 p/m²: v = 0.68 m/s, specific
+#: flow ρ·v = 1.22 p/m/s, about its maximum. The corridor test allows WEIDMANN_TOLERANCE of it
+#: [assumption: experiments scatter by more, e.g. Zhang et al. 2011, J. Stat. Mech. P06004].
+WEIDMANN_FREE_SPEED_M_S = 1.34
+WEIDMANN_GAMMA_P_M2 = 1.913
+WEIDMANN_JAM_DENSITY_P_M2 = 5.4
+WEIDMANN_TOLERANCE = 0.08
 #: Time step (s): JuPedSim's default is 0.01 s; 0.05 s runs about 5 times faster on a street-
 #: sized crowd and keeps the bottleneck flow in the measured range (the known-answer test in
 #: tests/test_simulation.py checks it at this step) [assumption, checked].
@@ -491,6 +506,12 @@ SIM_STALL_S = 90.0
 #: nearest exit (the model can hold an agent against a corner) [assumption].
 SIM_STUCK_S = 20.0
 SIM_STUCK_MOVE_M = 0.5
+#: ... and squeezes past (turned sideways) with this radius until it has moved on: half a
+#: body's depth, about 0.25 m [assumption]. The collision-free speed model holds two agents
+#: pressed side by side against a wall for good (each one's wall repulsion turns it towards the
+#: other, and an agent overlapping the one ahead gets no speed): 2–6 agents stayed at a corner
+#: at the end of every concert run before.
+SIM_SQUEEZE_RADIUS_M = 0.12
 #: Agents are steered directly (JuPedSim's direct-steering stage) along the walking-distance field
 #: to their exit, computed once on a SIM_FIELD_CELL_M grid, each heading for the point
 #: SIM_LOOKAHEAD_M ahead on its shortest path, re-aimed every SIM_STEER_EVERY_S: JuPedSim's own

@@ -2,11 +2,14 @@
 
 The area is rasterised on a :data:`planner.doctrine.SIM_FIELD_CELL_M` grid (cell centres inside
 the area), each cell linked to its 8 neighbours when the segment between the two centres stays
-inside; links near a wall cost more (:data:`planner.doctrine.SIM_WALL_COST`), as walkers keep
-off walls. One multi-source Dijkstra per exit (scipy.sparse.csgraph) gives every cell's walking
-distance to that exit and the next cell on its shortest way there; from it each cell gets the
+inside (streets' buffers can be split by walls thinner than a cell); links near a wall cost more
+(:data:`planner.doctrine.SIM_WALL_COST`), as walkers keep off walls. One multi-source Dijkstra
+per exit (scipy.sparse.csgraph) gives every cell's walking distance to that exit and the next
+cell on its shortest way there; from it each cell gets the
 point :data:`planner.doctrine.SIM_LOOKAHEAD_M` ahead, where an agent standing there heads for
-(JuPedSim's direct steering: the simulator's own navigation-mesh routing is not used).
+(JuPedSim's direct steering: the simulator's own navigation-mesh routing is not used); where that
+point is hidden behind a corner, the farthest point before it still in sight is taken instead
+(an agent aiming through a wall is pressed against it).
 Metres, area's CRS.
 """
 
@@ -31,7 +34,7 @@ class ExitFields:
 
     centres: np.ndarray  # cells × 2 (area's CRS)
     distance: np.ndarray  # cells × exits, metres (weighted by the wall cost); inf: no way
-    ahead: np.ndarray  # exits × cells: the cell SIM_LOOKAHEAD_M further on the way (int)
+    ahead: np.ndarray  # exits × cells: the cell up to SIM_LOOKAHEAD_M further on, in sight (int)
     tree: cKDTree
 
     def cells(self, xy: np.ndarray) -> np.ndarray:
@@ -55,6 +58,8 @@ def exit_fields(area: BaseGeometry, exits: list[Polygon]) -> ExitFields:
     ahead = np.tile(np.arange(n), (len(exits), 1))
     tree = cKDTree(centres if n else np.zeros((1, 2)))
     hops = max(1, round(doctrine.SIM_LOOKAHEAD_M / doctrine.SIM_FIELD_CELL_M))
+    if n:
+        shapely.prepare(area)
     for k, polygon in enumerate(exits):
         if not n:
             break
@@ -66,17 +71,38 @@ def exit_fields(area: BaseGeometry, exits: list[Polygon]) -> ExitFields:
             graph, directed=False, indices=inside, min_only=True, return_predecessors=True
         )
         distance[:, k] = field
-        cell = np.arange(n)
-        for _ in range(hops):
-            step = previous[cell]
-            cell = np.where(step >= 0, step, cell)
-        ahead[k] = cell
+        ahead[k] = _ahead_in_sight(area, centres, previous, hops)
     return ExitFields(centres, distance, ahead, tree)
+
+
+def _ahead_in_sight(
+    area: BaseGeometry, centres: np.ndarray, previous: np.ndarray, hops: int
+) -> np.ndarray:
+    """For each cell, the farthest cell at most ``hops`` further on its shortest way (the
+    predecessors ``previous``) that it sees in a straight line within ``area`` (the next cell
+    always: neighbours are linked only when their link stays inside)."""
+    chain = [np.arange(len(centres))]
+    for _ in range(hops):
+        step = previous[chain[-1]]
+        chain.append(np.where(step >= 0, step, chain[-1]))
+    start = chain[0]
+    found = chain[1].copy()
+    open_ = np.ones(len(start), dtype=bool)  # cells whose target is not settled yet
+    for cell in reversed(chain[2:]):  # farthest first
+        test = np.flatnonzero(open_ & (cell != found))
+        if not len(test):
+            continue
+        lines = shapely.linestrings(np.stack([centres[start[test]], centres[cell[test]]], axis=1))
+        seen = test[shapely.covers(area, lines)]
+        found[seen] = cell[seen]
+        open_[seen] = False
+    return found
 
 
 def _grid(area: BaseGeometry) -> tuple[np.ndarray, csr_array]:
     """Centres (n × 2) of the grid cells inside ``area`` and the graph linking neighbours
-    (8-connected) whose link stays inside ``area``, weighted by length (m) and wall cost."""
+    (8-connected) whose link stays inside ``area`` (two cells on either side of a thin wall
+    are not linked), weighted by length (m) and wall cost."""
     step = doctrine.SIM_FIELD_CELL_M
     x0, y0, x1, y1 = area.bounds
     xs = np.arange(x0 + step / 2, x1, step)
@@ -99,7 +125,7 @@ def _grid(area: BaseGeometry) -> tuple[np.ndarray, csr_array]:
         b = index[di:h, c0 + dj : c1 + dj]
         ok = (a >= 0) & (b >= 0)
         a, b = a[ok], b[ok]
-        if di and dj and len(a):
+        if len(a):  # straight links too: a wall thinner than a cell lies between two cells
             lines = shapely.linestrings(np.stack([centres[a], centres[b]], axis=1))
             keep = shapely.covers(area, lines)
             a, b = a[keep], b[keep]

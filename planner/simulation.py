@@ -2,7 +2,7 @@
 
 The planned public is placed at random over the walkable area (seeded), each agent walks to its
 nearest exit by walking distance (:mod:`planner.exit_choice`; an agent held still in a corner
-of the geometry for SIM_STUCK_S heads for its next nearest exit), at a free speed
+of the geometry for SIM_STUCK_S heads for its next nearest exit and squeezes), at a free speed
 drawn from Weidmann's distribution, with the radius and time gap of
 :mod:`planner.doctrine` (``SIM_*``). The run records when each agent leaves and through which
 exit, every :data:`planner.doctrine.SIM_RECORD_EVERY_S` the positions of everyone still inside
@@ -90,15 +90,18 @@ def run_evacuation(
     blocked: frozenset[str] = frozenset(),
     progress: Progress | None = None,
     max_time_s: float = doctrine.SIM_MAX_TIME_S,
+    positions: np.ndarray | None = None,
 ) -> tuple[Evacuated, Trajectories]:
-    """Simulate ``agents`` people leaving ``walkable`` through its exits but ``blocked``."""
+    """Simulate ``agents`` people leaving ``walkable`` through its exits but ``blocked``, from
+    ``positions`` (agents × 2; default: spread at random by :func:`place_agents`)."""
     if agents <= 0:
         raise SimulationError("simulation_no_public")
     exits = [e for e in walkable.exits if e.id not in blocked]
     if not exits:
         raise SimulationError("simulation_no_exit")
     rng = np.random.default_rng(seed)
-    positions = place_agents(walkable, agents, seed)
+    if positions is None:
+        positions = place_agents(walkable, agents, seed)
     fields = exit_fields(walkable.geometry, [e.polygon for e in exits])
     distances = fields.distances(positions)
     choice = np.where(np.isfinite(distances.min(axis=1)), np.argmin(distances, axis=1), -1)
@@ -169,7 +172,11 @@ class _Crowd:
     """Every agent's exit, the way there and the stuck-agent watch, as arrays by agent number.
 
     An agent that has not moved SIM_STUCK_MOVE_M in SIM_STUCK_S (held in a corner of the
-    street geometry) heads for its next nearest exit instead (exits it cannot reach left out).
+    street geometry) heads for its next nearest exit instead (exits it cannot reach left out)
+    and squeezes: its radius is SIM_SQUEEZE_RADIUS_M until it has moved on. Without it, two
+    agents pressed side by side against a wall hold each other for good: the wall's repulsion
+    turns each towards the other, and the model gives no speed to an agent overlapping the one
+    ahead.
     """
 
     def __init__(self, fields, exits, positions, choice, distances) -> None:
@@ -182,6 +189,7 @@ class _Crowd:
         self.anchor = positions.copy()
         self.since = np.zeros(len(positions))
         self.reach = [_reach(e.polygon) for e in exits]
+        self.squeezed = np.zeros(len(positions), dtype=bool)
 
     def steer(self, run: _PartRun) -> None:
         """Aim every agent of ``run`` at the point ahead on its way to its exit."""
@@ -193,9 +201,11 @@ class _Crowd:
         for agent, (x, y) in zip(inside, aim, strict=True):
             agent.target = (float(x), float(y))
 
-    def unstick(self, numbers: np.ndarray, xy: np.ndarray, now: float) -> bool:
-        """Re-target the agents held still too long; True if anyone moved on."""
-        if not len(numbers):
+    def unstick(self, state: tuple[list, np.ndarray, np.ndarray], now: float) -> bool:
+        """Re-target the agents held still too long (``state``: a run's state) and let them
+        squeeze (a smaller radius until they have moved on); True if anyone moved on."""
+        inside, numbers, xy = state
+        if not inside:
             return False
         gone = np.hypot(*(xy - self.anchor[numbers]).T) > doctrine.SIM_STUCK_MOVE_M
         held = ~gone & (now - self.since[numbers] >= doctrine.SIM_STUCK_S)
@@ -206,6 +216,13 @@ class _Crowd:
         if len(n):
             step = (self.rank[n, self.exit[n]] + 1) % np.maximum(self.reachable[n], 1)
             self.exit[n] = self.order[n, step]
+        for mask, squeezed, radius in (
+            (held & ~self.squeezed[numbers], True, doctrine.SIM_SQUEEZE_RADIUS_M),
+            (gone & self.squeezed[numbers], False, doctrine.SIM_AGENT_RADIUS_M),
+        ):
+            for i in np.flatnonzero(mask):
+                inside[i].model.radius = radius
+            self.squeezed[numbers[mask]] = squeezed
         return bool(gone.any())
 
     def leave(self, run: _PartRun) -> list[tuple[int, int]]:
@@ -296,13 +313,13 @@ def _run(
     while True:
         now = step * dt
         if step % every == 0:
-            states = [r.state()[1:] for r in runs]
-            numbers = np.concatenate([n for n, _ in states]) if states else np.zeros(0, int)
-            xy = np.concatenate([p for _, p in states]) if states else np.zeros((0, 2))
+            states = [r.state() for r in runs]
+            numbers = np.concatenate([n for _, n, _ in states]) if states else np.zeros(0, int)
+            xy = np.concatenate([p for _, _, p in states]) if states else np.zeros((0, 2))
             rows.append(np.column_stack([np.full(len(xy), now), numbers, xy]))
             left.append((round(now, 3), len(xy)))
             grid.add(xy, now)
-            if crowd.unstick(numbers, xy, now):
+            if any([crowd.unstick(state, now) for state in states]):
                 last_move = now
             if progress is not None and not progress(now, len(xy)):
                 raise SimulationCancelled

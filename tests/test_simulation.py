@@ -7,9 +7,11 @@ import json
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
+import shapely
 from shapely.geometry import MultiPolygon, box
 
 from planner import doctrine
+from planner.exit_choice import exit_fields
 from planner.sector_simulation import blocked_exit, sector_walkable, simulate_sector
 from planner.simulation import SimulationCancelled, _simulation, run_evacuation
 from planner.walkable import ExitSpec, SimulationError, walkable
@@ -39,6 +41,62 @@ def test_bottleneck_specific_flow_is_in_the_measured_range():
     assert door.agents == 100 and result.t100_s is not None and not result.timed_out
     assert low <= door.specific_flow_p_m_s <= high
     assert result.t50_s < result.t95_s <= result.t100_s
+
+
+def weidmann_speed(density: float) -> float:
+    """Weidmann's (1993) walking speed (m/s) at ``density`` (persons/m²)."""
+    inverse = 1 / density - 1 / doctrine.WEIDMANN_JAM_DENSITY_P_M2
+    return doctrine.WEIDMANN_FREE_SPEED_M_S * (1 - np.exp(-doctrine.WEIDMANN_GAMMA_P_M2 * inverse))
+
+
+def test_weidmann_reference_figures():
+    assert weidmann_speed(1.8) == pytest.approx(0.68, abs=0.005)
+    assert 1.8 * weidmann_speed(1.8) == pytest.approx(1.22, abs=0.005)
+
+
+def test_corridor_flow_follows_weidmann_fundamental_diagram():
+    # a 4 m corridor, 40 m long, open at its end; 260 people packed (2.5 p/m²) in its first
+    # 26 m walk out; in the 4 × 4 m measurement area just ahead of the crowd the flow is
+    # steady (the crowd's capacity) from 10 s to 35 s: density, mean speed over 1 s
+    width, start, ahead = 4.0, 26.0, 4.0
+    ground = walkable(box(0, 0, 40, width), [ExitSpec("end", 40, width / 2, width)], RADIUS,
+                      standing=box(0, 0, start, width))  # fmt: skip
+    result, traj = run_evacuation(ground, int(2.5 * start * width), seed=0)
+    assert result.t100_s is not None
+    densities, speeds = [], []
+    for t in np.arange(10.0, 36.0):
+        now, then = traj.time_s == t, traj.time_s == t + 1
+        x_then = dict(zip(traj.agent[then], traj.x[then], strict=True))
+        here = (traj.x[now] >= start) & (traj.x[now] < start + ahead)
+        densities.append(here.sum() / (ahead * width))
+        speeds += [x_then[a] - x for a, x in zip(traj.agent[now][here], traj.x[now][here],
+                                                 strict=True) if a in x_then]  # fmt: skip
+    density, speed = float(np.mean(densities)), float(np.mean(speeds))
+    assert 1.2 <= density <= 2.2  # near the diagram's maximum, not free walking
+    flow, expected = density * speed, density * weidmann_speed(density)
+    assert abs(flow / expected - 1) <= doctrine.WEIDMANN_TOLERANCE, (density, speed, flow)
+
+
+#: Sector B's pocket (the concert, 24 × 24 m around it, metres): a dead end off a street with a
+#: 1.5 m neck, where 2–6 agents stayed held at the corners at the end of every run before.
+POCKET = shapely.from_wkt(
+    "POLYGON ((12.6 13.4, 20.2 24, 23.2 24, 13.9 11, 12.9 11.8, 13.6 7.8, 10 7.1, 5.6 0,"
+    " 0 0, 0 20.2, 8.1 14.9, 12.1 15.7, 12.6 13.4))"
+)
+
+
+def test_nobody_stays_held_at_a_corner():
+    ground = walkable(POCKET, [ExitSpec("N", 21.7, 24, 3.0)], RADIUS)
+    fields = exit_fields(ground.geometry, [e.polygon for e in ground.exits])
+    aims = shapely.linestrings(
+        np.stack([fields.centres, fields.targets(np.arange(len(fields.centres)), 0)], axis=1)
+    )
+    assert shapely.covers(ground.geometry, aims).all()  # every aim in sight, none round a corner
+    # with the steering of before (aim 2 m on, in sight or not; no squeezing), this run ended
+    # with 2 agents held at the pocket's upper corner until the stall rule stopped it
+    result, _ = run_evacuation(ground, 350, seed=2)
+    assert not result.timed_out and result.t100_s is not None
+    assert sum(e.agents for e in result.exits) == 350
 
 
 def test_same_seed_same_run_other_seed_other_run():
