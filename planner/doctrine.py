@@ -506,12 +506,16 @@ SIM_STALL_S = 90.0
 #: nearest exit (the model can hold an agent against a corner) [assumption].
 SIM_STUCK_S = 20.0
 SIM_STUCK_MOVE_M = 0.5
-#: ... and squeezes past (turned sideways) with this radius until it has moved on: half a
-#: body's depth, about 0.25 m [assumption]. The collision-free speed model holds two agents
-#: pressed side by side against a wall for good (each one's wall repulsion turns it towards the
-#: other, and an agent overlapping the one ahead gets no speed): 2–6 agents stayed at a corner
-#: at the end of every concert run before.
-SIM_SQUEEZE_RADIUS_M = 0.12
+#: ... and, if the crowd has pressed it into a wall (its centre nearer the wall than its radius),
+#: squeezes past (turned sideways) with a radius that clears the wall by SIM_SQUEEZE_CLEAR_M
+#: (JuPedSim's wall repulsion range), within SIM_SQUEEZE_RADIUS_M, until it has moved on
+#: [assumption: half a body's depth, about 0.25 m, is 0.12 m]. The collision-free speed model
+#: holds two agents pressed side by side against a wall for good (each one's wall repulsion
+#: turns it towards the other, and an agent overlapping the one ahead gets no speed): 2–6
+#: agents stayed at a corner at the end of every concert run before. Only pinned agents
+#: squeeze: squeezing every agent held in a jam packed 1 m cells to 18 p/m² (sector A).
+SIM_SQUEEZE_RADIUS_M = (0.05, 0.12)
+SIM_SQUEEZE_CLEAR_M = 0.02
 #: Agents are steered directly (JuPedSim's direct-steering stage) along the walking-distance field
 #: to their exit, computed once on a SIM_FIELD_CELL_M grid, each heading for the point
 #: SIM_LOOKAHEAD_M ahead on its shortest path, re-aimed every SIM_STEER_EVERY_S: JuPedSim's own

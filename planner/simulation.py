@@ -22,6 +22,7 @@ import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
 
 from planner import doctrine
 from planner.exit_choice import ExitFields, exit_fields
@@ -125,13 +126,14 @@ def run_evacuation(
 @dataclass
 class _PartRun:
     """One connected part's simulation: its agents (JuPedSim id → agent number), the grid
-    cells of the part (where its agents may aim) and the exits it holds."""
+    cells of the part (where its agents may aim), the exits it holds and its walls."""
 
     sim: jps.Simulation
     number: dict[int, int]
     cells: np.ndarray
     tree: cKDTree
     exits: list[int]
+    walls: BaseGeometry
 
     def state(self) -> tuple[list, np.ndarray, np.ndarray]:
         """The agents inside (those marked as out left out), their numbers and positions."""
@@ -165,18 +167,21 @@ def _part_run(
         number[sim.add_agent(agent)] = int(n)
     cells = np.flatnonzero(shapely.contains_xy(part, *fields.centres.T))
     mine = [k for k, e in enumerate(exits) if e.polygon.intersects(part)]
-    return _PartRun(sim, number, cells, cKDTree(fields.centres[cells]), mine)
+    walls = part.boundary
+    shapely.prepare(walls)
+    return _PartRun(sim, number, cells, cKDTree(fields.centres[cells]), mine, walls)
 
 
 class _Crowd:
     """Every agent's exit, the way there and the stuck-agent watch, as arrays by agent number.
 
     An agent that has not moved SIM_STUCK_MOVE_M in SIM_STUCK_S (held in a corner of the
-    street geometry) heads for its next nearest exit instead (exits it cannot reach left out)
-    and squeezes: its radius is SIM_SQUEEZE_RADIUS_M until it has moved on. Without it, two
-    agents pressed side by side against a wall hold each other for good: the wall's repulsion
-    turns each towards the other, and the model gives no speed to an agent overlapping the one
-    ahead.
+    street geometry) heads for its next nearest exit instead (exits it cannot reach left out);
+    if it is pinned against a wall (its centre nearer the wall than its radius: the crowd
+    pressed it in), it squeezes, its radius cut to clear the wall (SIM_SQUEEZE_*) until it has
+    moved on. Without it, two agents pressed side by side against a wall hold each other for
+    good: the wall's repulsion turns each towards the other, and the model gives no speed to an
+    agent overlapping the one ahead.
     """
 
     def __init__(self, fields, exits, positions, choice, distances) -> None:
@@ -201,9 +206,9 @@ class _Crowd:
         for agent, (x, y) in zip(inside, aim, strict=True):
             agent.target = (float(x), float(y))
 
-    def unstick(self, state: tuple[list, np.ndarray, np.ndarray], now: float) -> bool:
-        """Re-target the agents held still too long (``state``: a run's state) and let them
-        squeeze (a smaller radius until they have moved on); True if anyone moved on."""
+    def unstick(self, run: _PartRun, state: tuple, now: float) -> bool:
+        """Re-target the agents held still too long (``state``: ``run``'s state), let those
+        pinned against a wall squeeze; True if anyone moved on."""
         inside, numbers, xy = state
         if not inside:
             return False
@@ -216,13 +221,16 @@ class _Crowd:
         if len(n):
             step = (self.rank[n, self.exit[n]] + 1) % np.maximum(self.reachable[n], 1)
             self.exit[n] = self.order[n, step]
-        for mask, squeezed, radius in (
-            (held & ~self.squeezed[numbers], True, doctrine.SIM_SQUEEZE_RADIUS_M),
-            (gone & self.squeezed[numbers], False, doctrine.SIM_AGENT_RADIUS_M),
-        ):
-            for i in np.flatnonzero(mask):
-                inside[i].model.radius = radius
-            self.squeezed[numbers[mask]] = squeezed
+        for i in np.flatnonzero(gone & self.squeezed[numbers]):
+            inside[i].model.radius = doctrine.SIM_AGENT_RADIUS_M
+        self.squeezed[numbers[gone]] = False
+        held = np.flatnonzero(held)
+        wall = shapely.distance(run.walls, shapely.points(xy[held])) if len(held) else held
+        for i, d in zip(held, wall, strict=True):
+            if d < doctrine.SIM_AGENT_RADIUS_M:  # pinned: the model let it into the wall
+                radius = d - doctrine.SIM_SQUEEZE_CLEAR_M
+                inside[i].model.radius = float(np.clip(radius, *doctrine.SIM_SQUEEZE_RADIUS_M))
+                self.squeezed[numbers[i]] = True
         return bool(gone.any())
 
     def leave(self, run: _PartRun) -> list[tuple[int, int]]:
@@ -319,7 +327,7 @@ def _run(
             rows.append(np.column_stack([np.full(len(xy), now), numbers, xy]))
             left.append((round(now, 3), len(xy)))
             grid.add(xy, now)
-            if any([crowd.unstick(state, now) for state in states]):
+            if any([crowd.unstick(r, state, now) for r, state in zip(runs, states, strict=True)]):
                 last_move = now
             if progress is not None and not progress(now, len(xy)):
                 raise SimulationCancelled
