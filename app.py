@@ -191,7 +191,7 @@ overlay = plan_overlay(plan, lang(), computed.roles if computed else None)
 materials_overlay(overlay, computed, area.crs, lang())
 routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
-video = compute_video(area, scenario(), plan, computed)
+video = compute_video(area, scenario(), planned)
 camera_overlay(overlay, video if not isinstance(video, PlannerError) else None, area.crs, lang())
 if frame is not None:
     add_exercise(overlay, frame, area, checkpoints, lang())

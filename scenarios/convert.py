@@ -27,7 +27,7 @@ from planner.perimeter import Perimeter, make_perimeter
 from planner.pipeline import Planning
 from planner.replay import Effect, Inject
 from planner.staffing import Public, StaffingParameters
-from planner.video import plan_targets, video_plan
+from planner.video import VideoPlan, VideoSettings
 from planner.zones import PlanZones
 from scenarios.editing import rounded_coordinates
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
@@ -225,14 +225,15 @@ def export_layers(
         list(view.exercise.injects),
         meta,
     )
-    plan = planned.plan
-    if plan is None or plan.zones.perimeter is None:
+    shown = video(scenario, area, planned)
+    if shown is None:
         return layers
-    video = video_plan(
-        area,
-        plan.zones.perimeter,
-        plan.zones.sectors,
-        plan_targets(plan),
-        planned_cameras(scenario, area),
-    )
-    return replace(layers, cameras=video.export_frames(area.crs))
+    return replace(layers, cameras=shown.export_frames(area.crs))
+
+
+def video(
+    scenario: Scenario, area: Area, planned: Planning, settings: VideoSettings | None = None
+) -> VideoPlan | None:
+    """The video plan of the scenario's perimeter with the cameras it places, through the plan
+    pipeline (None without a perimeter; CameraError for a placed camera that cannot be)."""
+    return pipeline.video(area, planned, tuple(planned_cameras(scenario, area)), settings)
