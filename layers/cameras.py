@@ -9,15 +9,14 @@ with their ranges in the tooltip. Any name in a tooltip goes through :func:`html
 from __future__ import annotations
 
 import folium
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from layers.geometry import one_on_map
 from layers.labels import label
 from layers.style import leaflet
-from planner.crs import WGS84
 from planner.doctrine import DORI_LEVELS
 from planner.markup import html_text
 from planner.memo import Memo
@@ -138,4 +137,4 @@ def _tooltip(video: VideoPlan, camera_id: str, lang: str) -> str:
 
 
 def _wgs84(geometry: BaseGeometry, crs: str) -> BaseGeometry:
-    return gpd.GeoSeries([geometry], crs=crs).to_crs(WGS84).iloc[0]
+    return one_on_map(geometry, crs)
