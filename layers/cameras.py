@@ -55,9 +55,10 @@ def camera_overlay(
     if video is None:
         return
     layer = folium.FeatureGroup(name=label("cameras_layer", lang))
-    views, outline, hatching = _SHAPES.get((id(video), crs), lambda: (video, *_shapes(video, crs)))[
-        1:
-    ]
+    # by the views' identity: coverages of other targets (an attendance edit) share the views
+    views, outline, hatching = _SHAPES.get(
+        (id(video.final.views), crs), lambda: (video, *_shapes(video, crs))
+    )[1:]
     for level, merged in views.items():
         folium.GeoJson(
             mapping(merged),
@@ -89,9 +90,9 @@ def camera_overlay(
     layer.add_to(group)
 
 
-#: The WGS84 shapes of a video plan's layer, per plan object (the entry holds the plan, so its
-#: id names it while kept): a rerun that did not change the plan does not cut, merge, hatch
-#: nor reproject them again.
+#: The WGS84 shapes of a video plan's layer, per set of views (the entry holds the plan and so
+#: its views, whose id names them while kept): a rerun that did not change what the cameras see
+#: does not cut, merge, hatch nor reproject them again.
 _SHAPES: Memo[tuple] = Memo(16)
 
 

@@ -141,6 +141,9 @@ def test_video_coverage_is_a_pipeline_step_the_app_cli_and_exports_share(monaco)
     bigger = convert.planning(concert, monaco)
     again = convert.video(concert, monaco, bigger)
     assert pipeline._SCENES.computed == scenes
+    # ... and what the cameras see: only the targets' figures are new
+    assert again.final.views is first.final.views
+    assert again.final.views_on_ground() == first.final.views_on_ground()
     assert again.existing.summary()["usable_m2"] == first.existing.summary()["usable_m2"]
     # the exports draw the same coverage
     layers = convert.export_layers(concert, monaco, bigger)
