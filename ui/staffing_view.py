@@ -18,6 +18,7 @@ from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
 from ui.fragments import plan_panel
 from ui.i18n import lang, said, t
+from ui.sections import section
 from ui.staffing_settings import settings_panel, split_panel
 
 SHORTFALL_STYLE = "background-color: #f8d7da; color: #842029; font-weight: 600"
@@ -179,8 +180,10 @@ def _sheet(s) -> tuple[str, str, pd.DataFrame, pd.DataFrame]:
 
 
 def _sector_sheets(sheets: list[tuple[str, str, pd.DataFrame, pd.DataFrame]]) -> None:
-    for title, line, surface, exits in sheets:
-        with st.expander(title):
+    for i, (title, line, surface, exits) in enumerate(sheets):
+        with section(title, f"sector-sheet-{i}") as shown:
+            if not shown:
+                continue
             st.markdown(line)
             if not surface.empty:
                 st.dataframe(surface, hide_index=True)
