@@ -193,7 +193,7 @@ materials_overlay(overlay, computed, area.crs, lang())
 routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
 replayed = replay_layer(overlay, area.crs)
-video = compute_video(area, scenario(), plan, computed)
+video = compute_video(area, scenario(), planned)
 camera_overlay(overlay, video if not isinstance(video, PlannerError) else None, area.crs, lang())
 if frame is not None:
     add_exercise(overlay, frame, area, checkpoints, lang())

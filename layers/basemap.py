@@ -32,6 +32,7 @@ from layers.tooltips import TextTooltip
 from layers.zones import editable_zones, points_layer
 from planner.area import Area
 from planner.crs import WGS84
+from planner.osm_io import POI_CATEGORIES
 from planner.style import (
     BACKGROUND,
     BUILDING,
@@ -80,6 +81,11 @@ def base_geojson(area: Area, within: BaseGeometry | None = None) -> dict[str, di
         frame = frame if within is None else _meeting(frame, within)
         if len(frame):
             layers[key] = _collection(frame[["geometry"]].copy(), [])
+    pois = _drawn_pois(area)
+    pois = pois if within is None else _meeting(pois, within)
+    named = pois[["category", "geometry"]].copy()
+    named["name"] = pois["name"].where(pois["name"].notna(), "")
+    layers["pois"] = _collection(named, ["category", "name"])
     return layers
 
 
@@ -126,8 +132,9 @@ def publish_base(base: dict[str, dict[str, Any]], directory: Path = GENERATED_DI
 
 
 class StaticVectors(MacroElement):
-    """The base map's landcover, buildings and streets fetched from a static file, drawn in a
-    pane under the overlays; street names as tooltips, set as text (never parsed as HTML)."""
+    """The base map's landcover, buildings, streets and points of interest fetched from a static
+    file, drawn in panes under the overlays; street names and the points' captions (category in
+    the map's language, OSM name) as tooltips, set as text (never parsed as HTML)."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
@@ -152,15 +159,30 @@ class StaticVectors(MacroElement):
         "    });"
         "   }"
         "  });"
+        "  var poiPane = map.createPane('vigiePois'); poiPane.style.zIndex = 390;"
+        "  var poiStyles = {{ this.poi_styles|tojson }}, poiLabels = {{ this.poi_labels|tojson }};"
+        "  L.geoJSON(base.pois || {type: 'FeatureCollection', features: []}, {pane: 'vigiePois',"
+        "   pointToLayer: function(feature, latlng) {"
+        "    var p = feature.properties;"
+        "    var marker = L.circleMarker(latlng, Object.assign({pane: 'vigiePois'},"
+        "     poiStyles[p.category] || poiStyles['']));"
+        "    var caption = (poiLabels[p.category] || p.category) + (p.name ? ' — ' + p.name : '');"
+        "    marker.bindTooltip(function() {"
+        "     var span = document.createElement('span'); span.textContent = caption; return span;"
+        "    });"
+        "    return marker;"
+        "   }}).addTo(map);"
         " });"
         "})({{ this._parent.get_name() }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, lang: str) -> None:
         super().__init__()
         self._name = "StaticVectors"
         self.url = url
+        self.poi_styles = {c: _poi_style_of(c) for c in [*POI_COLOURS, ""]}
+        self.poi_labels = {c: label(c, lang) for c in POI_CATEGORIES}
         # drawn bottom to top as the sheet: water and parks, buildings, streets (named)
         drawn = {**LANDCOVER_STYLES, "buildings": BUILDING_STYLE, **STREET_STYLES}
         self.styles = [[key, style] for key, style in drawn.items()]
@@ -200,10 +222,10 @@ def make_map(
             "OpenStreetMap", name=label("tiles", lang), max_zoom=20, max_native_zoom=19
         ).add_to(fmap)
     if isinstance(base, str):
-        fmap.add_child(StaticVectors(base))
+        fmap.add_child(StaticVectors(base, lang))
     else:
         _inline_base(fmap, base, lang)
-    _poi_layer(area, lang).add_to(fmap)
+        _poi_layer(area, lang).add_to(fmap)
     points_layer(points or [], lang).add_to(fmap)
     zone_group = editable_zones(zones or [], lang)
     zone_group.add_to(fmap)
@@ -294,7 +316,10 @@ def _poi_geojson(area: Area, lang: str) -> dict[str, Any]:
 
 
 def _poi_style(feature: dict[str, Any]) -> dict[str, Any]:
-    category = feature["properties"]["category"]
+    return _poi_style_of(feature["properties"]["category"])
+
+
+def _poi_style_of(category: str) -> dict[str, Any]:
     style = POIS.get(category, UNKNOWN)
     return {
         "radius": style.size / 2,

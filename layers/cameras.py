@@ -9,15 +9,14 @@ with their ranges in the tooltip. Any name in a tooltip goes through :func:`html
 from __future__ import annotations
 
 import folium
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from layers.geometry import one_on_map
 from layers.labels import label
 from layers.style import leaflet
-from planner.crs import WGS84
 from planner.doctrine import DORI_LEVELS
 from planner.markup import html_text
 from planner.memo import Memo
@@ -56,9 +55,10 @@ def camera_overlay(
     if video is None:
         return
     layer = folium.FeatureGroup(name=label("cameras_layer", lang))
-    views, outline, hatching = _SHAPES.get((id(video), crs), lambda: (video, *_shapes(video, crs)))[
-        1:
-    ]
+    # by the views' identity: coverages of other targets (an attendance edit) share the views
+    views, outline, hatching = _SHAPES.get(
+        (id(video.final.views), crs), lambda: (video, *_shapes(video, crs))
+    )[1:]
     for level, merged in views.items():
         folium.GeoJson(
             mapping(merged),
@@ -90,9 +90,9 @@ def camera_overlay(
     layer.add_to(group)
 
 
-#: The WGS84 shapes of a video plan's layer, per plan object (the entry holds the plan, so its
-#: id names it while kept): a rerun that did not change the plan does not cut, merge, hatch
-#: nor reproject them again.
+#: The WGS84 shapes of a video plan's layer, per set of views (the entry holds the plan and so
+#: its views, whose id names them while kept): a rerun that did not change what the cameras see
+#: does not cut, merge, hatch nor reproject them again.
 _SHAPES: Memo[tuple] = Memo(16)
 
 
@@ -138,4 +138,4 @@ def _tooltip(video: VideoPlan, camera_id: str, lang: str) -> str:
 
 
 def _wgs84(geometry: BaseGeometry, crs: str) -> BaseGeometry:
-    return gpd.GeoSeries([geometry], crs=crs).to_crs(WGS84).iloc[0]
+    return one_on_map(geometry, crs)

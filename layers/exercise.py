@@ -10,7 +10,9 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 import shapely
+from shapely.geometry import mapping
 
+from layers.geometry import one_on_map
 from layers.labels import label
 from layers.style import leaflet
 from planner.area import Area
@@ -43,7 +45,7 @@ def add_exercise(
             if key != "isolation":
                 tooltip += " — " + label("screening_estimate", lang)
             folium.GeoJson(
-                gpd.GeoSeries([shape], crs=area.crs).to_crs(WGS84).__geo_interface__,
+                mapping(one_on_map(shape, area.crs)),
                 style_function=lambda _, s=HAZARD_STYLES[key]: s,
                 tooltip=html_text(tooltip),
             ).add_to(group)
@@ -75,9 +77,9 @@ def _closed_streets(group: folium.FeatureGroup, frame: Frame, area: Area, lang: 
     ]
     if streets.empty:
         return
-    lines = gpd.GeoSeries([shapely.union_all(streets.geometry.values)], crs=area.crs)
+    lines = one_on_map(shapely.union_all(streets.geometry.values), area.crs)
     folium.GeoJson(
-        lines.to_crs(WGS84).__geo_interface__,
+        mapping(lines),
         style_function=lambda _: CLOSED_STREET_STYLE,
         tooltip=html_text(
             f"{label('closed_street', lang)} : {', '.join(frame.zones.closed_streets)}"

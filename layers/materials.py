@@ -6,15 +6,14 @@ markers' texts are escaped where they meet folium's HTML."""
 from __future__ import annotations
 
 import folium
-import geopandas as gpd
 import shapely
 from shapely.ops import substring
 
+from layers.geometry import on_map
 from layers.labels import label
 from layers.style import leaflet
 from layers.tooltips import TextTooltip
 from planner.access_roles import AccessRole
-from planner.crs import WGS84
 from planner.markup import html_text
 from planner.plan import Plan
 from planner.style import BARRIER, DETOUR, QUEUE_AREAS, queue_key
@@ -56,14 +55,14 @@ def materials_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, l
         )
     if not shapes:
         return
-    projected = gpd.GeoSeries(shapes, crs=crs).to_crs(WGS84)
+    projected = on_map(shapes, crs)
     features = [
         {
             "type": "Feature",
             "geometry": shapely.geometry.mapping(shape),
             "properties": {"caption": caption, "style": style},
         }
-        for shape, style, caption in zip(projected.values, styles, captions, strict=True)
+        for shape, style, caption in zip(projected, styles, captions, strict=True)
     ]
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},

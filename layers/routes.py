@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import folium
-import geopandas as gpd
 import shapely
 from shapely.geometry import mapping
 
+from layers.geometry import on_map, one_on_map
 from layers.labels import label
 from layers.style import leaflet
 from layers.tooltips import TextTooltip
 from planner.access import Route
-from planner.crs import WGS84
 from planner.markup import html_text
 from planner.style import ISOCHRONES, ROUTES, UNKNOWN, route_key
 
@@ -26,7 +25,7 @@ def add_routes(group: folium.FeatureGroup, routes: list[Route], crs: str, lang: 
     frame (one transformation, not one per route)."""
     if not routes:
         return
-    lines = gpd.GeoSeries([r.line for r in routes], crs=crs).to_crs(WGS84).values
+    lines = on_map([r.line for r in routes], crs)
     features = []
     for route, line in zip(routes, lines, strict=True):
         style_key = route_key(route.kind, route.properties.get("station_kind"))
@@ -65,10 +64,10 @@ def add_isochrones(group: folium.FeatureGroup, isochrones: dict, crs: str, lang:
         area = isochrones[minutes]
         if area.is_empty:
             continue
-        shape = gpd.GeoSeries([area], crs=crs).to_crs(WGS84)
+        shape = one_on_map(area, crs)
         style = leaflet(ISOCHRONES.get(minutes, UNKNOWN), camel=True)
         folium.GeoJson(
-            shape.__geo_interface__,
+            mapping(shape),
             interactive=False,
             style_function=lambda _, s=style: s,
             tooltip=html_text(label("isochrone", lang).format(minutes=minutes)),

@@ -277,7 +277,6 @@ def _titled_planning(path: Path):
 
 def _plan(args: argparse.Namespace) -> int:
     from planner.report import plan_report
-    from planner.video import plan_targets, video_plan
     from scenarios import convert
 
     scenario = _load(args.scenario)
@@ -285,17 +284,9 @@ def _plan(args: argparse.Namespace) -> int:
     plan = planned.required()
     if plan.staffing_error is not None:
         raise plan.staffing_error
-    video = None
-    if plan.zones.perimeter is not None:
-        video = video_plan(
-            area,
-            plan.zones.perimeter,
-            plan.zones.sectors,
-            plan_targets(plan),
-            convert.planned_cameras(scenario, area),
-        )
-        for notice in video.notices:
-            print(f"warning: {notice.message()}", file=sys.stderr)
+    video = convert.video(scenario, area, planned)
+    for notice in video.notices if video else ():
+        print(f"warning: {notice.message()}", file=sys.stderr)
     saved = scenario.simulations_of(planned.inputs.plan_key())
     report = plan_report(
         area,

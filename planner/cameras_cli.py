@@ -47,27 +47,23 @@ def run_cameras(args: argparse.Namespace) -> int:
     from planner.checkpoints import find_checkpoints
     from planner.extract_cli import command_area
     from planner.perimeter import parse_perimeter
-    from planner.video import VideoSettings, checkpoint_targets, plan_targets, video_plan
+    from planner.video import VideoSettings, checkpoint_targets, video_plan
 
     if args.propose < 0:
         raise CamerasUsageError("--propose needs a number of cameras, 0 or more")
-    planned = ()
-    if args.scenario is not None:
-        from scenarios.convert import (
-            area_source,
-            perimeter,
-            plan_zones,
-            planned_cameras,
-            planning,
-        )
+    settings = VideoSettings(level=args.level, night=args.night, propose=args.propose)
+    if args.scenario is not None:  # its filtering points and their queues, through the pipeline
+        from scenarios import convert
         from scenarios.document import load_scenario
 
         scenario = load_scenario(args.scenario)
-        area = load_area(area_source(scenario))
-        zones = plan_zones(scenario, area.crs)
-        outline = perimeter(scenario)
-        sectors = zones.sectors
-        planned = planned_cameras(scenario, area)
+        area = load_area(convert.area_source(scenario))
+        planned = convert.planning(scenario, area)
+        if planned.error is not None:
+            raise planned.error
+        plan = convert.video(scenario, area, planned, settings)
+        if plan is None:
+            raise CamerasUsageError("the scenario has no perimeter")
     else:
         if args.perimeter is None or (args.area is None and args.osm_file is None):
             raise CamerasUsageError(
@@ -75,17 +71,8 @@ def run_cameras(args: argparse.Namespace) -> int:
             )
         outline = parse_perimeter(args.perimeter.read_bytes())
         area = command_area(args)
-        sectors = {}
-    if outline is None:
-        raise CamerasUsageError("the scenario has no perimeter")
-    polygon = outline.projected(area.crs)
-    checkpoints = list(find_checkpoints(area, outline).checkpoints)
-    if args.scenario is not None:  # its filtering points and their queues
-        targets = plan_targets(planning(scenario, area).required())
-    else:
-        targets = checkpoint_targets(checkpoints)
-    settings = VideoSettings(level=args.level, night=args.night, propose=args.propose)
-    plan = video_plan(area, polygon, sectors, targets, planned, settings)
+        targets = checkpoint_targets(find_checkpoints(area, outline).checkpoints)
+        plan = video_plan(area, outline.projected(area.crs), {}, targets, (), settings)
     for notice in plan.notices:
         print(f"warning: {notice.message()}", file=sys.stderr)
     json.dump(plan.to_geojson(area.crs), sys.stdout, ensure_ascii=False)

@@ -17,6 +17,8 @@ area's projected CRS:
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -28,6 +30,7 @@ from planner.area import Area
 from planner.cameras import Camera, CameraError, RangeParameters, camera_ranges
 from planner.doctrine import BLIND_SPOT_MIN_M2, COVERAGE_LEVEL, DORI_LEVELS
 from planner.errors import Notice
+from planner.memo import content_key
 from planner.surface import usable_surface
 from planner.visibility import Obstacles, View, on_ground, placed_outside, trace_views
 
@@ -37,6 +40,9 @@ CHECKPOINT_REACH_M = 3.0
 #: Public ground is taken this far around the perimeter, so that cameras outside it and the
 #: queues before the filtering points count, metres [planning choice].
 MARGIN_M = 80.0
+#: Sets of cameras whose view of a scene is kept (the panel's last choices, with proposals).
+SEEN_KEPT = 8
+_SEEN_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -76,17 +82,21 @@ class Coverage:
     blind_spots: tuple[BaseGeometry, ...]
     notices: tuple[Notice, ...]
     ground: BaseGeometry  # public space the views are cut to
+    #: the views cut to public space, once for every coverage of the same cameras (shared by
+    #: the copies :func:`coverage` makes for other targets)
+    _cut: dict = field(default_factory=dict, compare=False, repr=False)
 
     def views_on_ground(self) -> list[View]:
-        """The views cut to public space (for the map and the exports), cut once per coverage
-        (kept on the instance: the map, the panel and the exports of a rerun share it)."""
-        cut = self.__dict__.get("_on_ground")
+        """The views cut to public space (for the map and the exports), cut once per set of
+        cameras: the map, the panel and the exports share it, and so do the coverages of
+        other targets (an attendance edit moves the queues, not what the cameras see)."""
+        cut = self._cut.get("views")
         if cut is None:
             cut = []
             for view in self.views:
                 shapes = on_ground(list(view.levels.values()), self.ground)
                 cut.append(replace(view, levels=dict(zip(view.levels, shapes, strict=True))))
-            object.__setattr__(self, "_on_ground", cut)
+            self._cut["views"] = cut
         return list(cut)
 
     @property
@@ -127,6 +137,9 @@ class Scene:
     outline: BaseGeometry  # the outline's public part
     obstacles: Obstacles
     outlines: dict[str, BaseGeometry]  # sector → its drawn polygon
+    #: what sets of cameras see of this scene (content key → Coverage without targets), the
+    #: most recent SEEN_KEPT: the targets' figures are the only part that depends on them
+    _seen: OrderedDict = field(default_factory=OrderedDict, compare=False, repr=False)
 
     @staticmethod
     def of(area: Area, perimeter: BaseGeometry, sectors: Mapping[str, BaseGeometry]) -> Scene:
@@ -159,8 +172,26 @@ def coverage(
     level: str = COVERAGE_LEVEL,
     parameters: RangeParameters | None = None,
 ) -> Coverage:
-    """The coverage of ``cameras`` over ``scene`` (see the module docstring)."""
+    """The coverage of ``cameras`` over ``scene`` (see the module docstring). What the cameras
+    see is computed once per scene, cameras, level and ranges; each call adds its targets."""
     check_level(level)
+    key = content_key(tuple(cameras), level, parameters)
+    with _SEEN_LOCK:
+        seen = scene._seen.get(key)
+        if seen is not None:
+            scene._seen.move_to_end(key)
+    if seen is None:
+        seen = _seen_by(scene, cameras, level, parameters)
+        with _SEEN_LOCK:
+            scene._seen[key] = seen
+            while len(scene._seen) > SEEN_KEPT:
+                scene._seen.popitem(last=False)
+    return replace(seen, targets=tuple(_target_coverage(t, seen.seen) for t in targets))
+
+
+def _seen_by(
+    scene: Scene, cameras: Sequence[Camera], level: str, parameters: RangeParameters | None
+) -> Coverage:
     placed, notices = placed_outside(cameras, scene.obstacles)
     views = trace_views(placed, scene.obstacles, None, parameters)
     unions = [shapely.union_all([v.levels[lvl] for v in views]) for lvl in DORI_LEVELS]
@@ -188,7 +219,7 @@ def coverage(
         cameras=tuple(placed),
         views=tuple(views),
         seen=seen,
-        targets=tuple(_target_coverage(t, seen) for t in targets),
+        targets=(),
         outline_m=outline_m,
         outline_seen=outline_seen,
         sectors=sectors,

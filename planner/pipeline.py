@@ -24,14 +24,16 @@ import shapely
 from planner.access import AccessPlan, closures, emergency_access, isochrones
 from planner.access_roles import RoleOverride
 from planner.area import Area
+from planner.cameras import Camera
 from planner.checkpoints import CheckpointPlan, find_checkpoints
+from planner.coverage import Scene
 from planner.crs import WGS84
 from planner.errors import PlannerError, StaffingError
 from planner.exercise_report import after_action_markdown, summary_times
 from planner.export_layers import PlanPoint
 from planner.hazards import HazardSpec
 from planner.inputs import PlanInputs
-from planner.memo import Memo, clear_all
+from planner.memo import Memo, clear_all, content_key
 from planner.perimeter import make_perimeter
 from planner.plan import Plan, make_plan, routed_around
 from planner.pooling import Offer
@@ -45,6 +47,7 @@ from planner.replay import (
     hazard_states,
 )
 from planner.staffing import with_default_sector
+from planner.video import VideoPlan, VideoSettings, plan_targets, video_plan
 from planner.zones import PlanZones, ZoneFeature, zones_from_features
 
 
@@ -111,6 +114,8 @@ _CHECKED: Memo[None] = Memo(32)
 _FRAMES: Memo[Frame] = Memo(256)
 _SUMMARIES: Memo[str] = Memo(32)
 _VIEWS: Memo[ExerciseView] = Memo(16)
+_SCENES: Memo[Scene] = Memo(16)
+_VIDEO: Memo[VideoPlan] = Memo(32)
 
 
 def planning(area: Area, inputs: PlanInputs, with_isochrones: bool = False) -> Planning:
@@ -195,6 +200,34 @@ def _to_crs(shapes: list, crs: str) -> np.ndarray:
     if not shapes:
         return np.empty(0, dtype=object)
     return gpd.GeoSeries(shapes, crs=WGS84).to_crs(crs).values
+
+
+def video(
+    area: Area,
+    planning: Planning,
+    cameras: tuple[Camera, ...] = (),
+    settings: VideoSettings | None = None,
+) -> VideoPlan | None:
+    """The video plan of the planning's perimeter (None without one): the OSM cameras and the
+    planner's ``cameras`` (projected) over its filtering points and their queues.
+
+    The scene (usable surfaces, obstacles: most of the cost) is cached by the perimeter and the
+    sectors alone, so an attendance edit that moves the queues reuses it; the coverage is cached
+    by the zones, the targets, the cameras and the settings."""
+    made = planning.plan
+    if made is None or made.zones.perimeter is None:
+        return None
+    perimeter, sectors = made.zones.perimeter, made.zones.sectors
+    chosen = settings or VideoSettings()
+    targets = plan_targets(made)
+    zones_key = content_key(perimeter, sectors)
+    scene = _SCENES.get(
+        (area.id, zones_key), lambda: Scene.of(area, perimeter, sectors or {"A": perimeter})
+    )
+    return _VIDEO.get(
+        (area.id, zones_key, content_key(targets, cameras, chosen)),
+        lambda: video_plan(area, perimeter, sectors, targets, cameras, chosen, scene=scene),
+    )
 
 
 def exercise(area: Area, planning: Planning) -> Exercise:

@@ -257,6 +257,7 @@ def feature_style(layer: str, record: dict) -> Style:
         return LANDCOVER.get(record.get("kind", ""), LANDCOVER["water"])
     return UNKNOWN
 
+
 #: Crowd simulation: a replayed agent on the map; density cells over 4 and 5 persons/m² on the
 #: sheet's density page (Still's intervene / dangerous thresholds).
 SIM_AGENT = Style("#1b4f72", 0.5, fill="#2e86c1", fill_opacity=0.8, size=4)

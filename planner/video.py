@@ -196,13 +196,16 @@ def video_plan(
     targets: Sequence[Target] = (),
     planned: Sequence[Camera] = (),
     settings: VideoSettings | None = None,
+    scene: Scene | None = None,
 ) -> VideoPlan:
     """Coverage of the area's OSM cameras and the ``planned`` ones over ``perimeter`` (projected)
     and its ``sectors`` (the perimeter as sector A when there are none), then ``settings.propose``
-    mobile cameras placed greedily, and the coverage with them."""
+    mobile cameras placed greedily, and the coverage with them. ``scene``: the perimeter's
+    :class:`Scene` when the caller already holds it (the plan pipeline caches it)."""
     s = settings or VideoSettings()
     check_level(s.level)
-    scene = Scene.of(area, perimeter, sectors or {"A": perimeter})
+    if scene is None:
+        scene = Scene.of(area, perimeter, sectors or {"A": perimeter})
     found, notices = osm_cameras(area)
     parameters = s.ranges()
     cameras = [*near(found, perimeter, parameters), *planned]

@@ -28,7 +28,7 @@ from planner.perimeter import Perimeter, make_perimeter
 from planner.pipeline import Planning
 from planner.replay import Effect, Inject
 from planner.staffing import Public, StaffingParameters
-from planner.video import plan_targets, video_plan
+from planner.video import VideoPlan, VideoSettings
 from planner.zones import PlanZones
 from scenarios.editing import rounded_coordinates
 from scenarios.model import Geometry, Scenario, Zone, ZoneProperties
@@ -226,17 +226,9 @@ def export_layers(
         list(view.exercise.injects),
         meta,
     )
-    plan = planned.plan
-    if plan is None or plan.zones.perimeter is None:
-        return with_simulations(layers, scenario.simulations_of(planned.inputs.plan_key()))
-    video = video_plan(
-        area,
-        plan.zones.perimeter,
-        plan.zones.sectors,
-        plan_targets(plan),
-        planned_cameras(scenario, area),
-    )
-    layers = replace(layers, cameras=video.export_frames(area.crs))
+    shown = video(scenario, area, planned)
+    if shown is not None:
+        layers = replace(layers, cameras=shown.export_frames(area.crs))
     return with_simulations(layers, scenario.simulations_of(planned.inputs.plan_key()))
 
 
@@ -253,3 +245,11 @@ def with_simulations(layers: PlanLayers, figures: list) -> PlanLayers:
         crs=WGS84,
     ).to_crs(layers.crs)
     return replace(layers, simulation=table, density_cells=points)
+
+
+def video(
+    scenario: Scenario, area: Area, planned: Planning, settings: VideoSettings | None = None
+) -> VideoPlan | None:
+    """The video plan of the scenario's perimeter with the cameras it places, through the plan
+    pipeline (None without a perimeter; CameraError for a placed camera that cannot be)."""
+    return pipeline.video(area, planned, tuple(planned_cameras(scenario, area)), settings)

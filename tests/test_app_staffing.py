@@ -47,6 +47,10 @@ def test_the_concert_gets_sector_sheets_dps_and_roster(fake_map, monaco):
 def test_an_assumption_changes_the_capacity_at_once(fake_map, monaco):
     at = concert(fake_map)
     before = sector_table(at)["Capacité"].sum()
+    # the assumptions are drawn once their section is opened
+    assert not any(n.label.startswith("Densité de planification") for n in at.number_input)
+    at.session_state["params-open"] = True
+    at.run()
     density = next(n for n in at.number_input if n.label.startswith("Densité de planification"))
     assert density.value == 2.0
     density.set_value(1.0)
@@ -94,6 +98,8 @@ def test_offers_csv_import_and_its_errors(fake_map, monaco):
 
 def test_splitting_the_perimeter_replaces_the_sectors(fake_map, monaco):
     at = concert(fake_map)
+    at.session_state["split-open"] = True
+    at.run()
     at.number_input(key="split_count").set_value(4)
     at.button(key="split_button").click().run()
     assert not at.exception, at.exception

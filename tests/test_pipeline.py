@@ -127,3 +127,24 @@ def test_an_attendance_edit_reuses_the_routing_and_gives_the_uncached_plan(monac
     cached = content(edited)
     pipeline.clear_caches()
     assert content(convert.planning(concert, monaco)) == cached  # as computed from nothing
+
+
+def test_video_coverage_is_a_pipeline_step_the_app_cli_and_exports_share(monaco):
+    concert = load_example("monaco-new-year-concert")
+    planned = convert.planning(concert, monaco)
+    first = convert.video(concert, monaco, planned)
+    scenes, videos = pipeline._SCENES.computed, pipeline._VIDEO.computed
+    assert convert.video(load_example("monaco-new-year-concert"), monaco, planned) is first
+    assert (pipeline._SCENES.computed, pipeline._VIDEO.computed) == (scenes, videos)
+    # an attendance edit moves the queues (new coverage) but keeps the perimeter's scene
+    concert.event.peak_attendance += 4000
+    bigger = convert.planning(concert, monaco)
+    again = convert.video(concert, monaco, bigger)
+    assert pipeline._SCENES.computed == scenes
+    # ... and what the cameras see: only the targets' figures are new
+    assert again.final.views is first.final.views
+    assert again.final.views_on_ground() == first.final.views_on_ground()
+    assert again.existing.summary()["usable_m2"] == first.existing.summary()["usable_m2"]
+    # the exports draw the same coverage
+    layers = convert.export_layers(concert, monaco, bigger)
+    assert layers.cameras["cameras"].equals(again.export_frames(monaco.crs)["cameras"])

@@ -103,3 +103,15 @@ def test_hostile_names_stay_data_in_the_qgis_styles_and_project(tmp_path, monaco
     values = [c.get("value") for c in root.iter("category")]
     assert f"sector:{hostile} 0" in values
     assert category_colours("zones", zones)[f"sector:{hostile} 0"] == "#1f6fb2"
+
+
+def test_the_app_map_fetches_the_points_of_interest_with_the_base(monaco, tmp_path):
+    base = base_geojson(monaco)
+    named = [f for f in base["pois"]["features"] if f["properties"]["name"]]
+    assert named and {f["properties"]["category"] for f in base["pois"]["features"]} <= set(POIS)
+    served = make_map(monaco, publish_base(base, tmp_path), "fr", draw=False).get_root().render()
+    # the points reach the browser in the cached static file, not in every rerun's page
+    assert "vigiePois" in served
+    assert all(f["properties"]["name"] not in served for f in named[:20])
+    for category in {f["properties"]["category"] for f in named}:
+        assert POIS[category].fill in served[served.index("poiStyles") :]

@@ -16,14 +16,12 @@ import streamlit as st
 
 from planner.area import Area
 from planner.cameras import CAMERA_TYPES, Camera, CameraError
-from planner.checkpoints import CheckpointPlan
-from planner.coverage import Target
 from planner.doctrine import DORI_LEVELS, NIGHT_RANGE_FACTOR, PROPOSAL_WEIGHTS
 from planner.errors import PlannerError
 from planner.markup import markdown_text
 from planner.osm_cameras import parse_directions
-from planner.plan import Plan
-from planner.video import VideoPlan, VideoSettings, checkpoint_targets, plan_targets, video_plan
+from planner.pipeline import Planning
+from planner.video import VideoPlan, VideoSettings
 from scenarios import convert
 from scenarios.model import MobileCamera, Scenario
 from ui.edit_helpers import apply_built, apply_button, filled, table_editor
@@ -58,37 +56,15 @@ def video_settings() -> VideoSettings:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _compute(
-    area_id: str,
-    key: str,
-    _area: Area,
-    _scenario: Scenario,
-    _targets: tuple[Target, ...],
-    _s: VideoSettings,
-) -> VideoPlan | PlannerError:
-    zones = convert.plan_zones(_scenario, _area.crs)
+def compute_video(
+    area: Area, scenario: Scenario, planned: Planning
+) -> VideoPlan | PlannerError | None:
+    """The video plan of the scenario's perimeter with the panel's settings (None while there is
+    none), through the plan pipeline: its filtering points and their queues."""
     try:
-        planned = convert.planned_cameras(_scenario, _area)
-        return video_plan(_area, zones.perimeter, zones.sectors, _targets, planned, _s)
+        return convert.video(scenario, area, planned, video_settings())
     except PlannerError as err:
         return err
-
-
-def compute_video(
-    area: Area, scenario: Scenario, checkpoints: CheckpointPlan | None, plan: Plan | None
-) -> VideoPlan | PlannerError | None:
-    """The video plan of the scenario's perimeter (None while there is none): its filtering
-    points and their queues when the plan has access roles, else every checkpoint."""
-    if checkpoints is None:
-        return None
-    settings = video_settings()
-    targets = (
-        plan_targets(plan) if plan is not None else checkpoint_targets(checkpoints.checkpoints)
-    )
-    content = scenario.model_dump(mode="json", exclude={"authorship", "hazards", "injects"})
-    key = json.dumps([content, repr(settings)], sort_keys=True, default=str)
-    return _compute(area.id, key, area, scenario, tuple(targets), settings)
 
 
 def cameras_panel(

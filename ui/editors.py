@@ -6,6 +6,7 @@ keeps its last valid state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import get_args
 
@@ -26,7 +27,7 @@ from scenarios.model import (
     ScreeningMode,
 )
 from scenarios.offers_csv import read_offers_csv
-from ui.edit_helpers import apply, apply_button, filled, reason, table_editor
+from ui.edit_helpers import apply_button, filled, reason, table_editor
 from ui.exercise_editors import hazards_editor, injects_editor
 from ui.fragments import plan_panel
 from ui.i18n import lang, t
@@ -55,60 +56,89 @@ def plan_editors(actor: Actor) -> None:
 
 
 def _event_form() -> None:
+    """The event's form; applied by its button's callback, so the run that follows (this
+    panel's, handing over to the whole page's) is the only one and already shows the edit."""
     doc = scenario()
     event = doc.event
     epoch = st.session_state.zones_epoch
+
+    def key(name: str) -> str:
+        return f"event-{name}-{epoch}"
+
     with st.form(f"event-form-{epoch}"):
-        name = st.text_input(t("event_name"), event.name)
-        kind = st.radio(
+        st.text_input(t("event_name"), event.name, key=key("name"))
+        st.radio(
             t("event_kind"),
             ["event", "exercise"],
             horizontal=True,
             index=["event", "exercise"].index(doc.kind),
             format_func=lambda k: t("kind_" + k),
+            key=key("kind"),
         )
         c1, c2, c3, c4 = st.columns(4)
-        start_date = c1.date_input(t("start_date"), event.start.date())
-        start_time = c2.time_input(t("start_time"), event.start.timetz().replace(tzinfo=None))
-        end_date = c3.date_input(t("end_date"), event.end.date())
-        end_time = c4.time_input(t("end_time"), event.end.timetz().replace(tzinfo=None))
-        c5, c6 = st.columns(2)
-        attendance = c5.number_input(
-            t("peak_attendance"), 0, 5_000_000, event.peak_attendance, step=500
+        c1.date_input(t("start_date"), event.start.date(), key=key("start_date"))
+        c2.time_input(
+            t("start_time"), event.start.timetz().replace(tzinfo=None), key=key("start_time")
         )
-        share = c6.number_input(
-            t("arrival_peak_share"), 1, 100, round(event.arrival_peak_share * 100)
+        c3.date_input(t("end_date"), event.end.date(), key=key("end_date"))
+        c4.time_input(t("end_time"), event.end.timetz().replace(tzinfo=None), key=key("end_time"))
+        c5, c6 = st.columns(2)
+        c5.number_input(
+            t("peak_attendance"),
+            0,
+            5_000_000,
+            event.peak_attendance,
+            step=500,
+            key=key("attendance"),
+        )
+        c6.number_input(
+            t("arrival_peak_share"),
+            1,
+            100,
+            round(event.arrival_peak_share * 100),
+            key=key("share"),
         )
         publics = list(get_args(PublicType))
-        public = st.selectbox(
+        st.selectbox(
             t("public_type"),
             publics,
             publics.index(event.public_type),
             format_func=lambda p: t("public_" + p),
+            key=key("public"),
         )
         modes = list(get_args(ScreeningMode))
-        mode = st.selectbox(
+        st.selectbox(
             t("screening_mode"),
             modes,
             modes.index(event.screening_mode),
             format_func=lambda m: t("screening_" + m),
+            key=key("mode"),
         )
-        if st.form_submit_button(t("apply")):
-            tz = event.start.tzinfo
-            try:
-                updated = Event(
-                    name=name,
-                    start=datetime.combine(start_date, start_time, tz),
-                    end=datetime.combine(end_date, end_time, event.end.tzinfo or tz),
-                    peak_attendance=int(attendance),
-                    arrival_peak_share=share / 100,
-                    public_type=public,
-                    screening_mode=mode,
-                )
-            except ValidationError as err:
-                st.error(f"{t('invalid_edit')} : {reason(err)}")
-            else:
-                apply(event=updated, kind=kind)
+        st.form_submit_button(t("apply"), on_click=_apply_event, args=(key,))
+
+
+def _apply_event(key: Callable[[str], str]) -> None:
+    state = st.session_state
+    event = scenario().event
+    tz = event.start.tzinfo
+    try:
+        updated = Event(
+            name=state[key("name")],
+            start=datetime.combine(state[key("start_date")], state[key("start_time")], tz),
+            end=datetime.combine(
+                state[key("end_date")], state[key("end_time")], event.end.tzinfo or tz
+            ),
+            peak_attendance=int(state[key("attendance")]),
+            arrival_peak_share=state[key("share")] / 100,
+            public_type=state[key("public")],
+            screening_mode=state[key("mode")],
+        )
+        if not edit_scenario(event=updated, kind=state[key("kind")]):
+            return  # refused for this role: said by edit_scenario
+    except (ValidationError, ValueError) as err:
+        flash("error", f"{t('invalid_edit')} : {reason(err)}")
+        return
+    flash("success", t("applied"))
 
 
 def _import_offers() -> None:

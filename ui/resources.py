@@ -20,6 +20,7 @@ from streamlit.logger import get_logger
 from layers.basemap import base_geojson, publish_base
 from planner.area import Area, AreaSource, load_area
 from planner.errors import PlannerError
+from planner.markup import markdown_text
 from planner.osm_io import Progress
 from ui.i18n import said, t
 
@@ -39,6 +40,11 @@ class AreaRegistry:
         self._loading: dict[AreaSource, threading.Lock] = {}  # one lock per area being loaded
         self._capacity = capacity
         self.loads = 0  # how many times an area was actually loaded (tests, load figures)
+
+    def loaded(self, source: AreaSource) -> tuple[Area, str] | None:
+        """The area of ``source`` and its base map's URL if they are loaded already."""
+        with self._lock:
+            return self._areas.get(source)
 
     def get(self, source: AreaSource, progress: Progress = None) -> tuple[Area, str]:
         """The area of ``source`` and its base map's URL, loading them on first use.
@@ -87,8 +93,16 @@ def area_registry() -> AreaRegistry:
 
 
 def load_area_with_status(source: AreaSource) -> tuple[tuple[Area, str] | None, str | None]:
-    """(area, base map URL) and None, or None and the error message to show."""
-    with st.status(t("loading", name=source.name), expanded=False) as status:
+    """(area, base map URL) and None, or None and the error message to show.
+
+    A loaded area is said in a closed box with its figures; a load shows its steps in an
+    ``st.status`` box (which Streamlit holds 0.1 s a run for its animation, so only then).
+    The area's name is the file's or the user's text: escaped for the labels' Markdown."""
+    ready = area_registry().loaded(source)
+    if ready is not None:
+        st.caption(f":material/check_circle: {_loaded_label(ready[0])}")
+        return ready, None
+    with st.status(t("loading", name=markdown_text(source.name)), expanded=False) as status:
 
         def progress(step: str) -> None:
             status.update(label=t("step_" + step), state="running")
@@ -102,15 +116,16 @@ def load_area_with_status(source: AreaSource) -> tuple[tuple[Area, str] | None, 
         except Exception as err:  # a file no reader expected: say so, keep the app alive
             status.update(label=t("load_failed"), state="error")
             return None, f"{t('load_failed')} ({type(err).__name__})."
-        status.update(
-            label=t(
-                "loaded",
-                name=area.name,
-                streets=len(area.streets),
-                buildings=len(area.buildings),
-                pois=len(area.pois),
-                crs=area.crs,
-            ),
-            state="complete",
-        )
+        status.update(label=_loaded_label(area), state="complete")
     return (area, base), None
+
+
+def _loaded_label(area: Area) -> str:
+    return t(
+        "loaded",
+        name=markdown_text(area.name),
+        streets=len(area.streets),
+        buildings=len(area.buildings),
+        pois=len(area.pois),
+        crs=area.crs,
+    )

@@ -22,6 +22,7 @@ from scenarios.convert import with_sectors
 from scenarios.model import Scenario, StaffingSettings
 from ui.edit_helpers import reason
 from ui.i18n import said, t
+from ui.sections import section
 from ui.session import edit_scenario, flash, scenario, set_zones
 
 GRID = list(doctrine.DPS_INDICATOR_VALUES)
@@ -75,31 +76,38 @@ def settings_panel(staffing: StaffingPlan | None, doc: Scenario, editable: bool)
     chosen = doc.staffing.chosen()
     state = st.session_state
     epoch = f"{state.zones_epoch}-{state.setdefault('params_epoch', 0)}"
-    with st.expander(t("params_header")):
-        if editable:
-            with st.form(f"staffing-params-{epoch}", border=False):
-                columns = st.columns(3)
-                for i, name in enumerate([*NUMERIC, *CHOICES]):
-                    current = chosen.get(name, refs[name])
-                    source, _ = doctrine.STAFFING_SOURCES[name]
-                    with columns[i % 3]:
-                        _input(name, current, source, epoch)
-                st.form_submit_button(t("params_apply"), on_click=_apply, args=(epoch,))
-            st.button(t("params_reset"), on_click=_reset, key=f"params-reset-{epoch}")
-        rows = []
-        for name in [*NUMERIC, *CHOICES]:
-            source, checked = doctrine.STAFFING_SOURCES[name]
-            value = chosen.get(name, refs[name])
-            rows.append(
-                {
-                    t("col_param"): t("param_" + name),
-                    t("col_value"): _shown(value),
-                    t("col_default"): _shown(refs[name]),
-                    t("col_source"): source,
-                    t("col_checked"): t("checked_yes" if checked else "checked_no"),
-                }
-            )
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    with section(t("params_header"), "params-open") as shown:
+        if shown:
+            _settings(doc, refs, chosen, epoch, editable)
+
+
+def _settings(
+    doc: Scenario, refs: dict[str, Any], chosen: dict[str, Any], epoch: str, editable: bool
+) -> None:
+    if editable:
+        with st.form(f"staffing-params-{epoch}", border=False):
+            columns = st.columns(3)
+            for i, name in enumerate([*NUMERIC, *CHOICES]):
+                current = chosen.get(name, refs[name])
+                source, _ = doctrine.STAFFING_SOURCES[name]
+                with columns[i % 3]:
+                    _input(name, current, source, epoch)
+            st.form_submit_button(t("params_apply"), on_click=_apply, args=(epoch,))
+        st.button(t("params_reset"), on_click=_reset, key=f"params-reset-{epoch}")
+    rows = []
+    for name in [*NUMERIC, *CHOICES]:
+        source, checked = doctrine.STAFFING_SOURCES[name]
+        value = chosen.get(name, refs[name])
+        rows.append(
+            {
+                t("col_param"): t("param_" + name),
+                t("col_value"): _shown(value),
+                t("col_default"): _shown(refs[name]),
+                t("col_source"): source,
+                t("col_checked"): t("checked_yes" if checked else "checked_no"),
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def _input(name: str, current: Any, source: str, epoch: str) -> None:
@@ -166,7 +174,9 @@ def _shown(value: Any) -> str:
 
 def split_panel(plan: Plan, area: Area) -> None:
     """Split the perimeter into N sectors along the street network."""
-    with st.expander(t("split_header")):
+    with section(t("split_header"), "split-open") as shown:
+        if not shown:
+            return
         st.number_input(
             t("split_count"), min_value=1, max_value=12, value=3, step=1, key="split_count"
         )

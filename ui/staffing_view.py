@@ -19,6 +19,7 @@ from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
 from ui.fragments import plan_panel
 from ui.i18n import lang, said, t
+from ui.sections import section
 from ui.simulation_view import simulation_panel
 from ui.staffing_settings import settings_panel, split_panel
 
@@ -192,8 +193,12 @@ def _sector_sheets(
     planned: Planning | None,
     editable: bool,
 ) -> None:
-    for (title, line, surface, exits), s in zip(sheets, staffing.sectors, strict=True):
-        with st.expander(title):
+    for i, ((title, line, surface, exits), s) in enumerate(
+        zip(sheets, staffing.sectors, strict=True)
+    ):
+        with section(title, f"sector-sheet-{i}") as shown:
+            if not shown:
+                continue
             st.markdown(line)
             if not surface.empty:
                 st.dataframe(surface, hide_index=True)
