@@ -513,8 +513,9 @@ SIM_STUCK_MOVE_M = 0.5
 #: holds two agents pressed side by side against a wall for good (each one's wall repulsion
 #: turns it towards the other, and an agent overlapping the one ahead gets no speed): 2–6
 #: agents stayed at a corner at the end of every concert run before. Only pinned agents
-#: squeeze: squeezing every agent held in a jam packed 1 m cells to 18 p/m² (sector A).
-SIM_SQUEEZE_RADIUS_M = (0.05, 0.12)
+#: squeeze: squeezing every agent held in a jam packed 1 m cells to 18 p/m² (sector A); and
+#: not below 0.1 m: a thinner agent feels the wall too late and can be pushed through it.
+SIM_SQUEEZE_RADIUS_M = (0.1, 0.12)
 SIM_SQUEEZE_CLEAR_M = 0.02
 #: Agents are steered directly (JuPedSim's direct-steering stage) along the walking-distance field
 #: to their exit, computed once on a SIM_FIELD_CELL_M grid, each heading for the point

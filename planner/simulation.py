@@ -70,7 +70,7 @@ class Evacuated:
     max_density_p_m2: float
     dense_cells: tuple[DenseCell, ...]  # cells above DENSITY_INTERVENE_P_M2, densest first
     left: tuple[tuple[float, int], ...]  # (simulated s, people still inside) at each record
-    trapped: int  # agents with no exit they can walk to (left out of the run)
+    trapped: int  # agents with no exit they can walk to, or pushed through a wall (left out)
     timed_out: bool
 
 
@@ -133,6 +133,7 @@ class _PartRun:
     cells: np.ndarray
     tree: cKDTree
     exits: list[int]
+    part: Polygon
     walls: BaseGeometry
 
     def state(self) -> tuple[list, np.ndarray, np.ndarray]:
@@ -169,7 +170,7 @@ def _part_run(
     mine = [k for k, e in enumerate(exits) if e.polygon.intersects(part)]
     walls = part.boundary
     shapely.prepare(walls)
-    return _PartRun(sim, number, cells, cKDTree(fields.centres[cells]), mine, walls)
+    return _PartRun(sim, number, cells, cKDTree(fields.centres[cells]), mine, part, walls)
 
 
 class _Crowd:
@@ -318,6 +319,7 @@ def _run(
     grid = _DensityGrid()
     step = 0
     last_move = 0.0  # when someone last moved on (the run stops when nobody has for long)
+    lost = 0  # agents the model pushed through a wall
     while True:
         now = step * dt
         if step % every == 0:
@@ -341,7 +343,7 @@ def _run(
         step += 1
         for r in runs:
             if r.number:
-                r.sim.iterate()
+                lost += _iterate(r)
                 for _, k in crowd.leave(r):
                     left_at.append(step * dt)
                     left_by.append(k)
@@ -351,17 +353,40 @@ def _run(
     result = Evacuated(
         agents=agents,
         seed=seed,
-        t50_s=_quantile(times, placed, 0.50),
-        t95_s=_quantile(times, placed, 0.95),
-        t100_s=_quantile(times, placed, 1.0),
+        t50_s=_quantile(times, placed - lost, 0.50),
+        t95_s=_quantile(times, placed - lost, 0.95),
+        t100_s=_quantile(times, placed - lost, 1.0),
         exits=_flows(crowd.exits, times, np.array(left_by, dtype=int)),
         max_density_p_m2=grid.max_density,
         dense_cells=grid.cells(doctrine.DENSITY_INTERVENE_P_M2),
         left=tuple(left),
-        trapped=trapped,
+        trapped=trapped + lost,
         timed_out=inside > 0,
     )
     return result, traj
+
+
+def _iterate(run: _PartRun) -> int:
+    """One step of ``run``. The model moves agents by their speed along a direction that walls
+    only bend: pressed hard, one can cross a wall, and JuPedSim then refuses the next step
+    ("outside of accessible area"). Such agents are taken out of the run (their number is
+    returned) and the step done again."""
+    try:
+        run.sim.iterate()
+        return 0
+    except RuntimeError as err:
+        inside, _, xy = run.state()
+        out = ~shapely.contains_xy(run.part, *xy.T) if len(xy) else np.zeros(0, bool)
+        if "outside of accessible area" not in str(err) or not out.any():
+            raise SimulationError("simulation_geometry", reason=str(err)[:200]) from err
+    for i in np.flatnonzero(out):
+        run.sim.mark_agent_for_removal(inside[i].id)
+        run.number.pop(inside[i].id)
+    try:
+        run.sim.iterate()
+    except RuntimeError as err:
+        raise SimulationError("simulation_geometry", reason=str(err)[:200]) from err
+    return int(out.sum())
 
 
 def _quantile(times: np.ndarray, placed: int, share: float) -> float | None:
