@@ -281,7 +281,7 @@ with table_column:
                 st.table(table.set_index(t("col_id")))
             st.download_button(
                 t("download_geojson"),
-                json.dumps(plan.to_geojson(), ensure_ascii=False),
+                lambda: json.dumps(plan.to_geojson(), ensure_ascii=False),  # on click
                 file_name=f"checkpoints-{area.id}.geojson",
                 mime="application/geo+json",
             )
