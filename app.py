@@ -285,7 +285,7 @@ with table_column:
                 st.table(table.set_index(t("col_id")))
             st.download_button(
                 t("download_geojson"),
-                json.dumps(plan.to_geojson(), ensure_ascii=False),
+                lambda: json.dumps(plan.to_geojson(), ensure_ascii=False),  # on click
                 file_name=f"checkpoints-{area.id}.geojson",
                 mime="application/geo+json",
             )
@@ -298,6 +298,6 @@ staffing_panel(
 )
 access_panel(access)
 cameras_panel(video, area, scenario(), who.can_edit_plan())
-plan_editors(who)
+plan_editors(who, scenario())
 end_of_run()
 keep_playing(exercise)

@@ -103,6 +103,7 @@ class Measures:
     rss_peak: float = 0.0
     cpu_first: float = 0.0
     cpu_others: float = 0.0
+    browsers_cpu_others: float = 0.0  # the browsers' CPU (Chromium and its driver) meanwhile
     wall_first: float = 0.0
     wall_others: float = 0.0
 
@@ -142,6 +143,8 @@ class LoadReport:
             f"the other {n - 1} together {m.wall_others:.1f} s",
             f"server CPU: first session {m.cpu_first:.1f} s, "
             f"the other {n - 1} {m.cpu_others:.1f} s ({m.cpu_others / (n - 1):.1f} s each)",
+            f"browsers' CPU (Chromium, same machine) for the other {n - 1}: "
+            f"{m.browsers_cpu_others:.1f} s ({m.browsers_cpu_others / (n - 1):.1f} s each)",
             f"{'step':<6} {'first s':>8} {'median s':>9} {'max s':>7}  (the {n - 1} at once)",
         ]
         for step in STEPS:
@@ -378,16 +381,43 @@ async def _drive(server: Server, count: int, step_budget_s: float) -> LoadReport
             m.rss_one = await asyncio.to_thread(server.settled_rss)
             m.cpu_first = server.cpu_seconds() - cpu
             cpu, start = server.cpu_seconds(), time.perf_counter()
+            browsers = browsers_cpu_seconds(server.process.pid)
             await asyncio.gather(*(s.start(browser) for s in others))
             await asyncio.gather(*(s.run() for s in others))
             m.wall_others = time.perf_counter() - start
             m.rss_all = await asyncio.to_thread(server.settled_rss)  # all still connected
             m.cpu_others = server.cpu_seconds() - cpu
+            m.browsers_cpu_others = browsers_cpu_seconds(server.process.pid) - browsers
             m.rss_peak = server.status_mib("VmHWM")
         finally:
             await asyncio.gather(*(s.close() for s in [first, *others]))
             await browser.close()
     return LoadReport(sessions=[s.result for s in [first, *others]], measures=m)
+
+
+def browsers_cpu_seconds(server_pid: int) -> float:
+    """User + system CPU (s) of this process's descendants but the server: the Playwright
+    driver and the Chromium processes it started (/proc; ended children are not counted)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = (int(fields[11]) + int(fields[12])) / tick
+    children: dict[int, list[int]] = {}
+    for pid, parent in parents.items():
+        children.setdefault(parent, []).append(pid)
+    total, todo = 0.0, [c for c in children.get(os.getpid(), []) if c != server_pid]
+    while todo:
+        pid = todo.pop()
+        total += times.get(pid, 0.0)
+        todo += children.get(pid, [])
+    return total
 
 
 def _check_store(sessions: list[SessionResult], store: ScenarioStore) -> None:

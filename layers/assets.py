@@ -24,21 +24,21 @@ NODE_MODULES = STATIC_DIR / "node_modules"
 #: URL prefix of ``static/`` seen from streamlit-folium's component iframe.
 COMPONENT_PREFIX = "../../app/static/"
 
-_AWESOME = "node_modules/drmonty-leaflet-awesome-markers/"
-
-#: folium asset name -> file under static/ (None: not needed by this app, dropped).
+#: folium asset name -> file under static/ (None: not needed by this app, dropped). folium's map
+#: asks for jQuery, Bootstrap, Font Awesome and awesome-markers by default; the app's map uses
+#: none of them (its markers are GeoJSON circles and DivIcons, its popups are none), and each
+#: map iframe (a new one per opened plan) parsed their ~400 kB again.
 LOCAL_ASSETS: dict[str, str | None] = {
     "leaflet": "node_modules/leaflet/dist/leaflet.js",
     "leaflet_css": "node_modules/leaflet/dist/leaflet.css",
-    "jquery": "node_modules/jquery/dist/jquery.min.js",
-    "bootstrap": "node_modules/bootstrap/dist/js/bootstrap.bundle.min.js",
-    "bootstrap_css": "node_modules/bootstrap/dist/css/bootstrap.min.css",
-    "awesome_markers": _AWESOME + "js/leaflet.awesome-markers.min.js",
-    "awesome_markers_css": _AWESOME + "css/leaflet.awesome-markers.css",
-    "awesome_markers_font_css": "node_modules/@fortawesome/fontawesome-free/css/all.min.css",
     "leaflet_draw_js": "node_modules/leaflet-draw/dist/leaflet.draw.js",
     "leaflet_draw_css": "node_modules/leaflet-draw/dist/leaflet.draw.css",
-    # Bootstrap 3 glyphicons and rotated awesome-markers: this app uses neither.
+    "jquery": None,
+    "bootstrap": None,
+    "bootstrap_css": None,
+    "awesome_markers": None,
+    "awesome_markers_css": None,
+    "awesome_markers_font_css": None,
     "glyphicons_css": None,
     "awesome_rotate_css": None,
 }

@@ -8,7 +8,6 @@ base map. A plume is labelled as a screening estimate.
 from __future__ import annotations
 
 import folium
-import geopandas as gpd
 import shapely
 from shapely.geometry import mapping
 
@@ -17,7 +16,7 @@ from layers.labels import label
 from layers.style import leaflet
 from planner.area import Area
 from planner.checkpoints import Checkpoint
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 from planner.markup import html_text
 from planner.replay import Frame
 from planner.style import CHECKPOINTS, CLOSED_STREET, HAZARD_LABEL_FILL, HAZARDS
@@ -49,7 +48,7 @@ def add_exercise(
                 style_function=lambda _, s=HAZARD_STYLES[key]: s,
                 tooltip=html_text(tooltip),
             ).add_to(group)
-        centre = gpd.GeoSeries([zones.isolation.centroid], crs=area.crs).to_crs(WGS84).iloc[0]
+        centre = reproject([zones.isolation.centroid], area.crs, WGS84)[0]
         text = (
             f"{label('hazard_kind_' + zones.kind, lang)} · {zones.radius_m:.0f} m · "
             f"~{exposed.people_estimate} {label('people', lang)}"

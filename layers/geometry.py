@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 
 #: Decimals of a degree kept on the live map (1e-6 degree: 0.11 m of latitude).
 MAP_DECIMALS = 6
@@ -25,8 +24,7 @@ def on_map(geometries: Sequence[BaseGeometry], crs: str) -> np.ndarray:
     """``geometries`` (in ``crs``) in WGS84, rounded to ``MAP_DECIMALS``: one reprojection."""
     if not len(geometries):
         return np.empty(0, dtype=object)
-    values = gpd.GeoSeries(list(geometries), crs=crs).to_crs(WGS84).values
-    return shapely.transform(np.asarray(values, dtype=object), _round)
+    return shapely.transform(reproject(geometries, crs, WGS84), _round)
 
 
 def one_on_map(geometry: BaseGeometry, crs: str) -> BaseGeometry:

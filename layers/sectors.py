@@ -7,10 +7,9 @@ enough not to hide narrow sectors, with the planned public and the shortfall in 
 from __future__ import annotations
 
 import folium
-import geopandas as gpd
 
 from layers.labels import label, thousands
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 from planner.markup import html_text
 from planner.plan import Plan
 from planner.style import SHORTFALL_COLOUR, sector_colour
@@ -21,12 +20,10 @@ def sector_overlay(group: folium.FeatureGroup, plan: Plan | None, crs: str, lang
     if plan is None or not plan.zones.sectors:
         return
     names = list(plan.zones.sectors)
-    inside = gpd.GeoSeries(
-        [plan.zones.sectors[n].representative_point() for n in names], crs=crs
-    ).to_crs(WGS84)
+    inside = reproject([plan.zones.sectors[n].representative_point() for n in names], crs, WGS84)
     sheets = {s.name: s for s in plan.staffing.sectors} if plan.staffing else {}
     shortfall = plan.pooling.shortfall if plan.pooling else {}
-    for i, (name, point) in enumerate(zip(names, inside.values, strict=True)):
+    for i, (name, point) in enumerate(zip(names, inside, strict=True)):
         sheet = sheets.get(name)
         missing = sum(shortfall.get(name, {}).values())
         badge = name

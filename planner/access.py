@@ -26,7 +26,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner import doctrine
 from planner.area import Area
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 from planner.doctrine import ISOCHRONE_MINUTES, e2_indicator
 from planner.errors import Notice
 from planner.routing import RoutingGraph, Search, path_line, search
@@ -73,7 +73,7 @@ class Route:
     properties: dict[str, Any] = field(default_factory=dict)
 
     def to_feature(self, crs: str) -> dict[str, Any]:
-        line = gpd.GeoSeries([self.line], crs=crs).to_crs(WGS84).iloc[0]
+        line = reproject([self.line], crs, WGS84)[0]
         coords = [[round(x, 7), round(y, 7)] for x, y in shapely.get_coordinates(line)]
         return {
             "type": "Feature",

@@ -32,10 +32,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-import geopandas as gpd
+from shapely.geometry import Point
 
 from planner.area import Area
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 from planner.doctrine import (
     ALL_ROUND_TYPES,
     DEFAULT_FOV_DEG,
@@ -208,12 +208,7 @@ def placed_camera(
             range_m * DORI_PX_PER_M["detection"] * 2 * math.tan(math.radians(fov) / 2)
         )
     _check(camera_id, "resolution_px", resolution_px, 160, 20000)
-    x, y = (
-        gpd.GeoSeries(gpd.points_from_xy([lon], [lat]), crs=WGS84)
-        .to_crs(area.crs)
-        .iloc[0]
-        .coords[0]
-    )
+    (x, y), *_ = reproject([Point(lon, lat)], WGS84, area.crs)[0].coords
     return Camera(
         id=camera_id,
         source=source,

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from planner.area import Area
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 from planner.errors import Notice, OutsideAreaError, PerimeterError
 from planner.limits import read_limited
 
@@ -61,7 +60,7 @@ class Perimeter:
 
     def projected(self, crs: str) -> Polygon | MultiPolygon:
         """The polygon in a projected CRS (metres)."""
-        return gpd.GeoSeries([self.polygon], crs=WGS84).to_crs(crs).iloc[0]
+        return reproject([self.polygon], WGS84, crs)[0]
 
 
 def read_perimeter(path: Path) -> Perimeter:

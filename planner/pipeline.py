@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import geopandas as gpd
 import numpy as np
 import shapely
 
@@ -27,7 +26,7 @@ from planner.area import Area
 from planner.cameras import Camera
 from planner.checkpoints import CheckpointPlan, find_checkpoints
 from planner.coverage import Scene
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 from planner.errors import PlannerError, StaffingError
 from planner.exercise_report import after_action_markdown, summary_times
 from planner.export_layers import PlanPoint
@@ -199,7 +198,7 @@ def project(crs: str, inputs: PlanInputs) -> Projected:
 def _to_crs(shapes: list, crs: str) -> np.ndarray:
     if not shapes:
         return np.empty(0, dtype=object)
-    return gpd.GeoSeries(shapes, crs=WGS84).to_crs(crs).values
+    return reproject(shapes, WGS84, crs)
 
 
 def video(

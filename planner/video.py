@@ -32,7 +32,7 @@ from planner.coverage import (
     coverage,
     ranges_by_camera,
 )
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 from planner.doctrine import COVERAGE_LEVEL, DEFAULT_HEIGHT_BY_MOUNT_M, DORI_LEVELS
 from planner.errors import Notice
 from planner.osm_cameras import osm_cameras
@@ -287,4 +287,4 @@ def _frame(
 def _to_wgs84(geometries: list[BaseGeometry], crs: str) -> list[BaseGeometry]:
     if not geometries:
         return []
-    return list(gpd.GeoSeries(geometries, crs=crs).to_crs(WGS84).set_precision(10**-DECIMALS))
+    return list(shapely.set_precision(reproject(geometries, crs, WGS84), 10**-DECIMALS))

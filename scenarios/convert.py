@@ -14,7 +14,7 @@ from shapely.geometry.base import BaseGeometry
 from planner import pipeline
 from planner.area import Area, AreaSource
 from planner.cameras import Camera, placed_camera
-from planner.crs import WGS84
+from planner.crs import WGS84, reproject
 from planner.export_layers import ExportMeta, PlanLayers, collect_layers
 from planner.inputs import (
     AccessRoleInput,
@@ -140,7 +140,7 @@ def with_sectors(scenario: Scenario, sectors: dict[str, BaseGeometry], crs: str)
     """The scenario's zones with its sectors replaced by ``sectors`` (projected in ``crs``)."""
     kept = [z for z in scenario.zones if z.properties.role != "sector"]
     names = list(sectors)
-    shapes = gpd.GeoSeries([sectors[n] for n in names], crs=crs).to_crs(WGS84).values
+    shapes = reproject([sectors[n] for n in names], crs, WGS84)
     new = [
         Zone(
             geometry=Geometry(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from scenarios.document import load_scenario
@@ -22,3 +23,15 @@ def load_example(name: str) -> Scenario:
     if name not in names:
         raise ScenarioError("example_unknown", name=name, available=", ".join(names))
     return load_scenario(EXAMPLES_DIR / f"{name}.vigie.json")
+
+
+def example_title(name: str) -> str:
+    """The title of a bundled example (read once per file version: the open section lists
+    every example's title on each of its runs)."""
+    path = EXAMPLES_DIR / f"{name}.vigie.json"
+    return _title(name, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _title(name: str, _mtime_ns: int) -> str:
+    return load_example(name).title

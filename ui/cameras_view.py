@@ -90,7 +90,7 @@ def cameras_panel(
         _placed(video, scenario)
     st.download_button(
         t("cameras_download"),
-        json.dumps(video.to_geojson(area.crs), ensure_ascii=False),
+        lambda: json.dumps(video.to_geojson(area.crs), ensure_ascii=False),  # on click
         file_name=f"cameras-{area.id}.geojson",
         mime="application/geo+json",
         key="cameras_download",

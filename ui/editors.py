@@ -24,6 +24,7 @@ from scenarios.model import (
     Event,
     PointRole,
     PublicType,
+    Scenario,
     ScreeningMode,
 )
 from scenarios.offers_csv import read_offers_csv
@@ -39,9 +40,10 @@ EFFECTS: tuple[str, ...] = get_args(EffectAction)
 
 
 @plan_panel
-def plan_editors(actor: Actor) -> None:
+def plan_editors(actor: Actor, drawn: Scenario) -> None:
     """Tabs under the map: event, communes' means, posts (planners), injects and hazards
-    (planners and exercise leads); none for a liaison."""
+    (planners and exercise leads); none for a liaison. ``drawn``: the scenario the page was
+    drawn for (an edit by a callback hands over to the whole page's run)."""
     editors = []
     if actor.can_edit_plan():
         editors += [("tab_event", _event_form), ("tab_resources", _resources_editor)]

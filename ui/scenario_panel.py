@@ -9,7 +9,7 @@ from planner.errors import PlannerError
 from scenarios.document import dump_scenario, export_filename, load_scenario
 from scenarios.editing import new_scenario
 from scenarios.errors import ConflictError
-from scenarios.examples import example_names, load_example
+from scenarios.examples import example_names, example_title, load_example
 from scenarios.model import Scenario
 from ui.edit_helpers import reason
 from ui.i18n import said, t
@@ -160,7 +160,7 @@ def _open_section(epoch: int, held: tuple | None) -> None:
         for item in scenario_store().list()
     }
     examples = {
-        EXAMPLE_PREFIX + name: f"{load_example(name).title} ({t('example')})"
+        EXAMPLE_PREFIX + name: f"{example_title(name)} ({t('example')})"
         for name in example_names()
     }
     choices = stored | examples

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -44,6 +47,11 @@ def test_draw_perimeter_and_read_the_checkpoints(offline_page):
     expect(page.map.locator(".vigie-checkpoint")).to_have_count(count)
     total = int(summary.inner_text().split()[0])
     assert total == count
+    # the GeoJSON is written when the button is clicked (not on every run): the same points
+    with page.page.expect_download() as download:
+        page.page.get_by_role("button", name="Télécharger les points (GeoJSON)").click()
+    features = json.loads(Path(download.value.path()).read_text())["features"]
+    assert [f["properties"]["id"] for f in features][:1] == ["P1"] and len(features) == count
     page.screenshot("draw-monaco.png")
     assert page.blocked == [], f"requests left the machine: {page.blocked[:5]}"
 
