@@ -56,6 +56,7 @@ from ui.session import (
     set_zones,
     show_flash,
 )
+from ui.simulation_view import replay_layer
 from ui.staffing_view import staffing_panel
 
 VIEWS = ["plan", "season"]
@@ -191,6 +192,7 @@ overlay = plan_overlay(plan, lang(), computed.roles if computed else None)
 materials_overlay(overlay, computed, area.crs, lang())
 routes_overlay(overlay, shown, st.session_state.route_layers, area.crs, lang())
 sector_overlay(overlay, computed, area.crs, lang())
+replayed = replay_layer(overlay, area.crs)
 video = compute_video(area, scenario(), planned)
 camera_overlay(overlay, video if not isinstance(video, PlannerError) else None, area.crs, lang())
 if frame is not None:
@@ -227,6 +229,8 @@ with map_column:
         returned_objects=["all_drawings", "last_object_clicked"],
         feature_group_to_add=overlay,
     )
+    if replayed:
+        st.caption(replayed)
     if take_drawings((result or {}).get("all_drawings")):  # not taken by the callback yet
         st.rerun()
     access_control(
@@ -289,7 +293,9 @@ with table_column:
 access_roles_panel(computed, scenario(), editable=who.can_edit_plan())
 exercise_panel(area, scenario(), planned, exercise, frame)
 export_panel(area, scenario(), planned)
-staffing_panel(computed, scenario(), area, editable=who.can_edit_plan(), key=planned.key)
+staffing_panel(
+    computed, scenario(), area, editable=who.can_edit_plan(), key=planned.key, planned=planned
+)
 access_panel(access)
 cameras_panel(video, area, scenario(), who.can_edit_plan())
 plan_editors(who, scenario())

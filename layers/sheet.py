@@ -273,10 +273,12 @@ def scale_text(scale: float, lang: str) -> str:
 def _prepare(area: Area, layers: PlanLayers, paper: str, orientation: str, lang: str):
     """The layout, the map's view and the table pages of a sheet."""
     from layers.sheet_pages import table_pages
+    from layers.sheet_simulation import simulation_pages
 
     layout = page_layout(paper, orientation)
     view = map_view(layers, layout, area.extent.bounds)
-    return layout, view, table_pages(layers, layout, view.grid, lang)
+    pages = table_pages(layers, layout, view.grid, lang)
+    return layout, view, pages + simulation_pages(layers, layout, lang)
 
 
 def _map_figure(

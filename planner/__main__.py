@@ -27,8 +27,9 @@ Stable contracts (automation relies on them):
   ``dps`` (``ris``, ``category``, ``first_aiders``), ``roster`` (commune → role → sector →
   agents), ``shortfall`` (sector → role → agents), routes, isochrones and problems,
   ``cameras`` (``summary`` as in the ``cameras`` command, and each camera in reach),
-  ``peak_shift`` (the shift these figures are of: the event's with the most public) and
-  ``shifts`` (every shift: ``name``, ``start``, ``end``, ``attendance``).
+  ``peak_shift`` (the shift these figures are of: the event's with the most public),
+  ``shifts`` (every shift: ``name``, ``start``, ``end``, ``attendance``) and
+  ``simulation`` (the crowd simulations saved with the scenario for this plan).
 - ``replay FILE --at MM:SS``: the state of an exercise at that time as JSON on stdout:
   ``injects`` (fired so far), ``hazards`` (each ``kind``, ``radius_m``, ``area_m2``,
   ``buildings``, ``people_estimate``…), ``closed_streets``, ``route_times`` (before/now) and
@@ -48,6 +49,10 @@ Stable contracts (automation relies on them):
   ``shift``, ``role``, ``agents``), ``conflicts`` (``commune``, ``role``, ``from``, ``to``,
   ``available``, ``requested`` and ``granted`` by event id) and ``spare``; times ISO 8601 with
   their offset.
+- ``simulate FILE [--sector A] [--case all_exits|widest_blocked] [--seed N] --out DIR``: the
+  sectors' evacuation simulated with JuPedSim: ``DIR/simulation.json`` (``simulation``, the
+  list ``report.json`` has) and ``DIR/trajectories-<sector>-<case>.parquet``
+  (:mod:`planner.simulate_cli`).
 - ``dps --public N --p2 X --e1 X --e2 X``: the French DPS rule: RIS, category, first-aiders
   and first-aid posts, one tab-separated pair per line.
 - ``validate FILE``: checks a scenario file; one summary line (exit 0), or the first problem
@@ -103,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     from planner.extract_cli import add_clip_options, add_extract_command
     from planner.season_cli import add_season_command
+    from planner.simulate_cli import add_simulate_command
     from scenarios.admin_cli import STORE_HELP, add_accounts_command
 
     parser = argparse.ArgumentParser(prog="python -m planner", description=__doc__.splitlines()[0])
@@ -162,6 +168,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=["fr", "en"], default="fr")
     export.add_argument("--store", help=STORE_HELP)
     export.set_defaults(run=_export)
+
+    add_simulate_command(commands, _titled_planning)
 
     rule = commands.add_parser("dps", help="the French DPS rule: RIS and category")
     rule.add_argument("--public", type=int, required=True, help="maximum public at once (P1)")
@@ -260,6 +268,13 @@ def _scenario_planning(scenario, with_isochrones: bool = False):
     return area, planned
 
 
+def _titled_planning(path: Path):
+    """(area, planning, title) of a scenario file (the ``simulate`` command's input)."""
+    scenario = _load(path)
+    area, planned = _scenario_planning(scenario)
+    return area, planned, scenario.title
+
+
 def _plan(args: argparse.Namespace) -> int:
     from planner.report import plan_report
     from scenarios import convert
@@ -272,7 +287,15 @@ def _plan(args: argparse.Namespace) -> int:
     video = convert.video(scenario, area, planned)
     for notice in video.notices if video else ():
         print(f"warning: {notice.message()}", file=sys.stderr)
-    report = plan_report(area, plan, scenario.title, video=video, shifts=_shifts(scenario))
+    saved = scenario.simulations_of(planned.inputs.plan_key())
+    report = plan_report(
+        area,
+        plan,
+        scenario.title,
+        video=video,
+        shifts=_shifts(scenario),
+        simulation=[f.entry() for f in saved],
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / "report.json"
     target.write_text(json.dumps(report, ensure_ascii=False, indent=1))

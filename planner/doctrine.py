@@ -460,3 +460,79 @@ PRIORITY_STEP = 10.0
 MAX_PRIORITY = 5
 #: Events farther apart than this (km, in one projected CRS) are said to be on areas far apart.
 FAR_APART_KM = 100.0
+
+# --- Crowd simulation (planner.simulation, JuPedSim's collision-free speed model) ------------
+#: Free walking speed, m/s: normal distribution of mean 1.34 and standard deviation 0.26
+#: (Weidmann 1993, "Transporttechnik der Fussgänger", ETH Zürich) [r], cut to 0.5–2.0 m/s.
+SIM_FREE_SPEED_MEAN_M_S = 1.34
+SIM_FREE_SPEED_SD_M_S = 0.26
+SIM_FREE_SPEED_RANGE_M_S = (0.5, 2.0)
+#: Agent radius (m) and time gap (s) of the collision-free speed model (Tordeux, Chraibi,
+#: Seyfried 2016, "Collision-free speed model for pedestrian dynamics", arXiv:1512.05597, the
+#: model JuPedSim implements): radii of 0.15–0.2 m in the paper and JuPedSim's documentation,
+#: 0.18 m taken in that range [assumption]. The time gap T is calibrated [assumption,
+#: calibrated] so that both known answers of tests/test_simulation.py hold: the specific flow
+#: of a 4 m corridor in its steady part against Weidmann's fundamental diagram at the density
+#: measured there (WEIDMANN_*), and the flow through a 1 m door against SIM_BOTTLENECK_FLOW_P_M_S.
+#: Measured over seeds 0–4 (density about 1.6 p/m² in the corridor): JuPedSim's default T = 1 s
+#: gives 0.88–0.95 of Weidmann's flow in the corridor (door 1.68–1.75 p/m/s), T = 0.85 s
+#: 0.98–1.05 (door 1.74–1.83), T = 0.7 s 1.13–1.22 (door 1.82–1.97).
+SIM_AGENT_RADIUS_M = 0.18
+SIM_TIME_GAP_S = 0.85
+#: Weidmann's fundamental diagram for walkways (Weidmann 1993, "Transporttechnik der
+#: Fussgänger", ETH Zürich, Schriftenreihe IVT 90): v(ρ) = v0·(1 − exp(−γ·(1/ρ − 1/ρ_max)))
+#: with v0 = 1.34 m/s, γ = 1.913 p/m², ρ_max = 5.4 p/m² [r]; at 1.8 p/m²: v = 0.68 m/s, specific
+#: flow ρ·v = 1.22 p/m/s, about its maximum. The corridor test allows WEIDMANN_TOLERANCE of it
+#: [assumption: experiments scatter by more, e.g. Zhang et al. 2011, J. Stat. Mech. P06004].
+WEIDMANN_FREE_SPEED_M_S = 1.34
+WEIDMANN_GAMMA_P_M2 = 1.913
+WEIDMANN_JAM_DENSITY_P_M2 = 5.4
+WEIDMANN_TOLERANCE = 0.08
+#: Time step (s): JuPedSim's default is 0.01 s; 0.05 s runs about 5 times faster on a street-
+#: sized crowd and keeps the bottleneck flow in the measured range (the known-answer test in
+#: tests/test_simulation.py checks it at this step) [assumption, checked].
+SIM_TIME_STEP_S = 0.05
+#: Densest crowd placed at the start (persons/m²): a public above this on the usable surface is
+#: refused; Still's dangerous density [v, see DENSITY_DANGEROUS_P_M2].
+SIM_MAX_DENSITY_P_M2 = 5.0
+#: Density grid cell (m) and how often (simulated s) densities and positions are recorded.
+SIM_GRID_M = 1.0
+SIM_RECORD_EVERY_S = 1.0
+#: A simulation stops after this simulated time (s), or when nobody has left nor moved on for
+#: SIM_STALL_S (agents held by the street geometry): who is still inside is reported.
+SIM_MAX_TIME_S = 1800.0
+SIM_STALL_S = 90.0
+#: An agent that moved less than SIM_STUCK_MOVE_M (m) in SIM_STUCK_S (s) heads for its next
+#: nearest exit (the model can hold an agent against a corner) [assumption].
+SIM_STUCK_S = 20.0
+SIM_STUCK_MOVE_M = 0.5
+#: ... and, if the crowd has pressed it into a wall (its centre nearer the wall than its radius),
+#: squeezes past (turned sideways) with a radius that clears the wall by SIM_SQUEEZE_CLEAR_M
+#: (JuPedSim's wall repulsion range), within SIM_SQUEEZE_RADIUS_M, until it has moved on
+#: [assumption: half a body's depth, about 0.25 m, is 0.12 m]. The collision-free speed model
+#: holds two agents pressed side by side against a wall for good (each one's wall repulsion
+#: turns it towards the other, and an agent overlapping the one ahead gets no speed): 2–6
+#: agents stayed at a corner at the end of every concert run before. Only pinned agents
+#: squeeze: squeezing every agent held in a jam packed 1 m cells to 18 p/m² (sector A); and
+#: not below 0.1 m: a thinner agent feels the wall too late and can be pushed through it.
+SIM_SQUEEZE_RADIUS_M = (0.1, 0.12)
+SIM_SQUEEZE_CLEAR_M = 0.02
+#: Agents are steered directly (JuPedSim's direct-steering stage) along the walking-distance field
+#: to their exit, computed once on a SIM_FIELD_CELL_M grid, each heading for the point
+#: SIM_LOOKAHEAD_M ahead on its shortest path, re-aimed every SIM_STEER_EVERY_S: JuPedSim's own
+#: routing on the navigation mesh re-plans every agent at every step and cost 93 % of a step on
+#: the concert's sector A (187 ms for 2,000 agents), 15 times the model itself [assumption,
+#: measured: bench/bench_simulation.py]. A lookahead of a few body lengths smooths the grid's
+#: zig-zag and is still short of the next street corner [assumption].
+SIM_FIELD_CELL_M = 0.5
+SIM_LOOKAHEAD_M = 2.0
+SIM_STEER_EVERY_S = 0.25
+#: Paths keep off walls as walkers do: grid links within SIM_WALL_CLEARANCE_M of the boundary
+#: cost SIM_WALL_COST times their length, so a crowd does not all cut the same inner corner
+#: (people keep about 0.25–0.5 m off walls: Weidmann 1993's boundary effect) [assumption].
+SIM_WALL_CLEARANCE_M = 0.6
+SIM_WALL_COST = 1.5
+#: Bottleneck flows measured in experiments: 1.2–2 persons per metre per second (Seyfried et
+#: al. 2009, "New insights into pedestrian flow through bottlenecks", Transportation Science
+#: 43(3)) [r: the range as cited]; the known-answer test of the model checks against it.
+SIM_BOTTLENECK_FLOW_P_M_S = (1.2, 2.0)

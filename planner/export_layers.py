@@ -84,6 +84,10 @@ class PlanLayers:
     materials: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)  # per access
     queue_areas: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
     materials_total: dict = field(default_factory=dict)
+    #: Crowd simulations saved for this plan: one row per sector and case (the report's
+    #: entries), and their densest 1 m cells (points, ``density_p_m2``, ``sector``, ``case``).
+    simulation: pd.DataFrame = field(default_factory=pd.DataFrame)
+    density_cells: gpd.GeoDataFrame = field(default_factory=gpd.GeoDataFrame)
     cameras: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)  # VideoPlan.export_frames
 
     def layers(self) -> dict[str, gpd.GeoDataFrame]:

@@ -10,7 +10,8 @@ shares seen of the filtering points, their queues, the outline and each sector's
 blind spots) and every camera in reach with its ranges by DORI level. Format ``vigie.report``,
 version :data:`REPORT_VERSION` (3: access roles, materials, walk + flow evacuation, E2 parts;
 4: cameras; 5: ``peak_shift``, the shift whose figures these are — the event's shift with
-the most public — and ``shifts``, every shift of the event).
+the most public — and ``shifts``, every shift of the event; 6: ``simulation``, the crowd
+simulations saved with the scenario for this plan, one entry per sector and case).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from planner.staffing import SectorSheet, StaffingPlan
 from planner.video import VideoPlan
 
 REPORT_FORMAT = "vigie.report"
-REPORT_VERSION = 5
+REPORT_VERSION = 6
 
 
 def plan_report(
@@ -38,9 +39,11 @@ def plan_report(
     scenario_version: int | None = None,
     video: VideoPlan | None = None,
     shifts: list[dict[str, Any]] | None = None,
+    simulation: list[dict] | tuple[dict, ...] = (),
 ) -> dict[str, Any]:
     """The report of a plan on an area (JSON-ready), with its video protection when given;
-    ``shifts`` (name, start, end, attendance, the peak first) say which shift its figures are of."""
+    ``shifts`` (name, start, end, attendance, the peak first) say which shift its figures are of,
+    and ``simulation`` lists the saved simulations' entries."""
     routed, staffing = plan.access, plan.staffing
     sheets = {s.name: s for s in staffing.sectors} if staffing else {}
     evacuation = {r.origin: r for r in routed.evacuation}
@@ -70,6 +73,7 @@ def plan_report(
         "area": {"id": area.id, "name": area.name, "crs": area.crs},
         "sectors": sectors,
         "checkpoints": _checkpoints(plan),
+        "simulation": [dict(entry) for entry in simulation],
         "materials": _materials(plan),
         "cameras": cameras_section(video, area.crs),
         **_staffing(plan),

@@ -256,3 +256,12 @@ def feature_style(layer: str, record: dict) -> Style:
     if layer == "base_water":
         return LANDCOVER.get(record.get("kind", ""), LANDCOVER["water"])
     return UNKNOWN
+
+
+#: Crowd simulation: a replayed agent on the map; density cells over 4 and 5 persons/m² on the
+#: sheet's density page (Still's intervene / dangerous thresholds).
+SIM_AGENT = Style("#1b4f72", 0.5, fill="#2e86c1", fill_opacity=0.8, size=4)
+SIM_DENSITY: dict[str, Style] = {
+    "over_4": Style("#e67e22", 0.3, fill="#f5b041", fill_opacity=0.85),
+    "over_5": Style("#922b21", 0.3, fill="#cb4335", fill_opacity=0.9),
+}

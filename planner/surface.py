@@ -110,8 +110,9 @@ def street_width(highway: str, width_tag: object, lanes_tag: object) -> tuple[fl
     return STREET_WIDTH_BY_CLASS_M.get(highway, FALLBACK_STREET_WIDTH_M), "class_default"
 
 
-def usable_surface(area: Area, polygon: BaseGeometry) -> UsableSurface:
-    """The usable surface of ``polygon`` (in the area's CRS) for a standing public.
+def usable_surface(area: Area, polygon: BaseGeometry, moving: bool = False) -> UsableSurface:
+    """The usable surface of ``polygon`` (in the area's CRS) for a standing public (for a
+    moving one with ``moving``: steps and corridors kept, as an evacuation walks them).
 
     Streets crossing the polygon are buffered by half their width (flat caps); tunnels, steps,
     corridors and elevators are left out. Sidewalks drawn as their own ways are kept: a street's
@@ -119,7 +120,7 @@ def usable_surface(area: Area, polygon: BaseGeometry) -> UsableSurface:
     overlaps are counted once, in the order of SURFACE_SOURCES. Open spaces are added and
     building footprints taken away.
     """
-    streets = _standing_streets(area, polygon)
+    streets = _standing_streets(area, polygon, moving)
     widths, sources = street_widths(streets)
     buffers = shapely.buffer(streets.geometry.values, widths / 2, cap_style="flat")
     layers = {"open_space": _intersecting(area.open_spaces, polygon)}
@@ -167,11 +168,15 @@ def sector_exits(area: Area, polygon: BaseGeometry) -> tuple[Exit, ...]:
     return tuple(exits)
 
 
-def _standing_streets(area: Area, polygon: BaseGeometry) -> gpd.GeoDataFrame:
-    """The street segments crossing ``polygon`` that a standing public can occupy."""
+def _standing_streets(area: Area, polygon: BaseGeometry, moving: bool = False) -> gpd.GeoDataFrame:
+    """The street segments crossing ``polygon`` that a standing public can occupy (with
+    ``moving``: that a walking public can use, steps and pedestrian tunnels included)."""
     streets = area.streets.iloc[area.street_tree.query(polygon, predicate="intersects")]
     tunnel = streets["tunnel"].notna() & ~streets["tunnel"].isin(("no", ""))
-    keep = ~(tunnel | streets["highway"].isin(NOT_STANDING_ROOM))
+    if moving:
+        keep = ~tunnel | streets["highway"].isin(WALKING_TUNNEL_HIGHWAYS)
+    else:
+        keep = ~(tunnel | streets["highway"].isin(NOT_STANDING_ROOM))
     return streets[keep.to_numpy()]
 
 

@@ -6,6 +6,8 @@ import hashlib
 import json
 from dataclasses import replace
 
+import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -225,9 +227,24 @@ def export_layers(
         meta,
     )
     shown = video(scenario, area, planned)
-    if shown is None:
+    if shown is not None:
+        layers = replace(layers, cameras=shown.export_frames(area.crs))
+    return with_simulations(layers, scenario.simulations_of(planned.inputs.plan_key()))
+
+
+def with_simulations(layers: PlanLayers, figures: list) -> PlanLayers:
+    """The layers with the saved simulations of their plan: the table, the densest cells."""
+    if not figures:
         return layers
-    return replace(layers, cameras=shown.export_frames(area.crs))
+    table = pd.DataFrame([f.entry() for f in figures])
+    cells = [(f.sector, f.case, lon, lat, d) for f in figures for lon, lat, d in f.cells]
+    frame = pd.DataFrame(cells, columns=["sector", "case", "lon", "lat", "density_p_m2"])
+    points = gpd.GeoDataFrame(
+        frame.drop(columns=["lon", "lat"]),
+        geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+        crs=WGS84,
+    ).to_crs(layers.crs)
+    return replace(layers, simulation=table, density_cells=points)
 
 
 def video(

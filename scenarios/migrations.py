@@ -81,6 +81,12 @@ def _v5_to_v6(doc: Document) -> Document:
     return {**doc, "version": 6}
 
 
+def _v6_to_v7(doc: Document) -> Document:
+    """Version 7 added the optional ``simulations`` (crowd simulation figures): a version-6
+    plan has none."""
+    return {**doc, "version": 7}
+
+
 def _zone(geometry: Any, role: str, zone_id: str, name: Any) -> Document:
     properties = {"role": role, "id": zone_id}
     if name:
@@ -115,6 +121,7 @@ MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 
 

@@ -21,7 +21,7 @@ from planner.replay import MAX_EXERCISE_S
 from planner.season import PARIS
 
 FORMAT = "vigie.scenario"
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 ZoneRole = Literal["perimeter", "sector", "no_go", "inner_zone", "emergency_lane"]
 PointRole = Literal["command_post", "first_aid_post", "assembly_point"]
@@ -386,6 +386,45 @@ class Inject(Strict):
         return at_s
 
 
+Seconds = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
+
+
+class SimulationFigure(Strict):
+    """One crowd simulation's figures, saved with the scenario's version (trajectories stay in
+    the cache): the report's entry, the plan it was computed for, the people-left curve and the
+    densest cells (WGS84) for the density map."""
+
+    sector: Name
+    case: Literal["all_exits", "widest_blocked"]
+    agents: int = Field(ge=1, le=1_000_000)
+    seed: int = Field(ge=0, le=2**31)
+    t50_s: Seconds | None = None
+    t95_s: Seconds | None = None
+    t100_s: Seconds | None = None
+    max_density_p_m2: float = Field(ge=0, le=100)
+    hand_evacuation_s: Seconds | None = None
+    blocked_exit: Name | None = None
+    trapped: int = Field(default=0, ge=0)
+    timed_out: bool = False
+    plan_key: str = Field(pattern=r"^[0-9a-f]{64}$")  # the plan's inputs (planner.inputs)
+    curve: list[tuple[Seconds, int]] = Field(default_factory=list, max_length=400)
+    cells: list[tuple[float, float, float]] = Field(default_factory=list, max_length=2000)
+
+    def entry(self) -> dict[str, Any]:
+        """The ``report.json`` ``simulation`` entry."""
+        keys = ("sector", "case", "agents", "t50_s", "t95_s", "t100_s", "max_density_p_m2")
+        return {
+            **{k: getattr(self, k) for k in keys},
+            "hand_evacuation_s": self.hand_evacuation_s,
+            "seed": self.seed,
+            "blocked_exit": self.blocked_exit,
+            "trapped": self.trapped,
+            "timed_out": self.timed_out,
+            "cells_over_4": sum(c[2] > 4 for c in self.cells),
+            "cells_over_5": sum(c[2] > 5 for c in self.cells),
+        }
+
+
 class Authorship(Strict):
     created_by: Name
     created_at: datetime
@@ -397,7 +436,7 @@ class Scenario(Strict):
     """The whole plan of an event or an exercise."""
 
     format: Literal["vigie.scenario"] = FORMAT
-    version: Literal[6] = CURRENT_VERSION
+    version: Literal[7] = CURRENT_VERSION
     kind: Literal["event", "exercise"]
     title: Name
     area: AreaRef
@@ -410,6 +449,7 @@ class Scenario(Strict):
     cameras: list[MobileCamera] = Field(default_factory=list, max_length=500)
     hazards: list[Hazard] = Field(default_factory=list, max_length=100)
     injects: list[Inject] = Field(default_factory=list, max_length=2000)
+    simulations: list[SimulationFigure] = Field(default_factory=list, max_length=200)
     authorship: Authorship
 
     @model_validator(mode="after")
@@ -437,6 +477,10 @@ class Scenario(Strict):
                     f"{placed} cameras of {commune!r} placed, but it lends {lent[commune]}"
                 )
         return self
+
+    def simulations_of(self, plan_key: str) -> list[SimulationFigure]:
+        """The saved simulations computed for the plan of ``plan_key`` (older ones are stale)."""
+        return [f for f in self.simulations if f.plan_key == plan_key]
 
     def zones_with_role(self, role: ZoneRole) -> list[Zone]:
         return [z for z in self.zones if z.properties.role == role]

@@ -86,8 +86,9 @@ def test_unknown_future_field_is_refused_with_its_path():
 
 
 def test_newer_format_version_is_refused():
-    data = example_data() | {"version": 7}
-    assert "newer Vigie (format version 7)" in problem(data)
+    newer = CURRENT_VERSION + 1
+    data = example_data() | {"version": newer}
+    assert f"newer Vigie (format version {newer})" in problem(data)
 
 
 @pytest.mark.parametrize(

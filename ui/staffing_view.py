@@ -13,12 +13,14 @@ from layers.labels import thousands
 from planner.area import Area
 from planner.markup import markdown_text
 from planner.memo import Memo
+from planner.pipeline import Planning
 from planner.plan import Plan
 from planner.staffing import ROLES, StaffingPlan
 from scenarios.model import Scenario
 from ui.fragments import plan_panel
 from ui.i18n import lang, said, t
 from ui.sections import section
+from ui.simulation_view import simulation_panel
 from ui.staffing_settings import settings_panel, split_panel
 
 SHORTFALL_STYLE = "background-color: #f8d7da; color: #842029; font-weight: 600"
@@ -34,11 +36,16 @@ _TABLES: Memo[dict] = Memo(32)
 
 @plan_panel
 def staffing_panel(
-    plan: Plan | None, scenario: Scenario, area: Area, editable: bool, key: str
+    plan: Plan | None,
+    scenario: Scenario,
+    area: Area,
+    editable: bool,
+    key: str,
+    planned: Planning | None = None,
 ) -> None:
     """Everything about sectors and staff, under the map (the split and the assumptions form
     only for who may edit the plan); ``key`` is the plan inputs' content key
-    (:attr:`planner.pipeline.Planning.key`)."""
+    (:attr:`planner.pipeline.Planning.key`); with ``planned``, each sector's crowd simulation."""
     st.subheader(t("staffing_header"))
     if plan is None:
         st.info(t("staffing_needs_perimeter"))
@@ -60,7 +67,7 @@ def staffing_panel(
     )
     _metrics(staffing, scenario, shortfall)
     _sector_table(staffing, tables["sectors"])
-    _sector_sheets(tables["sheets"])
+    _sector_sheets(tables["sheets"], staffing, scenario, planned, editable)
     _screening(staffing, tables["screening"], tables["charts"])
     _dps(staffing)
     _roster(scenario, tables["totals"], tables["roster"])
@@ -179,8 +186,16 @@ def _sheet(s) -> tuple[str, str, pd.DataFrame, pd.DataFrame]:
     return t("sector_sheet", name=s.name), line, surface, exits
 
 
-def _sector_sheets(sheets: list[tuple[str, str, pd.DataFrame, pd.DataFrame]]) -> None:
-    for i, (title, line, surface, exits) in enumerate(sheets):
+def _sector_sheets(
+    sheets: list[tuple[str, str, pd.DataFrame, pd.DataFrame]],
+    staffing: StaffingPlan,
+    scenario: Scenario,
+    planned: Planning | None,
+    editable: bool,
+) -> None:
+    for i, ((title, line, surface, exits), s) in enumerate(
+        zip(sheets, staffing.sectors, strict=True)
+    ):
         with section(title, f"sector-sheet-{i}") as shown:
             if not shown:
                 continue
@@ -189,6 +204,8 @@ def _sector_sheets(sheets: list[tuple[str, str, pd.DataFrame, pd.DataFrame]]) ->
                 st.dataframe(surface, hide_index=True)
             if not exits.empty:
                 st.dataframe(exits, hide_index=True, width="stretch")
+            if planned is not None:
+                simulation_panel(scenario, planned, s, editable)
 
 
 def _screening_frame(staffing: StaffingPlan, plan: Plan) -> pd.DataFrame:
