@@ -160,8 +160,7 @@ def _open_section(epoch: int, held: tuple | None) -> None:
         for item in scenario_store().list()
     }
     examples = {
-        EXAMPLE_PREFIX + name: f"{example_title(name)} ({t('example')})"
-        for name in example_names()
+        EXAMPLE_PREFIX + name: f"{example_title(name)} ({t('example')})" for name in example_names()
     }
     choices = stored | examples
     choice = st.selectbox(
