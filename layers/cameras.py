@@ -105,11 +105,11 @@ def _shapes(
     for level in DORI_LEVELS:
         shapes = [v.levels[level] for v in views if not v.levels[level].is_empty]
         if shapes:
-            merged[level] = _wgs84(shapely.union_all(shapes), crs)
+            merged[level] = one_on_map(shapely.union_all(shapes), crs)
     spots = list(video.final.blind_spots)
     if not spots:
         return merged, None, None
-    return merged, _wgs84(shapely.union_all(spots), crs), _wgs84(hatch_lines(spots), crs)
+    return merged, one_on_map(shapely.union_all(spots), crs), one_on_map(hatch_lines(spots), crs)
 
 
 def _tooltip(video: VideoPlan, camera_id: str, lang: str) -> str:
@@ -135,7 +135,3 @@ def _tooltip(video: VideoPlan, camera_id: str, lang: str) -> str:
             f"{label('camera_adds', lang)} {seen + ' · ' if seen else ''}{adds.crowd_m2:.0f} m²"
         )
     return "<br>".join(html_text(p) for p in parts)
-
-
-def _wgs84(geometry: BaseGeometry, crs: str) -> BaseGeometry:
-    return one_on_map(geometry, crs)

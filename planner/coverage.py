@@ -17,8 +17,6 @@ area's projected CRS:
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -30,7 +28,7 @@ from planner.area import Area
 from planner.cameras import Camera, CameraError, RangeParameters, camera_ranges
 from planner.doctrine import BLIND_SPOT_MIN_M2, COVERAGE_LEVEL, DORI_LEVELS
 from planner.errors import Notice
-from planner.memo import content_key
+from planner.memo import Memo, content_key
 from planner.surface import usable_surface
 from planner.visibility import Obstacles, View, on_ground, placed_outside, trace_views
 
@@ -42,7 +40,6 @@ CHECKPOINT_REACH_M = 3.0
 MARGIN_M = 80.0
 #: Sets of cameras whose view of a scene is kept (the panel's last choices, with proposals).
 SEEN_KEPT = 8
-_SEEN_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,9 @@ class Scene:
     outlines: dict[str, BaseGeometry]  # sector → its drawn polygon
     #: what sets of cameras see of this scene (content key → Coverage without targets), the
     #: most recent SEEN_KEPT: the targets' figures are the only part that depends on them
-    _seen: OrderedDict = field(default_factory=OrderedDict, compare=False, repr=False)
+    _seen: Memo[Coverage] = field(
+        default_factory=lambda: Memo(SEEN_KEPT, register=False), compare=False, repr=False
+    )
 
     @staticmethod
     def of(area: Area, perimeter: BaseGeometry, sectors: Mapping[str, BaseGeometry]) -> Scene:
@@ -175,17 +174,10 @@ def coverage(
     """The coverage of ``cameras`` over ``scene`` (see the module docstring). What the cameras
     see is computed once per scene, cameras, level and ranges; each call adds its targets."""
     check_level(level)
-    key = content_key(tuple(cameras), level, parameters)
-    with _SEEN_LOCK:
-        seen = scene._seen.get(key)
-        if seen is not None:
-            scene._seen.move_to_end(key)
-    if seen is None:
-        seen = _seen_by(scene, cameras, level, parameters)
-        with _SEEN_LOCK:
-            scene._seen[key] = seen
-            while len(scene._seen) > SEEN_KEPT:
-                scene._seen.popitem(last=False)
+    seen = scene._seen.get(
+        content_key(tuple(cameras), level, parameters),
+        lambda: _seen_by(scene, cameras, level, parameters),
+    )
     return replace(seen, targets=tuple(_target_coverage(t, seen.seen) for t in targets))
 
 

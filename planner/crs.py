@@ -60,9 +60,7 @@ def reproject(
 ) -> np.ndarray:
     """``geometries`` from ``source`` to ``target`` CRS (x/y order: longitude first), as one
     array; the same as GeoSeries.to_crs, without per-thread set-up."""
-    values = np.asarray(
-        list(geometries) if not isinstance(geometries, np.ndarray) else geometries, dtype=object
-    )
+    values = np.asarray(list(geometries), dtype=object)
     transformer = _transformer(source, target)
     if not len(values) or transformer is None:
         return values

@@ -32,13 +32,16 @@ class Memo(Generic[T]):
     caller of the same key waits for the first instead of computing it again). A PlannerError
     is an outcome too: kept and raised again to each caller."""
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, register: bool = True) -> None:
+        """``register``: forgotten by :func:`clear_all` (a memo held by a cached object, such as
+        a coverage scene's, is forgotten with it instead, and is not kept alive by the list)."""
         self._items: OrderedDict[Hashable, tuple[T | None, PlannerError | None]] = OrderedDict()
         self._pending: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
         self._capacity = capacity
         self.computed = 0  # how many times a value was computed (tests, bench)
-        _REGISTRY.append(self)
+        if register:
+            _REGISTRY.append(self)
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         while True:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
 import shapely
 
 from planner.access import AccessPlan, closures, emergency_access, isochrones
@@ -169,12 +168,14 @@ def _make(
 def project(crs: str, inputs: PlanInputs) -> Projected:
     """Zones, points and communes' bases projected to ``crs``: one reprojection per kind."""
     zones = inputs.zones
-    shapes = _to_crs([shapely.from_wkb(z.wkb) for z in zones], crs)
-    points = _to_crs([shapely.Point(p.lon, p.lat) for p in inputs.points], crs)
-    bases = _to_crs([shapely.Point(o.lon, o.lat) for o in inputs.offers], crs)
+    shapes = reproject([shapely.from_wkb(z.wkb) for z in zones], WGS84, crs)
+    points = reproject([shapely.Point(p.lon, p.lat) for p in inputs.points], WGS84, crs)
+    bases = reproject([shapely.Point(o.lon, o.lat) for o in inputs.offers], WGS84, crs)
     roles = inputs.access_roles
-    near = _to_crs(
-        [shapely.Point() if r.lon is None else shapely.Point(r.lon, r.lat) for r in roles], crs
+    near = reproject(
+        [shapely.Point() if r.lon is None else shapely.Point(r.lon, r.lat) for r in roles],
+        WGS84,
+        crs,
     )
     return Projected(
         zones=tuple(
@@ -193,12 +194,6 @@ def project(crs: str, inputs: PlanInputs) -> Projected:
             for r, s in zip(roles, near, strict=True)
         ),
     )
-
-
-def _to_crs(shapes: list, crs: str) -> np.ndarray:
-    if not shapes:
-        return np.empty(0, dtype=object)
-    return reproject(shapes, WGS84, crs)
 
 
 def video(
@@ -242,7 +237,7 @@ def _exercise(area: Area, planning: Planning) -> tuple[Exercise, AccessPlan]:
 
 def _make_exercise(area: Area, planning: Planning) -> tuple[Exercise, AccessPlan]:
     hazards = planning.inputs.hazards
-    where = _to_crs([shapely.Point(h.lon, h.lat) for h in hazards], area.crs)
+    where = reproject([shapely.Point(h.lon, h.lat) for h in hazards], WGS84, area.crs)
     base = planning.projected.plan_zones()
     drill = Exercise(
         zones=planning.projected.zones,
